@@ -1,0 +1,210 @@
+//! `inkstone`: every core action of Inkstone from the command line.
+
+mod output;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use inkstone_content::{Blog, NewPost, SlugStyle};
+use inkstone_render::{RenderOptions, render};
+
+/// Inkstone: write a Hugo, Jekyll or Hexo blog, from the command line.
+#[derive(Parser)]
+#[command(name = "inkstone", version, about, propagate_version = true)]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct Global {
+    /// The blog's root folder.
+    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    blog: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List every post and draft, newest first.
+    List {
+        /// Print a JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Render a post's body to sanitized HTML on standard output.
+    Render {
+        /// The Markdown file, or `-` for standard input (front matter optional).
+        file: PathBuf,
+    },
+    /// Words, reading time and characters of a post, counted as the site generator does.
+    Stats {
+        /// The Markdown file, or `-` for standard input.
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a new post (never overwrites) and print its path.
+    New {
+        #[arg(long)]
+        title: String,
+        /// A tag; repeat for more.
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// A category; repeat for more.
+        #[arg(long = "category", value_name = "CATEGORY")]
+        categories: Vec<String>,
+        /// Create it as a draft.
+        #[arg(long)]
+        draft: bool,
+        /// Use this slug instead of one made from the title.
+        #[arg(long)]
+        slug: Option<String>,
+        /// How a Chinese title becomes a file name.
+        #[arg(long, value_enum, default_value_t = Style::Pinyin)]
+        slug_style: Style,
+    },
+    /// Tags with their post counts.
+    Tags {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Categories with their post counts.
+    Categories {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Style {
+    /// ASCII, Chinese as pinyin: `你好 世界` → `ni-hao-shi-jie`.
+    Pinyin,
+    /// Hugo's urlize, CJK kept: `你好 世界` → `你好-世界`.
+    Cjk,
+}
+
+fn open(dir: &Path) -> Result<Blog> {
+    Ok(Blog::open(dir)?)
+}
+
+/// Reads FILE or standard input.
+fn read_input(file: &Path) -> Result<String> {
+    if file == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("standard input is not UTF-8 text")?;
+        Ok(text)
+    } else {
+        Ok(inkstone_content::read_text(file)?)
+    }
+}
+
+/// The post as the blog reads it; outside a blog, as plain CommonMark with Hugo's counting.
+fn document(blog_dir: &Path, file: &Path) -> Result<(Option<Blog>, inkstone_content::Document)> {
+    let text = read_input(file)?;
+    let blog = match Blog::open(blog_dir) {
+        Ok(b) => Some(b),
+        // Outside a blog, `render` and `stats` still work on any Markdown file.
+        Err(_) if blog_dir == Path::new(".") => None,
+        Err(e) => return Err(e.into()),
+    };
+    let rel = match (&blog, file == Path::new("-")) {
+        (Some(b), false) => b
+            .relative(file)
+            .unwrap_or_else(|_| file.display().to_string()),
+        _ => "stdin.md".to_string(),
+    };
+    let doc = match &blog {
+        Some(b) => b.read_text_as(&rel, &text)?,
+        None => inkstone_content::read_standalone(&rel, &text)?,
+    };
+    Ok((blog, doc))
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let dir = &cli.global.blog;
+    match cli.command {
+        Command::List { json } => {
+            let blog = open(dir)?;
+            let posts = blog.posts();
+            if json {
+                output::json(&posts)
+            } else {
+                output::posts_table(&posts)
+            }
+        }
+        Command::Render { file } => {
+            let (blog, doc) = document(dir, &file)?;
+            let html = match &blog {
+                Some(b) => b.render_post(&doc, None).html,
+                None => {
+                    render(
+                        &doc.body,
+                        &RenderOptions {
+                            cjk: doc.post.cjk,
+                            line_offset: doc.body_line - 1,
+                            ..Default::default()
+                        },
+                    )
+                    .html
+                }
+            };
+            print!("{html}");
+            Ok(())
+        }
+        Command::Stats { file, json } => {
+            let (_, doc) = document(dir, &file)?;
+            output::stats(&doc, json)
+        }
+        Command::New {
+            title,
+            tags,
+            categories,
+            draft,
+            slug,
+            slug_style,
+        } => {
+            let blog = open(dir)?;
+            let style = match slug_style {
+                Style::Pinyin => SlugStyle::Pinyin,
+                Style::Cjk => SlugStyle::Cjk,
+            };
+            let rel = blog.new_post(&NewPost {
+                title,
+                tags,
+                categories,
+                draft,
+                slug,
+                slug_style: style,
+            })?;
+            println!("{rel}");
+            Ok(())
+        }
+        Command::Tags { json } => {
+            let blog = open(dir)?;
+            output::terms(&blog.tags(&blog.posts()), json)
+        }
+        Command::Categories { json } => {
+            let blog = open(dir)?;
+            output::terms(&blog.categories(&blog.posts()), json)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let msg = format!("{e:#}").replace('\n', " ");
+            eprintln!("inkstone: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,232 @@
+//! The `inkstone` binary end to end, on private copies of the fixture blogs.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn inkstone(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_inkstone"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = inkstone(args, None);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn list_json_has_the_documented_fields() {
+    let blog = repo().join("posts");
+    let out = ok(&["list", "--json", "--blog", blog.to_str().unwrap()]);
+    let posts: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert!(posts.len() >= 8);
+    for p in &posts {
+        for key in [
+            "path",
+            "title",
+            "date",
+            "draft",
+            "status",
+            "tags",
+            "categories",
+            "words",
+            "reading_minutes",
+            "summary",
+        ] {
+            assert!(p.get(key).is_some(), "{key} missing in {p}");
+        }
+        assert!(!p["path"].as_str().unwrap().contains('\\'));
+        assert!(p["words"].as_u64().unwrap() > 0, "{p}");
+    }
+    assert_eq!(posts.iter().filter(|p| p["draft"] == true).count(), 2);
+    assert_eq!(
+        posts.iter().filter(|p| p["status"] == "scheduled").count(),
+        1
+    );
+}
+
+#[test]
+fn list_text_marks_drafts() {
+    let out = ok(&["list", "--blog", repo().join("posts").to_str().unwrap()]);
+    assert_eq!(
+        out.lines().filter(|l| l.contains(" draft ")).count(),
+        2,
+        "{out}"
+    );
+}
+
+#[test]
+fn render_reads_stdin_with_or_without_front_matter() {
+    let out = inkstone(
+        &["render", "-"],
+        Some("---\ntitle: x\n---\n# Hi\n\n<script>alert(1)</script>\n"),
+    );
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        html.contains("<h1 id=\"hi\" data-line=\"4\">Hi</h1>"),
+        "{html}"
+    );
+    assert!(!html.contains("<script"), "{html}");
+    let out = inkstone(&["render", "-"], Some("plain *text*\n"));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "<p data-line=\"1\">plain <em>text</em></p>\n"
+    );
+}
+
+#[test]
+fn render_a_file_of_the_blog() {
+    let blog = repo().join("posts");
+    let file = blog.join("content/posts/ebpf-tcp-retransmit-tracing/index.md");
+    let html = ok(&[
+        "render",
+        file.to_str().unwrap(),
+        "--blog",
+        blog.to_str().unwrap(),
+    ]);
+    assert!(html.contains("<pre class=\"code\""), "{html}");
+}
+
+#[test]
+fn stats_json_counts_like_hugo() {
+    let out = inkstone(&["stats", "-", "--json"], Some("你好世界 hello world\n"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["words"], 6);
+    assert_eq!(v["reading_minutes"], 1);
+    assert_eq!(v["characters"], 14);
+}
+
+#[test]
+fn new_creates_then_refuses_to_overwrite() {
+    let tmp = tempfile::tempdir().unwrap();
+    let blog = tmp.path().join("blog");
+    copy_tree(&repo().join("posts"), &blog);
+    let b = blog.to_str().unwrap();
+    let path = ok(&[
+        "new",
+        "--blog",
+        b,
+        "--title",
+        "调度器 Scheduler 笔记",
+        "--tag",
+        "kubernetes",
+        "--tag",
+        "调度",
+        "--draft",
+    ]);
+    let path = path.trim();
+    assert_eq!(path, "content/posts/diao-du-qi-scheduler-bi-ji.md");
+    let text = std::fs::read_to_string(blog.join(path)).unwrap();
+    assert!(
+        text.contains("draft: true") && text.contains("\"调度\""),
+        "{text}"
+    );
+    let again = inkstone(
+        &["new", "--blog", b, "--title", "调度器 Scheduler 笔记"],
+        None,
+    );
+    assert!(!again.status.success());
+    let err = String::from_utf8(again.stderr).unwrap();
+    assert!(
+        err.contains("already exists") && err.lines().count() == 1,
+        "{err}"
+    );
+    let listed = ok(&["list", "--json", "--blog", b]);
+    assert!(listed.contains(path));
+}
+
+#[test]
+fn tags_json_counts() {
+    let out = ok(&[
+        "tags",
+        "--json",
+        "--blog",
+        repo().join("posts").to_str().unwrap(),
+    ]);
+    let tags: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert!(
+        tags.iter()
+            .any(|t| t["name"] == "kubernetes" && t["posts"].as_u64().unwrap() >= 2),
+        "{out}"
+    );
+}
+
+#[test]
+fn failures_exit_nonzero_with_one_line() {
+    for (args, needle) in [
+        (
+            vec!["list", "--blog", "/definitely/not/here"],
+            "no such folder",
+        ),
+        (
+            vec![
+                "list",
+                "--blog",
+                repo()
+                    .join("tests/fixtures/not-a-blog")
+                    .to_str()
+                    .unwrap()
+                    .to_string()
+                    .leak(),
+            ],
+            "not a Hugo, Jekyll or Hexo blog",
+        ),
+        (vec!["render", "/definitely/not/here.md"], "not/here.md"),
+    ] {
+        let out = inkstone(&args, None);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(needle), "{err}");
+    }
+}
+
+#[test]
+fn help_everywhere() {
+    for cmd in ["list", "render", "stats", "new", "tags", "categories"] {
+        let out = ok(&[cmd, "--help"]);
+        assert!(out.contains("--blog"), "{cmd}: {out}");
+    }
+}

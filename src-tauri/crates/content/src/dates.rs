@@ -1,0 +1,110 @@
+//! Front-matter dates the way the generators read them: RFC 3339, date-only values and the
+//! `2024-03-05 21:10:00 +0800` Jekyll/Hexo style; values without an offset are in the site's
+//! time zone.
+
+use std::sync::LazyLock;
+
+use jiff::Zoned;
+use jiff::civil::DateTime;
+use jiff::tz::{Offset, TimeZone};
+use regex::Regex;
+
+static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(?:(Z|z|UTC|GMT)|([+-])(\d{2}):?(\d{2})?)?$",
+    )
+    .ok()
+});
+
+/// The time zone named in a site's configuration; `None` for an unknown name.
+pub fn time_zone(name: &str) -> Option<TimeZone> {
+    TimeZone::get(name.trim()).ok()
+}
+
+/// Parses a front-matter date; a value without an offset is in `tz`.
+pub fn parse(raw: &str, tz: &TimeZone) -> Option<Zoned> {
+    let caps = DATE.as_ref()?.captures(raw.trim())?;
+    let num = |i: usize| {
+        caps.get(i)
+            .map_or(Some(0), |m| m.as_str().parse::<i32>().ok())
+    };
+    let nanos = caps.get(7).map_or(0, |m| {
+        let digits = format!("{:0<9}", m.as_str());
+        digits[..9].parse::<i32>().unwrap_or(0)
+    });
+    let dt = DateTime::new(
+        i16::try_from(num(1)?).ok()?,
+        i8::try_from(num(2)?).ok()?,
+        i8::try_from(num(3)?).ok()?,
+        i8::try_from(num(4)?).ok()?,
+        i8::try_from(num(5)?).ok()?,
+        i8::try_from(num(6)?).ok()?,
+        nanos,
+    )
+    .ok()?;
+    let zone = if caps.get(8).is_some() {
+        TimeZone::UTC
+    } else if let Some(sign) = caps.get(9) {
+        let hours = num(10)?;
+        let minutes = num(11)?;
+        let seconds = (hours * 3600 + minutes * 60) * if sign.as_str() == "-" { -1 } else { 1 };
+        TimeZone::fixed(Offset::from_seconds(seconds).ok()?)
+    } else {
+        tz.clone()
+    };
+    dt.to_zoned(zone).ok()
+}
+
+/// RFC 3339 with a numeric offset, as Hugo's `Format "2006-01-02T15:04:05-07:00"` and
+/// Jekyll's `date_to_xmlschema` print it.
+pub fn rfc3339(z: &Zoned) -> String {
+    z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fmt(raw: &str, tz: &str) -> Option<String> {
+        parse(raw, &time_zone(tz).unwrap()).map(|z| rfc3339(&z))
+    }
+
+    #[test]
+    fn offsets_and_zones() {
+        assert_eq!(
+            fmt("2024-03-02", "Asia/Shanghai").as_deref(),
+            Some("2024-03-02T00:00:00+08:00")
+        );
+        assert_eq!(
+            fmt("2024-05-06T09:30:00", "Asia/Shanghai").as_deref(),
+            Some("2024-05-06T09:30:00+08:00")
+        );
+        assert_eq!(
+            fmt("2024-04-01T10:00:00+09:00", "UTC").as_deref(),
+            Some("2024-04-01T10:00:00+09:00")
+        );
+        assert_eq!(
+            fmt("2024-03-05 21:10:00 +0800", "UTC").as_deref(),
+            Some("2024-03-05T21:10:00+08:00")
+        );
+        assert_eq!(
+            fmt("2024-02-03T04:05:06Z", "Asia/Shanghai").as_deref(),
+            Some("2024-02-03T04:05:06+00:00")
+        );
+        assert_eq!(
+            fmt("2024-07-01 08:00", "America/New_York").as_deref(),
+            Some("2024-07-01T08:00:00-04:00")
+        );
+        assert_eq!(
+            fmt("2024-01-01T10:00:00.123456+01:00", "UTC").as_deref(),
+            Some("2024-01-01T10:00:00+01:00")
+        );
+    }
+
+    #[test]
+    fn nonsense_is_none() {
+        assert_eq!(fmt("yesterday", "UTC"), None);
+        assert_eq!(fmt("2024-13-45", "UTC"), None);
+        assert_eq!(fmt("", "UTC"), None);
+    }
+}

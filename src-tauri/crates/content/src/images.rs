@@ -1,0 +1,123 @@
+//! Where an image of a post lives in the blog, the way the built site will serve it.
+
+use std::path::{Component, Path, PathBuf};
+
+use inkstone_render::ImageResolver;
+
+use crate::site::{Generator, Site};
+
+/// Resolves a post's image references to files inside the blog, never outside it.
+pub struct BlogImages<'a> {
+    root: PathBuf,
+    site: &'a Site,
+    /// The post's folder, relative to the root.
+    post_dir: PathBuf,
+    /// Hexo post asset folder (`source/_posts/<name>/`).
+    asset_dir: Option<PathBuf>,
+}
+
+impl<'a> BlogImages<'a> {
+    pub fn new(root: &Path, site: &'a Site, post_rel: &str) -> Self {
+        let post = Path::new(post_rel);
+        let post_dir = post.parent().map(Path::to_path_buf).unwrap_or_default();
+        let asset_dir = (site.generator == Generator::Hexo && site.post_asset_folder)
+            .then(|| post.with_extension(""));
+        BlogImages {
+            root: root.to_path_buf(),
+            site,
+            post_dir,
+            asset_dir,
+        }
+    }
+
+    fn existing(&self, rel: &Path) -> Option<String> {
+        let clean = normalize(rel)?;
+        let full = self.root.join(&clean);
+        if !full.is_file() {
+            return None;
+        }
+        // A symlink may point out of the blog: compare real paths.
+        let real = full.canonicalize().ok()?;
+        let root = self.root.canonicalize().ok()?;
+        real.starts_with(&root).then(|| to_slash(&clean))
+    }
+}
+
+/// Removes `.` and resolves `..` lexically; `None` when it climbs above the root.
+fn normalize(p: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::Normal(s) => out.push(s),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+fn to_slash(p: &Path) -> String {
+    p.components()
+        .filter_map(|c| c.as_os_str().to_str())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(Ok(b)) = s.get(i + 1..i + 3).map(|hex| u8::from_str_radix(hex, 16))
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+impl ImageResolver for BlogImages<'_> {
+    fn resolve(&self, src: &str) -> Option<String> {
+        let src = src.split(['?', '#']).next().unwrap_or_default();
+        let src = percent_decode(src);
+        if let Some(abs) = src.strip_prefix('/') {
+            let base = self.site.base_path();
+            let abs = format!("/{abs}")
+                .strip_prefix(base.as_str())
+                .map_or(abs.to_string(), str::to_string);
+            return self
+                .site
+                .static_dirs
+                .iter()
+                .find_map(|d| self.existing(&Path::new(d).join(&abs)))
+                .or_else(|| {
+                    // Hugo also publishes page-bundle resources at their content path.
+                    (self.site.generator == Generator::Hugo)
+                        .then(|| self.existing(&Path::new(&self.site.content_dir).join(&abs)))
+                        .flatten()
+                });
+        }
+        let candidates = [
+            self.asset_dir.as_ref().map(|d| d.join(&src)),
+            Some(self.post_dir.join(&src)),
+            self.site
+                .static_dirs
+                .first()
+                .map(|d| Path::new(d).join(&src)),
+        ];
+        candidates
+            .into_iter()
+            .flatten()
+            .find_map(|c| self.existing(&c))
+    }
+}

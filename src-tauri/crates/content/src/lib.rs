@@ -1,0 +1,228 @@
+//! inkstone-content: a blog repository as its site generator (Hugo, Jekyll, Hexo) sees it.
+//!
+//! [`Blog::open`] detects the generator and reads the site settings that change behaviour;
+//! [`Blog::posts`] lists every post and draft with the generator's own semantics (titles,
+//! dates in the site's time zone, draft/scheduled/expired, taxonomies, word counts and
+//! reading time, summaries). A post that cannot be read is listed with its error. No UI,
+//! no threads, no watchers: data and paths in, data out.
+
+pub mod dates;
+mod error;
+pub mod frontmatter;
+pub mod images;
+pub mod newpost;
+pub mod post;
+mod scan;
+pub mod site;
+pub mod tags;
+
+use std::path::{Path, PathBuf};
+
+use inkstone_render::{RenderOptions, Rendered};
+use jiff::Timestamp;
+
+pub use error::{Error, Result};
+pub use frontmatter::Format;
+pub use newpost::{NewPost, SlugStyle};
+pub use post::{Document, Post, Status};
+pub use site::{Generator, Site};
+pub use tags::TermCount;
+
+/// An open blog: its root folder and settings.
+#[derive(Debug, Clone)]
+pub struct Blog {
+    root: PathBuf,
+    site: Site,
+}
+
+/// Reads a file as UTF-8, naming the line of the first invalid byte.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        Error::InvalidUtf8 {
+            path: path.to_path_buf(),
+            line,
+            offset,
+        }
+    })
+}
+
+fn mtime(path: &Path) -> Option<Timestamp> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    Timestamp::try_from(modified).ok()
+}
+
+/// Reads a Markdown text that belongs to no blog: CommonMark + GFM, Hugo's counting rules,
+/// CJK mode when the text has CJK characters.
+pub fn read_standalone(name: &str, text: &str) -> Result<Document> {
+    let site = Site::standalone();
+    post::Context::new(&site, Timestamp::now()).read(name, text, None)
+}
+
+impl Blog {
+    /// Opens the blog at `root`: a missing folder or one that is no blog is an error.
+    pub fn open(root: impl AsRef<Path>) -> Result<Blog> {
+        let root = root.as_ref();
+        if !root.is_dir() {
+            return Err(Error::MissingFolder(root.to_path_buf()));
+        }
+        let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+        let site = Site::detect(&root)?;
+        Ok(Blog { root, site })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// Blog-relative paths of every post and draft.
+    pub fn post_paths(&self) -> Vec<String> {
+        scan::post_paths(&self.root, &self.site)
+    }
+
+    /// Every post and draft, newest first, as of now.
+    pub fn posts(&self) -> Vec<Post> {
+        self.posts_at(Timestamp::now())
+    }
+
+    /// Every post and draft, newest first, with `now` deciding scheduled and expired.
+    pub fn posts_at(&self, now: Timestamp) -> Vec<Post> {
+        let ctx = post::Context::new(&self.site, now);
+        let mut posts: Vec<Post> = self
+            .post_paths()
+            .into_iter()
+            .map(|rel| match self.read_with(&ctx, &rel) {
+                Ok(doc) => doc.post,
+                Err(e) => post::broken(&rel, &e),
+            })
+            .collect();
+        posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
+        posts
+    }
+
+    fn read_with(&self, ctx: &post::Context<'_>, rel: &str) -> Result<Document> {
+        let path = self.root.join(rel);
+        let text = read_text(&path)?;
+        ctx.read(rel, &text, mtime(&path)).map_err(|e| match e {
+            Error::FrontMatter {
+                line,
+                format,
+                message,
+                ..
+            } => Error::FrontMatter {
+                path: PathBuf::from(rel),
+                line,
+                format,
+                message,
+            },
+            other => other,
+        })
+    }
+
+    /// A path inside the blog, relative to its root with `/`; an error for one outside it.
+    pub fn relative(&self, path: &Path) -> Result<String> {
+        let full = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .map_err(|e| Error::io(path, e))?
+                .join(path)
+        };
+        let real = full.canonicalize().map_err(|e| Error::io(path, e))?;
+        let rel = real
+            .strip_prefix(&self.root)
+            .map_err(|_| Error::OutsideBlog(path.to_path_buf()))?;
+        Ok(rel
+            .components()
+            .filter_map(|c| c.as_os_str().to_str())
+            .collect::<Vec<_>>()
+            .join("/"))
+    }
+
+    /// Opens one post for editing by its blog-relative path.
+    pub fn read_post(&self, rel: &str) -> Result<Document> {
+        let rel = self.relative(&self.root.join(rel))?;
+        self.read_with(&post::Context::new(&self.site, Timestamp::now()), &rel)
+    }
+
+    /// Reads a post's text that is not (yet) a file, e.g. standard input, as if at `rel`.
+    pub fn read_text_as(&self, rel: &str, text: &str) -> Result<Document> {
+        post::Context::new(&self.site, Timestamp::now()).read(rel, text, None)
+    }
+
+    /// Render options for a post of this blog; `image_base` rewrites local images for a webview.
+    pub fn render_post(&self, doc: &Document, image_base: Option<&str>) -> Rendered {
+        let resolver = images::BlogImages::new(&self.root, &self.site, &doc.post.path);
+        let counting = match self.site.generator {
+            Generator::Hugo => inkstone_render::Counting::Hugo,
+            Generator::Jekyll => inkstone_render::Counting::Jekyll,
+            Generator::Hexo => inkstone_render::Counting::Hexo,
+        };
+        let options = RenderOptions {
+            counting,
+            cjk: doc.post.cjk,
+            typographer: self.site.typographer,
+            raw_html_is_content: self.site.unsafe_html,
+            line_offset: doc.body_line - 1,
+            images: Some(&resolver),
+            image_base,
+        };
+        inkstone_render::render(&doc.body, &options)
+    }
+
+    /// Tags with their post counts.
+    pub fn tags(&self, posts: &[Post]) -> Vec<TermCount> {
+        tags::count(posts, |p| &p.tags)
+    }
+
+    /// Categories with their post counts.
+    pub fn categories(&self, posts: &[Post]) -> Vec<TermCount> {
+        tags::count(posts, |p| &p.categories)
+    }
+
+    /// The front-matter format most posts already use (YAML when there are none).
+    pub fn preferred_format(&self) -> Format {
+        let mut counts: Vec<(Format, usize)> = Vec::new();
+        for rel in self.post_paths().iter().take(200) {
+            let Ok(text) = read_text(&self.root.join(rel)) else {
+                continue;
+            };
+            let hexo = self.site.generator == Generator::Hexo;
+            if let Ok(frontmatter::Split {
+                format: Some(f), ..
+            }) = frontmatter::split(&text, hexo)
+            {
+                match counts.iter_mut().find(|(g, _)| *g == f) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((f, 1)),
+                }
+            }
+        }
+        counts
+            .into_iter()
+            .max_by_key(|&(_, n)| n)
+            .map_or(Format::Yaml, |(f, _)| f)
+    }
+
+    /// Creates a new post and returns its blog-relative path. Never overwrites a file.
+    pub fn new_post(&self, request: &NewPost) -> Result<String> {
+        if request.title.trim().is_empty() {
+            return Err(Error::Invalid("a new post needs a title".into()));
+        }
+        let now = Timestamp::now().to_zoned(post::Context::new(&self.site, Timestamp::now()).tz);
+        let rel = newpost::path_for(&self.site, request, &now);
+        let text = newpost::contents(&self.site, self.preferred_format(), request, &now);
+        newpost::write_new(&self.root.join(&rel), &text)?;
+        Ok(rel)
+    }
+}

@@ -1,0 +1,341 @@
+//! Which generator a folder is for, and the site settings that change how posts behave.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::frontmatter::{self, Format, as_bool, as_text, get};
+use crate::{Error, Result};
+
+/// The static site generator of a blog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Generator {
+    Hugo,
+    Jekyll,
+    Hexo,
+}
+
+/// A site's settings, read from its configuration with the generator's defaults.
+#[derive(Debug, Clone, Serialize)]
+pub struct Site {
+    pub generator: Generator,
+    /// The configuration file, relative to the blog root.
+    pub config_file: String,
+    pub title: Option<String>,
+    pub base_url: Option<String>,
+    /// Hugo: `contentDir`; Jekyll: the root (`""`); Hexo: `source_dir`.
+    pub content_dir: String,
+    /// Hugo `staticDir` (default `static`).
+    pub static_dirs: Vec<String>,
+    /// Hugo `hasCJKLanguage`.
+    pub has_cjk_language: bool,
+    /// Hugo taxonomies as (singular, plural); Jekyll and Hexo: tags and categories.
+    pub taxonomies: Vec<(String, String)>,
+    /// Hugo `summaryLength` (default 70).
+    pub summary_length: usize,
+    /// `timeZone` / `timezone`; `None` means the generator's default (Hugo: UTC; Jekyll and
+    /// Hexo: the machine's zone).
+    pub time_zone: Option<String>,
+    /// Jekyll `excerpt_separator` (default a blank line).
+    pub excerpt_separator: String,
+    /// Posts dated in the future are built: Hugo `buildFuture`, Jekyll `future` (default
+    /// false), Hexo `future` (default true).
+    pub build_future: bool,
+    /// Hugo `buildExpired`.
+    pub build_expired: bool,
+    /// Hexo `new_post_name` (default `:title.md`).
+    pub new_post_name: String,
+    /// Hexo `post_asset_folder`.
+    pub post_asset_folder: bool,
+    /// Hugo `markup.goldmark.renderer.unsafe`: raw HTML is rendered (and counted).
+    pub unsafe_html: bool,
+    /// Hugo `markup.goldmark.extensions.typographer` (default true).
+    pub typographer: bool,
+    /// Jekyll: the `author` setting; Hugo: `params.author`; Hexo: `author`.
+    pub author: Option<String>,
+}
+
+const HUGO_CONFIGS: [&str; 8] = [
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+];
+
+fn format_of(file: &str) -> Format {
+    if file.ends_with(".toml") {
+        Format::Toml
+    } else if file.ends_with(".json") {
+        Format::Json
+    } else {
+        Format::Yaml
+    }
+}
+
+fn read_config(root: &Path, rel: &str) -> Result<Map<String, Value>> {
+    let path = root.join(rel);
+    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        Error::InvalidUtf8 {
+            line: frontmatter::line_at(&String::from_utf8_lossy(e.as_bytes()), offset),
+            path: path.clone(),
+            offset,
+        }
+    })?;
+    frontmatter::parse(format_of(rel), &text, 1).map_err(|e| Error::Config {
+        path,
+        line: e.line,
+        message: e.message,
+    })
+}
+
+fn has_hexo_dependency(root: &Path) -> bool {
+    std::fs::read_to_string(root.join("package.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        .is_some_and(|pkg| {
+            pkg.get("hexo").is_some()
+                || ["dependencies", "devDependencies"]
+                    .iter()
+                    .any(|d| pkg.get(*d).and_then(|m| m.get("hexo")).is_some())
+        })
+}
+
+/// Jekyll keeps posts in `_posts/` folders anywhere (the folders above are categories).
+fn has_jekyll_posts(root: &Path) -> bool {
+    root.join("_posts").is_dir()
+        || root.join("_drafts").is_dir()
+        || walkdir::WalkDir::new(root)
+            .max_depth(4)
+            .into_iter()
+            .filter_entry(|e| !crate::scan::is_skipped_dir(e.file_name().to_str().unwrap_or("")))
+            .filter_map(std::result::Result::ok)
+            .any(|e| e.file_type().is_dir() && e.file_name() == "_posts")
+}
+
+fn text_of(map: &Map<String, Value>, key: &str) -> Option<String> {
+    get(map, key)
+        .and_then(as_text)
+        .filter(|s| !s.trim().is_empty())
+}
+
+fn bool_of(map: &Map<String, Value>, key: &str, default: bool) -> bool {
+    get(map, key).and_then(as_bool).unwrap_or(default)
+}
+
+fn path_of<'m>(map: &'m Map<String, Value>, keys: &[&str]) -> Option<&'m Value> {
+    let (first, rest) = keys.split_first()?;
+    let v = get(map, first)?;
+    if rest.is_empty() {
+        Some(v)
+    } else {
+        path_of(v.as_object()?, rest)
+    }
+}
+
+impl Site {
+    /// Detects the generator of `root` and reads its settings.
+    pub fn detect(root: &Path) -> Result<Site> {
+        if !root.is_dir() {
+            return Err(Error::MissingFolder(root.to_path_buf()));
+        }
+        let jekyll_config = ["_config.yml", "_config.yaml"]
+            .into_iter()
+            .find(|f| root.join(f).is_file());
+        if let Some(cfg) = jekyll_config {
+            if root.join("source/_posts").is_dir()
+                || root.join("source/_drafts").is_dir()
+                || has_hexo_dependency(root)
+            {
+                return Ok(Self::hexo(cfg, &read_config(root, cfg)?));
+            }
+            if has_jekyll_posts(root) {
+                return Ok(Self::jekyll(cfg, &read_config(root, cfg)?));
+            }
+        }
+        for cfg in HUGO_CONFIGS {
+            if !root.join(cfg).is_file() {
+                continue;
+            }
+            let map = read_config(root, cfg)?;
+            let site = Self::hugo(cfg, &map);
+            if cfg.starts_with("hugo.") || root.join(&site.content_dir).is_dir() {
+                return Ok(site);
+            }
+        }
+        for dir in [
+            "config/_default/hugo.toml",
+            "config/_default/config.toml",
+            "config/_default/hugo.yaml",
+            "config/_default/config.yaml",
+        ] {
+            if root.join(dir).is_file() {
+                return Ok(Self::hugo(dir, &read_config(root, dir)?));
+            }
+        }
+        Err(Error::NotABlog(root.to_path_buf()))
+    }
+
+    fn hugo(cfg: &str, map: &Map<String, Value>) -> Site {
+        let taxonomies = match get(map, "taxonomies").and_then(Value::as_object) {
+            Some(t) => t
+                .iter()
+                .filter_map(|(k, v)| Some((k.clone(), as_text(v)?)))
+                .collect(),
+            None => vec![
+                ("tag".into(), "tags".into()),
+                ("category".into(), "categories".into()),
+            ],
+        };
+        let static_dirs = match get(map, "staticDir") {
+            Some(v) => frontmatter::as_list(v, false),
+            None => vec!["static".into()],
+        };
+        Site {
+            generator: Generator::Hugo,
+            config_file: cfg.to_string(),
+            title: text_of(map, "title"),
+            base_url: text_of(map, "baseURL"),
+            content_dir: text_of(map, "contentDir")
+                .unwrap_or_else(|| "content".into())
+                .trim_matches('/')
+                .to_string(),
+            static_dirs,
+            has_cjk_language: bool_of(map, "hasCJKLanguage", false),
+            taxonomies,
+            summary_length: get(map, "summaryLength")
+                .and_then(Value::as_u64)
+                .map_or(70, |n| n as usize),
+            time_zone: text_of(map, "timeZone"),
+            excerpt_separator: "<!--more-->".into(),
+            build_future: bool_of(map, "buildFuture", false),
+            build_expired: bool_of(map, "buildExpired", false),
+            new_post_name: String::new(),
+            post_asset_folder: false,
+            unsafe_html: path_of(map, &["markup", "goldmark", "renderer", "unsafe"])
+                .and_then(as_bool)
+                .unwrap_or(false),
+            typographer: path_of(map, &["markup", "goldmark", "extensions", "typographer"])
+                .and_then(|v| {
+                    as_bool(v).or_else(|| v.as_object().map(|o| !bool_of(o, "disable", false)))
+                })
+                .unwrap_or(true),
+            author: path_of(map, &["params", "author"])
+                .and_then(as_text)
+                .or_else(|| text_of(map, "author")),
+        }
+    }
+
+    fn jekyll(cfg: &str, map: &Map<String, Value>) -> Site {
+        Site {
+            generator: Generator::Jekyll,
+            config_file: cfg.to_string(),
+            title: text_of(map, "title"),
+            base_url: match (text_of(map, "url"), text_of(map, "baseurl")) {
+                (Some(u), Some(b)) => Some(format!(
+                    "{}/{}",
+                    u.trim_end_matches('/'),
+                    b.trim_matches('/')
+                )),
+                (u, _) => u,
+            },
+            content_dir: String::new(),
+            static_dirs: vec![String::new()],
+            has_cjk_language: true,
+            taxonomies: vec![
+                ("tag".into(), "tags".into()),
+                ("category".into(), "categories".into()),
+            ],
+            summary_length: 70,
+            time_zone: text_of(map, "timezone"),
+            excerpt_separator: get(map, "excerpt_separator")
+                .and_then(as_text)
+                .unwrap_or_else(|| "\n\n".into()),
+            build_future: bool_of(map, "future", false),
+            build_expired: true,
+            new_post_name: String::new(),
+            post_asset_folder: false,
+            unsafe_html: true,
+            typographer: false,
+            author: text_of(map, "author")
+                .or_else(|| path_of(map, &["author", "name"]).and_then(as_text)),
+        }
+    }
+
+    fn hexo(cfg: &str, map: &Map<String, Value>) -> Site {
+        let source = text_of(map, "source_dir")
+            .unwrap_or_else(|| "source".into())
+            .trim_matches('/')
+            .to_string();
+        Site {
+            generator: Generator::Hexo,
+            config_file: cfg.to_string(),
+            title: text_of(map, "title"),
+            base_url: text_of(map, "url"),
+            static_dirs: vec![source.clone()],
+            content_dir: source,
+            has_cjk_language: true,
+            taxonomies: vec![
+                ("tag".into(), "tags".into()),
+                ("category".into(), "categories".into()),
+            ],
+            summary_length: 70,
+            time_zone: text_of(map, "timezone"),
+            excerpt_separator: "<!-- more -->".into(),
+            build_future: bool_of(map, "future", true),
+            build_expired: true,
+            new_post_name: text_of(map, "new_post_name").unwrap_or_else(|| ":title.md".into()),
+            post_asset_folder: bool_of(map, "post_asset_folder", false),
+            unsafe_html: true,
+            typographer: false,
+            author: text_of(map, "author"),
+        }
+    }
+
+    /// Settings for a Markdown file outside any blog: Hugo's defaults, CJK detection on.
+    pub fn standalone() -> Site {
+        let mut site = Self::hugo("", &Map::new());
+        site.has_cjk_language = true;
+        site
+    }
+
+    /// Whether the site declares a taxonomy (plural name, e.g. `series`).
+    pub fn has_taxonomy(&self, plural: &str) -> bool {
+        self.taxonomies
+            .iter()
+            .any(|(_, p)| p.eq_ignore_ascii_case(plural))
+    }
+
+    /// The path part of the base URL (`/blog/` for a project site), for site-absolute links.
+    pub fn base_path(&self) -> String {
+        let url = self.base_url.as_deref().unwrap_or("/");
+        let after_host = url
+            .split_once("://")
+            .map_or(url, |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
+        let trimmed = after_host.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".into()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+
+    /// Where the generator keeps posts, relative to the root.
+    pub fn posts_dirs(&self) -> Vec<PathBuf> {
+        match self.generator {
+            Generator::Hugo => vec![PathBuf::from(&self.content_dir)],
+            Generator::Jekyll => vec![PathBuf::new()],
+            Generator::Hexo => vec![
+                Path::new(&self.content_dir).join("_posts"),
+                Path::new(&self.content_dir).join("_drafts"),
+            ],
+        }
+    }
+}

@@ -1,0 +1,203 @@
+use super::*;
+
+fn html(md: &str) -> String {
+    render(md, &RenderOptions::default()).html
+}
+
+#[test]
+fn blocks_carry_source_lines() {
+    let out = html("# Title\n\nPara one\ncontinues.\n\n- a\n- b\n\n```go\nfunc main() {}\n```\n");
+    assert!(out.contains(r#"<h1 id="title" data-line="1">"#), "{out}");
+    assert!(out.contains(r#"<p data-line="3">"#), "{out}");
+    assert!(out.contains(r#"<li data-line="7">"#), "{out}");
+    assert!(
+        out.contains(r#"<pre class="code" data-line="9" data-lang="go">"#),
+        "{out}"
+    );
+}
+
+#[test]
+fn line_offset_shifts_every_line() {
+    let opts = RenderOptions {
+        line_offset: 10,
+        ..Default::default()
+    };
+    let out = render("para\n\n## H\n", &opts);
+    assert!(out.html.contains(r#"data-line="11""#));
+    assert_eq!(out.toc[0].line, 13);
+}
+
+#[test]
+fn heading_ids_are_hugo_style_and_unique() {
+    let out = render(
+        "## Hello, World!\n\n## Hello, World!\n\n## 调谐 循环\n\n## Custom {#mine}\n",
+        &RenderOptions::default(),
+    );
+    let ids: Vec<_> = out.toc.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["hello-world", "hello-world-1", "调谐-循环", "mine"]);
+}
+
+#[test]
+fn code_is_highlighted_with_classes() {
+    let out = html("```go\npackage main\n```\n");
+    assert!(
+        out.contains(r#"class="hl-source hl-go""#) || out.contains("hl-keyword"),
+        "{out}"
+    );
+    assert!(!out.contains("style="), "{out}");
+}
+
+#[test]
+fn unknown_language_is_plain_with_a_warning() {
+    let out = render("```nosuchlang\na < b\n```\n", &RenderOptions::default());
+    assert!(out.html.contains("a &lt; b"), "{}", out.html);
+    assert_eq!(out.warnings[0].kind, WarningKind::UnknownLanguage);
+}
+
+#[test]
+fn shell_prompts_are_marked_and_output_kept_plain() {
+    let out = html("```shell\n$ kubectl get pods\nNAME   READY\nweb-1  1/1\n```\n");
+    assert!(out.contains(r#"<span class="prompt">$ </span>"#), "{out}");
+    assert!(
+        out.contains(r#"<span class="output">NAME   READY</span>"#),
+        "{out}"
+    );
+}
+
+#[test]
+fn required_languages_are_known() {
+    for lang in [
+        "go",
+        "c",
+        "cpp",
+        "rust",
+        "bash",
+        "sh",
+        "shell",
+        "console",
+        "yaml",
+        "yml",
+        "json",
+        "toml",
+        "python",
+        "javascript",
+        "js",
+        "typescript",
+        "ts",
+        "dockerfile",
+        "Dockerfile",
+        "diff",
+        "sql",
+    ] {
+        assert!(known_language(lang), "{lang}");
+    }
+    assert!(!known_language("nosuchlang"));
+}
+
+#[test]
+fn highlight_css_has_both_themes() {
+    let light = highlight_css(Theme::Light);
+    let dark = highlight_css(Theme::Dark);
+    assert!(light.contains(".hl-"), "{light}");
+    assert_ne!(light, dark);
+}
+
+#[test]
+fn more_divider_becomes_a_marker() {
+    let out = render("intro\n\n<!--more-->\n\nrest\n", &RenderOptions::default());
+    assert_eq!(out.summary_divider_line, Some(3));
+    assert!(
+        out.html
+            .contains(r#"<div class="summary-divider" data-line="3"></div>"#),
+        "{}",
+        out.html
+    );
+}
+
+struct Blog;
+impl ImageResolver for Blog {
+    fn resolve(&self, src: &str) -> Option<String> {
+        (src == "images/arch.png").then(|| "content/posts/x/images/arch.png".to_string())
+    }
+}
+
+#[test]
+fn local_images_resolve_and_rewrite() {
+    let opts = RenderOptions {
+        images: Some(&Blog),
+        image_base: Some("inkstone://localhost/"),
+        ..Default::default()
+    };
+    let out = render(
+        "![arch](images/arch.png)\n\n![gone](nope.png)\n\n![web](https://example.com/a.png)\n",
+        &opts,
+    );
+    assert!(
+        out.html
+            .contains(r#"src="inkstone://localhost/content/posts/x/images/arch.png""#),
+        "{}",
+        out.html
+    );
+    assert_eq!(out.images.len(), 3);
+    assert_eq!(
+        out.images[0].local.as_deref(),
+        Some("content/posts/x/images/arch.png")
+    );
+    assert_eq!(out.images[1].local, None);
+    assert_eq!(
+        out.warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::MissingImage)
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn hugo_words_plain_and_cjk() {
+    assert_eq!(words::hugo_words("hello world foo", false), 3);
+    assert_eq!(words::hugo_words("调谐循环 in Go", true), 6);
+    assert_eq!(words::hugo_reading_minutes(213, false), 1);
+    assert_eq!(words::hugo_reading_minutes(214, false), 2);
+    assert_eq!(words::hugo_reading_minutes(501, true), 1);
+    assert_eq!(words::hugo_reading_minutes(502, true), 2);
+}
+
+#[test]
+fn typographer_entities_count_in_cjk_mode() {
+    let opts = RenderOptions {
+        cjk: true,
+        typographer: true,
+        ..Default::default()
+    };
+    // `"中文"` becomes `&ldquo;中文&rdquo;` in Hugo's HTML: 7 + 2 + 7 characters.
+    assert_eq!(words::stats("\"中文\"\n", &opts).words, 16);
+    // Full-width quotes are left alone.
+    assert_eq!(words::stats("“中文”\n", &opts).words, 4);
+    // Without the typographer Hugo writes `&quot;`.
+    let plain = RenderOptions {
+        cjk: true,
+        ..Default::default()
+    };
+    assert_eq!(words::stats("\"中文\"\n", &plain).words, 14);
+}
+
+#[test]
+fn code_and_tables_count_images_do_not() {
+    let md = "Intro text here.\n\n| a | b |\n|---|---|\n| c | d |\n\n![alt words](x.png)\n\n```go\nfunc main() {}\n```\n";
+    assert_eq!(words::stats(md, &RenderOptions::default()).words, 3 + 4 + 3);
+}
+
+#[test]
+fn jekyll_auto_counts_cjk_characters_and_runs() {
+    assert_eq!(words::auto_words("hello world"), 2);
+    assert_eq!(words::auto_words("调谐 loop，ok 说"), 3 + 1);
+}
+
+#[test]
+fn summaries_follow_hugo() {
+    let (s, t) = words::summary_by_sentence("One two three. Four five six.\nSeven", 2);
+    assert_eq!((s.as_str(), t), ("One two three.", true));
+    let (s, t) = words::summary_by_rune("调谐循环 is fun", 3);
+    assert_eq!((s.as_str(), t), ("调谐循", true));
+}

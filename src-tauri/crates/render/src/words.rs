@@ -1,0 +1,356 @@
+//! Word counts, reading time and automatic summaries exactly as the site generators compute
+//! them.
+//!
+//! Hugo (0.111–0.15x, the released rules): the text of the rendered page (code included,
+//! tags stripped, entities left as written), split on white space. In CJK mode an all-ASCII
+//! token counts 1 and any other token counts its characters; reading time is
+//! `(words + 500) / 501` minutes in CJK mode, `(words + 212) / 213` otherwise. Because Hugo
+//! counts the *HTML* text, its typographer's entities (`&ldquo;` for `"`) count too.
+//!
+//! Jekyll has no built-in count; we use its `number_of_words` filter in `"auto"` mode on the
+//! stripped content (CJK characters plus runs of other non-space characters) and 200 words a
+//! minute, rounded up. Hexo follows `hexo-word-counter`: the same count, 275 words a minute.
+
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use regex::Regex;
+use serde::Serialize;
+
+use crate::RenderOptions;
+use crate::markdown::{is_more_divider, parser_options};
+
+/// Whose rules count words, and whose Markdown flavour renders.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Counting {
+    #[default]
+    Hugo,
+    Jekyll,
+    Hexo,
+    /// Plain CommonMark + GFM, Hugo's counting rules.
+    Plain,
+}
+
+/// Words and reading time of a post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct WordStats {
+    pub words: usize,
+    pub reading_minutes: usize,
+}
+
+static CJK: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\p{Han}|\p{Hangul}|\p{Hiragana}|\p{Katakana}").ok());
+
+/// Whether `text` holds Han, Hangul, Hiragana or Katakana (Hugo's test for CJK mode).
+pub fn has_cjk(text: &str) -> bool {
+    CJK.as_ref().is_some_and(|re| re.is_match(text))
+}
+
+fn is_cjk_char(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    has_cjk(c.encode_utf8(&mut buf))
+}
+
+/// Counts words and reading time of a Markdown body under `options`.
+pub fn stats(markdown: &str, options: &RenderOptions<'_>) -> WordStats {
+    match options.counting {
+        Counting::Hugo | Counting::Plain => {
+            let text = plain_text(markdown, options, true);
+            let words = hugo_words(&text, options.cjk);
+            WordStats {
+                words,
+                reading_minutes: hugo_reading_minutes(words, options.cjk),
+            }
+        }
+        Counting::Jekyll | Counting::Hexo => {
+            let text = plain_text(markdown, options, false);
+            let words = auto_words(&text);
+            let per_minute = if options.counting == Counting::Jekyll {
+                200
+            } else {
+                275
+            };
+            WordStats {
+                words,
+                reading_minutes: words.div_ceil(per_minute).max(1),
+            }
+        }
+    }
+}
+
+/// Hugo's `.WordCount` of a page's plain text.
+pub fn hugo_words(plain: &str, cjk: bool) -> usize {
+    if cjk {
+        plain
+            .split_whitespace()
+            .map(|w| if w.is_ascii() { 1 } else { w.chars().count() })
+            .sum()
+    } else {
+        plain.split_whitespace().count()
+    }
+}
+
+/// Hugo's `.ReadingTime` in minutes.
+pub fn hugo_reading_minutes(words: usize, cjk: bool) -> usize {
+    // Hugo: `(words + 500) / 501` in CJK mode, `(words + 212) / 213` otherwise.
+    if cjk {
+        words.div_ceil(501)
+    } else {
+        words.div_ceil(213)
+    }
+}
+
+/// Jekyll's `number_of_words: "auto"` (Ruby splits on ASCII white space only).
+pub fn auto_words(text: &str) -> usize {
+    let cjk = text.chars().filter(|&c| is_cjk_char(c)).count();
+    let is_space = |c: char| c.is_ascii_whitespace() || c == '\0';
+    if cjk == 0 {
+        return text.split(is_space).filter(|w| !w.is_empty()).count();
+    }
+    let runs = text
+        .split(|c: char| is_space(c) || is_cjk_char(c))
+        .filter(|w| !w.is_empty())
+        .count();
+    cjk + runs
+}
+
+/// Hugo's automatic summary of a non-CJK page: whole sentences up to `length` words.
+pub fn summary_by_sentence(plain: &str, length: usize) -> (String, bool) {
+    let mut count = 0;
+    let mut last = None;
+    for (i, c) in plain.char_indices() {
+        if c.is_whitespace() {
+            count += 1;
+            last = Some(i);
+            if count >= length {
+                break;
+            }
+        }
+    }
+    let Some(last) = last else {
+        return (plain.to_string(), false);
+    };
+    let end = plain[last..]
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '.' | '?' | '!' | '"' | '\n'))
+        .map(|(j, c)| last + j + c.len_utf8());
+    match end {
+        Some(end) => (plain[..end].trim().to_string(), end < plain.len()),
+        None => (plain.to_string(), false),
+    }
+}
+
+/// Hugo's automatic summary of a CJK page: `length` words, CJK characters counted singly.
+pub fn summary_by_rune(plain: &str, length: usize) -> (String, bool) {
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let mut count = 0;
+    for (index, word) in words.iter().enumerate() {
+        if count >= length {
+            return (words[..index].join(" "), true);
+        }
+        let runes = word.chars().count();
+        if word.is_ascii() {
+            count += 1;
+        } else if count + runes < length {
+            count += runes;
+        } else {
+            for (ri, _) in word.char_indices() {
+                if count >= length {
+                    let mut out = words[..index].join(" ");
+                    if index > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(&word[..ri]);
+                    return (out, true);
+                }
+                count += 1;
+            }
+        }
+    }
+    (words.join(" "), false)
+}
+
+static PUNCT: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[\p{P}\p{S}]$").ok());
+
+fn is_punct(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    PUNCT
+        .as_ref()
+        .is_some_and(|re| re.is_match(c.encode_utf8(&mut buf)))
+}
+
+/// goldmark's typographer on one quote: the entity it writes, or `None` to leave the quote.
+fn typographer_quote(quote: char, before: char, after: char) -> Option<&'static str> {
+    if quote == '\'' && (before.is_alphanumeric()) && after.is_alphabetic() {
+        return Some("&rsquo;");
+    }
+    let (before_space, after_space) = (before.is_whitespace(), after.is_whitespace());
+    let (before_punct, after_punct) = (is_punct(before), is_punct(after));
+    let left = !after_space && (!after_punct || before_space || before_punct);
+    let right = !before_space && (!before_punct || after_space || after_punct);
+    match (quote, left, right) {
+        ('"', true, false) => Some("&ldquo;"),
+        ('"', false, true) => Some("&rdquo;"),
+        ('\'', true, false) => Some("&lsquo;"),
+        ('\'', false, true) => Some("&rsquo;"),
+        _ => None,
+    }
+}
+
+/// Accumulates the page text the way `StripHTML` sees the generator's HTML.
+struct Plain<'o> {
+    out: String,
+    /// Emit text as the generator's HTML has it (entities), for counting.
+    as_html: bool,
+    opt: &'o RenderOptions<'o>,
+}
+
+impl Plain<'_> {
+    fn space(&mut self) {
+        if !self.out.is_empty() && !self.out.ends_with(char::is_whitespace) {
+            self.out.push(' ');
+        }
+    }
+    fn newline(&mut self) {
+        while self.out.ends_with(' ') {
+            self.out.pop();
+        }
+        if !self.out.is_empty() && !self.out.ends_with('\n') {
+            self.out.push('\n');
+        }
+    }
+    fn escaped(&mut self, text: &str, quote: &str, apostrophe: bool) {
+        if !self.as_html {
+            self.out.push_str(text);
+            return;
+        }
+        for c in text.chars() {
+            match c {
+                '&' => self.out.push_str("&amp;"),
+                '<' => self.out.push_str("&lt;"),
+                '>' => self.out.push_str("&gt;"),
+                '"' => self.out.push_str(quote),
+                '\'' if apostrophe => self.out.push_str("&#39;"),
+                c => self.out.push(c),
+            }
+        }
+    }
+    fn text(&mut self, text: &str, markdown: &str, range: std::ops::Range<usize>) {
+        let source = markdown.get(range.clone()).unwrap_or_default();
+        if self.as_html && text != source && source.starts_with('&') && source.ends_with(';') {
+            // Entity references stay as written in the generator's HTML.
+            self.out.push_str(source);
+            return;
+        }
+        if !(self.as_html && self.opt.typographer && text == source) {
+            self.escaped(text, "&quot;", false);
+            return;
+        }
+        // Hugo's typographer, judged on the source like goldmark does.
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let rest = &text[i..];
+            if rest.starts_with("...") {
+                self.out.push_str("&hellip;");
+                chars.nth(1);
+            } else if rest.starts_with("---") {
+                self.out.push_str("&mdash;");
+                chars.nth(1);
+            } else if rest.starts_with("--") {
+                self.out.push_str("&ndash;");
+                chars.next();
+            } else if c == '"' || c == '\'' {
+                let at = range.start + i;
+                let before = markdown[..at].chars().next_back().unwrap_or('\n');
+                let after = markdown[at + 1..].chars().next().unwrap_or('\n');
+                match typographer_quote(c, before, after) {
+                    Some(entity) => self.out.push_str(entity),
+                    None if c == '"' => self.out.push_str("&quot;"),
+                    None => self.out.push(c),
+                }
+            } else {
+                let mut buf = [0u8; 4];
+                self.escaped(c.encode_utf8(&mut buf), "&quot;", false);
+            }
+        }
+    }
+    fn raw_html(&mut self, html: &str) {
+        if !self.opt.raw_html_is_content || is_more_divider(html) {
+            return;
+        }
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                '\n' if !in_tag => self.out.push(' '),
+                c if !in_tag => self.out.push(c),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The text of the rendered post as the generator's word counter sees it: block boundaries as
+/// white space, inline markup glued, image alt text and omitted raw HTML left out. With
+/// `as_html`, characters appear as the generator's HTML writes them (`&quot;`, `&ldquo;`).
+pub fn plain_text(markdown: &str, options: &RenderOptions<'_>, as_html: bool) -> String {
+    let hugo = matches!(options.counting, Counting::Hugo | Counting::Plain);
+    let parser_opts = parser_options(options.counting);
+    let mut p = Plain {
+        out: String::with_capacity(markdown.len()),
+        as_html,
+        opt: options,
+    };
+    let mut in_code = false;
+    let mut in_image = 0usize;
+    let mut footnotes: Vec<String> = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, parser_opts).into_offset_iter() {
+        match event {
+            Event::Text(t) if in_image > 0 => drop(t),
+            Event::Text(t) if in_code => p.escaped(&t, "&#34;", true),
+            Event::Text(t) => p.text(&t, markdown, range),
+            Event::Code(t) => p.escaped(&t, "&quot;", false),
+            Event::SoftBreak => p.space(),
+            Event::HardBreak => p.newline(),
+            Event::Html(h) | Event::InlineHtml(h) => p.raw_html(&h),
+            Event::FootnoteReference(label) => {
+                let n = match footnotes.iter().position(|l| *l == *label) {
+                    Some(i) => i + 1,
+                    None => {
+                        footnotes.push(label.to_string());
+                        footnotes.len()
+                    }
+                };
+                p.out.push_str(&n.to_string());
+            }
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code = true;
+                p.space();
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                p.space();
+            }
+            Event::End(TagEnd::Paragraph) => p.newline(),
+            Event::End(TagEnd::FootnoteDefinition) if hugo && as_html => {
+                // goldmark's back-link sits inside the footnote's last paragraph.
+                while p.out.ends_with(char::is_whitespace) {
+                    p.out.pop();
+                }
+                p.out.push_str("&#160;&#x21a9;&#xfe0e;");
+                p.newline();
+            }
+            Event::Start(Tag::Link { .. } | Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
+            | Event::End(
+                TagEnd::Link | TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough,
+            ) => {}
+            Event::Start(_) | Event::End(_) | Event::TaskListMarker(_) | Event::Rule => p.space(),
+            _ => {}
+        }
+    }
+    p.out
+}
