@@ -6,8 +6,10 @@
 //! reading time, summaries). A post that cannot be read is listed with its error. No UI,
 //! no threads, no watchers: data and paths in, data out.
 
+pub mod atomic;
 pub mod dates;
 mod error;
+pub mod fmedit;
 pub mod frontmatter;
 pub mod images;
 pub mod newpost;
@@ -22,6 +24,7 @@ use inkstone_render::{RenderOptions, Rendered};
 use jiff::Timestamp;
 
 pub use error::{Error, Result};
+pub use fmedit::FieldValue;
 pub use frontmatter::Format;
 pub use newpost::{NewPost, SlugStyle};
 pub use post::{Document, Post, Status};

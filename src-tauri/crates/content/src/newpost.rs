@@ -13,6 +13,7 @@ use crate::site::{Generator, Site};
 use crate::{Error, Result};
 
 /// How a title becomes a file name.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SlugStyle {
@@ -25,6 +26,7 @@ pub enum SlugStyle {
 }
 
 /// What the writer asks for.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct NewPost {
     pub title: String,

@@ -18,6 +18,7 @@ use crate::frontmatter::{self, Format, Split, as_bool, as_list, as_text, get};
 use crate::site::{Generator, Site};
 
 /// Whether the generator's default build publishes the post now.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
@@ -30,6 +31,7 @@ pub enum Status {
 }
 
 /// A post or draft as listed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Post {
     /// Relative to the blog root, `/`-separated.
@@ -57,10 +59,12 @@ pub struct Post {
     pub cjk: bool,
     /// Why the post could not be read; the other fields are then best guesses.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub error: Option<String>,
 }
 
 /// A post opened for editing: the listing view plus every front-matter key and the body.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
     pub post: Post,
@@ -68,6 +72,8 @@ pub struct Document {
     pub front_matter: Map<String, Value>,
     /// The front matter's text as written (without delimiters).
     pub front_matter_text: String,
+    /// Everything before the body, delimiters included: `head + body` is the file.
+    pub head: String,
     /// Byte-identical to the file after the front matter.
     pub body: String,
     /// 1-based line of the file where the body starts.
@@ -212,6 +218,7 @@ impl<'s> Context<'s> {
             post,
             body_line: split.body_line(text),
             front_matter_text: split.inner.to_string(),
+            head: text[..split.body_start].to_string(),
             body: split.body.to_string(),
             front_matter: fm,
         })

@@ -9,6 +9,7 @@ use crate::frontmatter::{self, Format, as_bool, as_text, get};
 use crate::{Error, Result};
 
 /// The static site generator of a blog.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Generator {
@@ -18,6 +19,7 @@ pub enum Generator {
 }
 
 /// A site's settings, read from its configuration with the generator's defaults.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Site {
     pub generator: Generator,

@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::post::Post;
 
 /// One term with how many posts carry it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct TermCount {
     /// As first written (Hugo and Jekyll group terms case-insensitively in URLs).

@@ -44,6 +44,7 @@ pub trait ImageResolver {
 }
 
 /// What [`render`] returns.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Rendered {
     /// Sanitized HTML of the body; every block element carries `data-line` (1-based).
@@ -63,6 +64,7 @@ pub struct Rendered {
 }
 
 /// One heading of the post.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct TocEntry {
     pub level: u8,
@@ -72,6 +74,7 @@ pub struct TocEntry {
 }
 
 /// One image reference.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct ImageRef {
     /// As written in the post.
@@ -82,6 +85,7 @@ pub struct ImageRef {
 }
 
 /// A non-fatal finding while rendering.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Warning {
     pub line: usize,
@@ -89,6 +93,7 @@ pub struct Warning {
     pub message: String,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningKind {

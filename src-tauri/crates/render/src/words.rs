@@ -21,6 +21,7 @@ use crate::RenderOptions;
 use crate::markdown::{is_more_divider, parser_options};
 
 /// Whose rules count words, and whose Markdown flavour renders.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Counting {

@@ -1,0 +1,22 @@
+//! Tauri's build step, with a permission per app command so capabilities can name them.
+
+fn main() {
+    let commands = &[
+        "blog_open",
+        "blog_open_initial",
+        "blog_posts",
+        "blog_recent",
+        "post_open",
+        "post_save",
+        "post_create",
+        "preview_render",
+        "preview_css",
+        "frontmatter_set",
+    ];
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(commands));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        eprintln!("tauri build step failed: {e:#}");
+        std::process::exit(1);
+    }
+}

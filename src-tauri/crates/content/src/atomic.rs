@@ -1,0 +1,79 @@
+//! The one way Inkstone writes a file: a temp file in the same folder, fsync, rename over the
+//! target, fsync the folder. A crash leaves the old file or the new one, never a mix.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::{Error, Result};
+
+/// Replaces (or creates) `path` with `contents` atomically, keeping the file's permissions.
+pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".inkstone-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(contents).map_err(|e| Error::io(path, e))?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        // Best effort: a file system without permissions (FAT) still gets the content.
+        let _ = tmp.as_file().set_permissions(meta.permissions());
+    }
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    sync_dir(dir);
+    Ok(())
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_whole_and_leaves_no_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("post.md");
+        write(&file, b"first").unwrap();
+        write(&file, "第二版 second".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "第二版 second");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["post.md"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("script.md");
+        std::fs::write(&file, "x").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write(&file, b"y").unwrap();
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+    }
+
+    #[test]
+    fn missing_folder_is_an_error_naming_it() {
+        let e = write(Path::new("/definitely/not/here/post.md"), b"x").unwrap_err();
+        assert!(e.to_string().contains("/definitely/not/here"), "{e}");
+    }
+}

@@ -1,0 +1,297 @@
+//! Edits one front-matter field and nothing else: every other line stays byte-identical
+//! (comments, quoting, key order, list style, CRLF). YAML is edited by lines, TOML through
+//! toml_edit's lossless document; JSON has no comments or styles to keep and is re-printed.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::frontmatter::{FmError, Format, split};
+
+/// The new value of a field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(tag = "kind", content = "value", rename_all = "lowercase")]
+pub enum FieldValue {
+    Text(String),
+    Bool(bool),
+    List(Vec<String>),
+    /// A date as typed (`2024-03-02`, RFC 3339): written unquoted where the format allows.
+    Date(String),
+    /// Remove the key.
+    Remove,
+}
+
+/// Sets `key` in the front matter at the start of `head` (everything before the body) and
+/// returns the new head. A post without front matter gets a YAML block.
+pub fn set_field(head: &str, hexo: bool, key: &str, value: &FieldValue) -> Result<String, FmError> {
+    let s = split(head, hexo)?;
+    let Some(format) = s.format else {
+        if *value == FieldValue::Remove {
+            return Ok(head.to_string());
+        }
+        let eol = if head.contains("\r\n") { "\r\n" } else { "\n" };
+        return Ok(format!(
+            "---{eol}{}---{eol}{head}",
+            yaml_line(key, value, None, eol)
+        ));
+    };
+    let inner_end = s.inner_start + s.inner.len();
+    let new_inner = match format {
+        Format::Yaml => yaml_set(s.inner, key, value),
+        Format::Toml => toml_set(s.inner, key, value)?,
+        Format::Json | Format::HexoJson => json_set(s.inner, format, key, value)?,
+    };
+    Ok(format!(
+        "{}{new_inner}{}",
+        &head[..s.inner_start],
+        &head[inner_end..]
+    ))
+}
+
+fn is_key_line(line: &str, key: &str) -> bool {
+    let Some(rest) = line.get(..key.len()) else {
+        return false;
+    };
+    rest.eq_ignore_ascii_case(key)
+        && line[key.len()..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(':')
+}
+
+fn needs_quotes(s: &str) -> bool {
+    s.is_empty()
+        || s.trim() != s
+        || s.starts_with([
+            '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%',
+            '@', '`',
+        ])
+        || s.contains(": ")
+        || s.contains(" #")
+        || s.ends_with(':')
+        || s.contains(['\n', '\r', '\t'])
+        || matches!(
+            s.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | "y" | "n"
+        )
+        || s.parse::<f64>().is_ok()
+}
+
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+fn yaml_scalar(s: &str, style: Option<char>) -> String {
+    match style {
+        Some('\'') if !s.contains(['\n', '\r']) => format!("'{}'", s.replace('\'', "''")),
+        Some('"') => quoted(s),
+        _ if needs_quotes(s) => quoted(s),
+        _ => s.to_string(),
+    }
+}
+
+/// The existing entry's style: quote character of the scalar, flow or block list, indent.
+struct YamlStyle<'a> {
+    quote: Option<char>,
+    block_indent: Option<String>,
+    comment: Option<&'a str>,
+}
+
+fn yaml_style<'a>(lines: &[&'a str], key_len: usize) -> YamlStyle<'a> {
+    let first = lines[0];
+    let after = first[key_len..].trim_start_matches([' ', '\t']);
+    let value = after[1..]
+        .trim_start_matches([' ', '\t'])
+        .trim_end_matches(['\r', '\n']);
+    let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'');
+    let comment = if quote.is_none() {
+        value.find(" #").map(|i| &value[i..])
+    } else {
+        None
+    };
+    let block_indent = lines.get(1).and_then(|l| {
+        let trimmed = l.trim_start_matches([' ', '\t']);
+        trimmed
+            .starts_with('-')
+            .then(|| l[..l.len() - trimmed.len()].to_string())
+    });
+    let item_quote = lines
+        .get(1)
+        .and_then(|l| l.trim_start().strip_prefix('-'))
+        .and_then(|v| v.trim_start().chars().next());
+    let quote = quote.or(item_quote.filter(|c| *c == '"' || *c == '\''));
+    YamlStyle {
+        quote,
+        block_indent,
+        comment,
+    }
+}
+
+fn yaml_line(key: &str, value: &FieldValue, style: Option<&YamlStyle<'_>>, eol: &str) -> String {
+    let quote = style.and_then(|s| s.quote);
+    let comment = style.and_then(|s| s.comment).unwrap_or_default();
+    match value {
+        FieldValue::Text(t) => format!("{key}: {}{comment}{eol}", yaml_scalar(t, quote)),
+        FieldValue::Date(d) => format!(
+            "{key}: {}{comment}{eol}",
+            if quote.is_some() {
+                yaml_scalar(d, quote)
+            } else {
+                d.clone()
+            }
+        ),
+        FieldValue::Bool(b) => format!("{key}: {b}{comment}{eol}"),
+        FieldValue::List(items) => match style.and_then(|s| s.block_indent.as_deref()) {
+            Some(indent) if !items.is_empty() => {
+                let body: String = items
+                    .iter()
+                    .map(|i| format!("{indent}- {}{eol}", yaml_scalar(i, quote)))
+                    .collect();
+                format!("{key}:{eol}{body}")
+            }
+            _ => {
+                let list = items
+                    .iter()
+                    .map(|i| yaml_scalar(i, quote))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("{key}: [{list}]{comment}{eol}")
+            }
+        },
+        FieldValue::Remove => String::new(),
+    }
+}
+
+fn yaml_set(inner: &str, key: &str, value: &FieldValue) -> String {
+    let eol = if inner.contains("\r\n") { "\r\n" } else { "\n" };
+    let lines: Vec<&str> = inner.split_inclusive('\n').collect();
+    let Some(start) = lines.iter().position(|l| is_key_line(l, key)) else {
+        if *value == FieldValue::Remove {
+            return inner.to_string();
+        }
+        let mut out = inner.to_string();
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push_str(eol);
+        }
+        out.push_str(&yaml_line(key, value, None, eol));
+        return out;
+    };
+    let mut end = start + 1;
+    while end < lines.len() {
+        let l = lines[end];
+        let continues = l.starts_with([' ', '\t', '-']) && !l.trim().is_empty();
+        if !continues {
+            break;
+        }
+        end += 1;
+    }
+    let written_key = &lines[start][..key.len()];
+    let style = yaml_style(&lines[start..end], key.len());
+    let mut out: String = lines[..start].concat();
+    out.push_str(&yaml_line(written_key, value, Some(&style), eol));
+    out.push_str(&lines[end..].concat());
+    out
+}
+
+fn fm_error(format: Format, message: String) -> FmError {
+    FmError {
+        line: 1,
+        format: format.name(),
+        message,
+    }
+}
+
+fn toml_set(inner: &str, key: &str, value: &FieldValue) -> Result<String, FmError> {
+    let mut doc: toml_edit::DocumentMut = inner
+        .parse()
+        .map_err(|e: toml_edit::TomlError| fm_error(Format::Toml, e.message().to_string()))?;
+    let existing = doc
+        .iter()
+        .map(|(k, _)| k.to_string())
+        .find(|k| k.eq_ignore_ascii_case(key))
+        .unwrap_or_else(|| key.to_string());
+    let item = match value {
+        FieldValue::Remove => {
+            doc.remove(&existing);
+            return Ok(doc.to_string());
+        }
+        FieldValue::Text(t) => toml_edit::value(t.as_str()),
+        FieldValue::Bool(b) => toml_edit::value(*b),
+        FieldValue::Date(d) => match (
+            d.parse::<toml_edit::Datetime>(),
+            doc.get(&existing).and_then(|i| i.as_str()),
+        ) {
+            (Ok(dt), None) => toml_edit::value(dt),
+            _ => toml_edit::value(d.as_str()),
+        },
+        FieldValue::List(items) => {
+            let mut arr = toml_edit::Array::new();
+            for i in items {
+                arr.push(i.as_str());
+            }
+            toml_edit::value(arr)
+        }
+    };
+    match doc.get_mut(&existing).and_then(|i| i.as_value_mut()) {
+        Some(v) => {
+            let decor = v.decor().clone();
+            if let Ok(mut new) = item.into_value() {
+                *new.decor_mut() = decor;
+                *v = new;
+            }
+        }
+        None => {
+            doc.insert(&existing, item);
+        }
+    }
+    Ok(doc.to_string())
+}
+
+fn json_set(inner: &str, format: Format, key: &str, value: &FieldValue) -> Result<String, FmError> {
+    let text = if format == Format::HexoJson {
+        format!("{{{}}}", inner.trim())
+    } else {
+        inner.to_string()
+    };
+    let mut map: serde_json::Map<String, Value> =
+        serde_json::from_str(&text).map_err(|e| fm_error(format, e.to_string()))?;
+    let existing = map
+        .keys()
+        .find(|k| k.eq_ignore_ascii_case(key))
+        .cloned()
+        .unwrap_or_else(|| key.to_string());
+    match value {
+        FieldValue::Remove => {
+            map.shift_remove(&existing);
+        }
+        FieldValue::Text(t) | FieldValue::Date(t) => {
+            map.insert(existing, Value::String(t.clone()));
+        }
+        FieldValue::Bool(b) => {
+            map.insert(existing, Value::Bool(*b));
+        }
+        FieldValue::List(items) => {
+            map.insert(
+                existing,
+                Value::Array(items.iter().cloned().map(Value::String).collect()),
+            );
+        }
+    }
+    let pretty = serde_json::to_string_pretty(&map).map_err(|e| fm_error(format, e.to_string()))?;
+    Ok(match format {
+        Format::HexoJson => {
+            let body = pretty
+                .trim_start_matches('{')
+                .trim_end_matches('}')
+                .trim_matches('\n');
+            let lines: Vec<&str> = body
+                .lines()
+                .map(|l| l.strip_prefix("  ").unwrap_or(l))
+                .collect();
+            format!("{}\n", lines.join("\n"))
+        }
+        _ => pretty,
+    })
+}
+
+#[cfg(test)]
+mod tests;

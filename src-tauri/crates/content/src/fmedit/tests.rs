@@ -1,0 +1,76 @@
+use super::*;
+
+fn set(head: &str, key: &str, value: FieldValue) -> String {
+    set_field(head, false, key, &value).unwrap()
+}
+
+#[test]
+fn yaml_changes_only_the_field() {
+    let head = "---\n# my post\ntitle: 'Old'\ndate: 2024-03-02\ntags:\n  - go\n  - k8s\ndraft: true # wip\n---\n";
+    let out = set(
+        head,
+        "title",
+        FieldValue::Text("New: a \"quoted\" title".into()),
+    );
+    assert_eq!(
+        out,
+        "---\n# my post\ntitle: 'New: a \"quoted\" title'\ndate: 2024-03-02\ntags:\n  - go\n  - k8s\ndraft: true # wip\n---\n"
+    );
+    let out = set(
+        head,
+        "tags",
+        FieldValue::List(vec!["go".into(), "调度".into()]),
+    );
+    assert_eq!(
+        out,
+        "---\n# my post\ntitle: 'Old'\ndate: 2024-03-02\ntags:\n  - go\n  - 调度\ndraft: true # wip\n---\n"
+    );
+    let out = set(head, "draft", FieldValue::Bool(false));
+    assert!(out.contains("draft: false # wip\n"), "{out}");
+    let out = set(head, "categories", FieldValue::List(vec!["linux".into()]));
+    assert!(
+        out.ends_with("draft: true # wip\ncategories: [linux]\n---\n"),
+        "{out}"
+    );
+    let out = set(head, "date", FieldValue::Remove);
+    assert!(
+        !out.contains("date:") && out.contains("title: 'Old'\ntags:"),
+        "{out}"
+    );
+}
+
+#[test]
+fn yaml_keeps_crlf_and_flow_lists() {
+    let head = "---\r\ntitle: a\r\ntags: [x, y]\r\n---\r\n";
+    let out = set(
+        head,
+        "tags",
+        FieldValue::List(vec!["x".into(), "true".into()]),
+    );
+    assert_eq!(out, "---\r\ntitle: a\r\ntags: [x, \"true\"]\r\n---\r\n");
+}
+
+#[test]
+fn toml_is_lossless() {
+    let head = "+++\n# comment stays\ntitle = \"Old\"   # trailing\ndate = 2024-02-03T04:05:06Z\ntags = [ \"a\",  \"b\" ]\n\n[cover]\nimage = \"x.png\"\n+++\n";
+    let out = set(head, "title", FieldValue::Text("新标题".into()));
+    assert_eq!(out, head.replace("\"Old\"", "\"新标题\""));
+    let out = set(head, "draft", FieldValue::Bool(true));
+    assert!(
+        out.contains("tags = [ \"a\",  \"b\" ]\ndraft = true\n"),
+        "{out}"
+    );
+    assert!(out.contains("[cover]\nimage = \"x.png\"\n"), "{out}");
+}
+
+#[test]
+fn json_and_missing_front_matter() {
+    let out = set(
+        "{\n  \"title\": \"a\"\n}\n",
+        "draft",
+        FieldValue::Bool(true),
+    );
+    assert_eq!(out, "{\n  \"title\": \"a\",\n  \"draft\": true\n}\n");
+    let out = set("", "title", FieldValue::Text("Hello".into()));
+    assert_eq!(out, "---\ntitle: Hello\n---\n");
+}

@@ -1,0 +1,91 @@
+//! Opening a blog and listing it.
+
+use std::path::PathBuf;
+
+use inkstone_content::{Blog, Post};
+use tauri::State;
+
+use crate::error::{CmdResult, CommandError};
+use crate::sample::sample_blog;
+use crate::state::AppState;
+use crate::types::BlogInfo;
+
+fn info(state: &AppState, blog: &Blog) -> BlogInfo {
+    let posts = blog.posts();
+    let root = blog.root().display().to_string();
+    let name = blog.site().title.clone().unwrap_or_else(|| {
+        blog.root()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    BlogInfo {
+        is_sample: blog.root().starts_with(
+            state
+                .data_dir
+                .canonicalize()
+                .unwrap_or_else(|_| state.data_dir.clone()),
+        ),
+        tags: blog.tags(&posts),
+        categories: blog.categories(&posts),
+        generator: blog.site().generator,
+        posts,
+        root,
+        name,
+    }
+}
+
+fn open_at(state: &AppState, path: PathBuf) -> CmdResult<BlogInfo> {
+    let blog = Blog::open(&path)?;
+    if let Ok(mut settings) = state.settings.lock() {
+        settings.remember(&blog.root().display().to_string());
+        // Failing to remember is not worth failing the open for.
+        let _ = settings.save(&state.data_dir);
+    }
+    let blog = state.set_blog(blog);
+    Ok(info(state, &blog))
+}
+
+/// Opens the blog at `path`.
+#[tauri::command]
+pub async fn blog_open(state: State<'_, AppState>, path: String) -> CmdResult<BlogInfo> {
+    open_at(&state, PathBuf::from(path))
+}
+
+/// The blog to show at start: `INKSTONE_BLOG`, else the last one, else the sample copy.
+#[tauri::command]
+pub async fn blog_open_initial(state: State<'_, AppState>) -> CmdResult<BlogInfo> {
+    if let Some(path) = std::env::var_os("INKSTONE_BLOG").filter(|p| !p.is_empty()) {
+        return open_at(&state, PathBuf::from(path));
+    }
+    let last = state
+        .settings
+        .lock()
+        .ok()
+        .and_then(|s| s.last().map(PathBuf::from));
+    // A last blog that is gone or broken falls back to the sample.
+    if let Some(last) = last.filter(|p| p.is_dir())
+        && let Ok(info) = open_at(&state, last)
+    {
+        return Ok(info);
+    }
+    let sample = sample_blog(&state.data_dir)
+        .map_err(|e| CommandError::new("io", format!("cannot copy the sample blog: {e}")))?;
+    open_at(&state, sample)
+}
+
+/// The open blog's posts, re-read.
+#[tauri::command]
+pub async fn blog_posts(state: State<'_, AppState>) -> CmdResult<Vec<Post>> {
+    Ok(state.blog()?.posts())
+}
+
+/// Recently opened blogs, most recent first.
+#[tauri::command]
+pub async fn blog_recent(state: State<'_, AppState>) -> CmdResult<Vec<String>> {
+    Ok(state
+        .settings
+        .lock()
+        .map(|s| s.recent.clone())
+        .unwrap_or_default())
+}

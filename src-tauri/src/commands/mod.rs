@@ -1,0 +1,6 @@
+//! `#[tauri::command]` adapters: deserialize, call one core function, map the error.
+
+pub mod blog;
+pub mod frontmatter;
+pub mod post;
+pub mod preview;

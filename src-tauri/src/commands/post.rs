@@ -1,0 +1,32 @@
+//! Opening, saving and creating posts.
+
+use inkstone_content::{NewPost, Post, atomic};
+use tauri::State;
+
+use crate::error::CmdResult;
+use crate::state::AppState;
+use crate::types::OpenedPost;
+
+/// Reads a post for editing.
+#[tauri::command]
+pub async fn post_open(state: State<'_, AppState>, path: String) -> CmdResult<OpenedPost> {
+    let blog = state.blog()?;
+    Ok(OpenedPost {
+        document: blog.read_post(&path)?,
+    })
+}
+
+/// Writes the post's full text atomically and returns it as re-read.
+#[tauri::command]
+pub async fn post_save(state: State<'_, AppState>, path: String, text: String) -> CmdResult<Post> {
+    let blog = state.blog()?;
+    let rel = blog.relative(&blog.root().join(&path))?;
+    atomic::write(&blog.root().join(&rel), text.as_bytes())?;
+    Ok(blog.read_post(&rel)?.post)
+}
+
+/// Creates a new post (never overwriting) and returns its path.
+#[tauri::command]
+pub async fn post_create(state: State<'_, AppState>, request: NewPost) -> CmdResult<String> {
+    Ok(state.blog()?.new_post(&request)?)
+}

@@ -1,0 +1,71 @@
+//! The live preview: rendered off the UI thread, and only the newest request is rendered.
+
+use std::sync::atomic::Ordering;
+
+use inkstone_render::{Theme, highlight_css};
+use tauri::State;
+
+use crate::error::{CmdResult, CommandError};
+use crate::protocol::image_base;
+use crate::state::AppState;
+use crate::types::Preview;
+
+/// Renders the post's current text. Returns `None` when a newer request arrived meanwhile.
+#[tauri::command]
+pub async fn preview_render(
+    state: State<'_, AppState>,
+    path: String,
+    text: String,
+    seq: u32,
+) -> CmdResult<Option<Preview>> {
+    state
+        .preview_seq
+        .fetch_max(u64::from(seq), Ordering::SeqCst);
+    let blog = state.blog()?;
+    let latest = &state.preview_seq;
+    if latest.load(Ordering::SeqCst) > u64::from(seq) {
+        return Ok(None);
+    }
+    let job = {
+        let blog = std::sync::Arc::clone(&blog);
+        move || {
+            let (doc, error) = match blog.read_text_as(&path, &text) {
+                Ok(doc) => (doc, None),
+                // Mid-edit front matter: render the text after it anyway and say what is wrong.
+                Err(e) => {
+                    let body_start = text.find("\n---").map_or(0, |i| i + 4);
+                    let fallback =
+                        blog.read_text_as(&path, text.get(body_start..).unwrap_or_default());
+                    (fallback.map_err(CommandError::from)?, Some(e.to_string()))
+                }
+            };
+            let out = blog.render_post(&doc, Some(image_base()));
+            Ok::<_, CommandError>(Preview {
+                seq,
+                html: out.html,
+                words: u32::try_from(out.words).unwrap_or(u32::MAX),
+                reading_minutes: u32::try_from(out.reading_minutes).unwrap_or(u32::MAX),
+                toc: out.toc,
+                warnings: out.warnings,
+                error,
+            })
+        }
+    };
+    if latest.load(Ordering::SeqCst) > u64::from(seq) {
+        return Ok(None);
+    }
+    let preview = tauri::async_runtime::spawn_blocking(job)
+        .await
+        .map_err(|e| CommandError::new("internal", format!("render task failed: {e}")))??;
+    Ok(Some(preview))
+}
+
+/// The code highlighting stylesheet: light, and dark under `prefers-color-scheme: dark`.
+#[tauri::command]
+pub fn preview_css() -> String {
+    format!(
+        "{}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n",
+        highlight_css(Theme::Light),
+        highlight_css(Theme::Dark)
+    )
+}

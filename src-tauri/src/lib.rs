@@ -1,0 +1,116 @@
+//! Inkstone's desktop app: managed state, plugins, the `inkstone:` image scheme and the
+//! command table. Everything else lives in the core crates; commands are thin adapters.
+
+mod commands;
+pub mod error;
+mod links;
+pub mod protocol;
+pub mod sample;
+mod settings;
+mod state;
+pub mod types;
+
+use std::path::PathBuf;
+
+use tauri::webview::NewWindowResponse;
+use tauri::{Manager, Url, WebviewUrl, WebviewWindowBuilder};
+
+use crate::state::AppState;
+
+fn data_dir(app: &tauri::App) -> PathBuf {
+    std::env::var_os("INKSTONE_DATA_DIR")
+        .map(PathBuf::from)
+        .or_else(|| app.path().app_data_dir().ok())
+        .unwrap_or_else(|| std::env::temp_dir().join("inkstone"))
+}
+
+/// Only the app's own page may load in the window: a link that slips through the preview's
+/// handling never replaces the app with a web page.
+pub fn is_app_url(url: &Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        "about" => matches!(url.path(), "blank" | "srcdoc"),
+        _ => false,
+    }
+}
+
+/// Builds and runs the app.
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .setup(|app| {
+            let dir = data_dir(app);
+            std::fs::create_dir_all(&dir)?;
+            app.manage(AppState::new(dir));
+            let handle = app.handle().clone();
+            WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
+                .title("Inkstone")
+                .inner_size(1360.0, 860.0)
+                .min_inner_size(760.0, 480.0)
+                .on_navigation(is_app_url)
+                // The preview's links ask for a new window (they carry target=_blank and the
+                // frame may not run script): open them outside, never in the app.
+                .on_new_window(move |url, _| {
+                    links::follow(&handle, &url);
+                    NewWindowResponse::Deny
+                })
+                .build()?;
+            Ok(())
+        })
+        .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, |ctx, request, responder| {
+            let root = ctx
+                .app_handle()
+                .try_state::<AppState>()
+                .and_then(|s| s.blog().ok())
+                .map(|b| b.root().to_path_buf());
+            let path = request.uri().path().to_string();
+            tauri::async_runtime::spawn_blocking(move || {
+                responder.respond(protocol::respond(root, &path))
+            });
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::blog::blog_open,
+            commands::blog::blog_open_initial,
+            commands::blog::blog_posts,
+            commands::blog::blog_recent,
+            commands::post::post_open,
+            commands::post::post_save,
+            commands::post::post_create,
+            commands::preview::preview_render,
+            commands::preview::preview_css,
+            commands::frontmatter::frontmatter_set,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("inkstone: {e}");
+            std::process::exit(1);
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_app_page_may_load() {
+        for ok in [
+            "tauri://localhost/",
+            "tauri://localhost/index.html",
+            "http://tauri.localhost/",
+            "about:srcdoc",
+        ] {
+            assert!(is_app_url(&Url::parse(ok).unwrap()), "{ok}");
+        }
+        for bad in [
+            "https://evil.example/",
+            "http://localhost:8080/",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "inkstone://localhost/x.png",
+        ] {
+            assert!(!is_app_url(&Url::parse(bad).unwrap()), "{bad}");
+        }
+    }
+}

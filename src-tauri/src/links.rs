@@ -1,0 +1,103 @@
+//! Where a link clicked in the preview goes: web and mail links to the system browser,
+//! `#anchors` back to the preview, everything else nowhere.
+
+use tauri::{AppHandle, Emitter, Runtime, Url};
+use tauri_plugin_opener::OpenerExt;
+
+/// What to do with a clicked link.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LinkAction {
+    /// Open in the system browser or mail client.
+    External(String),
+    /// Scroll the preview to the element with this id.
+    Anchor(String),
+    Ignore,
+}
+
+pub fn classify(url: &Url) -> LinkAction {
+    match url.scheme() {
+        "http" | "https" if url.host_str() != Some("tauri.localhost") => {
+            LinkAction::External(url.to_string())
+        }
+        "mailto" => LinkAction::External(url.to_string()),
+        "tauri" | "http" | "https" | "about" => match url.fragment() {
+            Some(f) if !f.is_empty() => {
+                let id = percent_decode(f);
+                LinkAction::Anchor(id)
+            }
+            _ => LinkAction::Ignore,
+        },
+        _ => LinkAction::Ignore,
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len());
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match (
+            b[i],
+            s.get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok()),
+        ) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// Carries out a clicked link.
+pub fn follow<R: Runtime>(app: &AppHandle<R>, url: &Url) {
+    match classify(url) {
+        LinkAction::External(u) => {
+            if let Err(e) = app.opener().open_url(u, None::<&str>) {
+                eprintln!("inkstone: cannot open link: {e}");
+            }
+        }
+        LinkAction::Anchor(id) => {
+            let _ = app.emit_to("main", "preview-anchor", id);
+        }
+        LinkAction::Ignore => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(u: &str) -> LinkAction {
+        classify(&Url::parse(u).unwrap())
+    }
+
+    #[test]
+    fn web_and_mail_go_outside_anchors_stay_in() {
+        assert_eq!(
+            c("https://gohugo.io/docs/"),
+            LinkAction::External("https://gohugo.io/docs/".into())
+        );
+        assert_eq!(
+            c("mailto:me@example.com"),
+            LinkAction::External("mailto:me@example.com".into())
+        );
+        assert_eq!(
+            c("tauri://localhost/#%E8%B0%83%E8%B0%90-loop"),
+            LinkAction::Anchor("调谐-loop".into())
+        );
+        assert_eq!(c("about:srcdoc#intro"), LinkAction::Anchor("intro".into()));
+        assert_eq!(
+            c("http://tauri.localhost/#x"),
+            LinkAction::Anchor("x".into())
+        );
+        assert_eq!(c("file:///etc/passwd"), LinkAction::Ignore);
+        assert_eq!(c("tauri://localhost/other.html"), LinkAction::Ignore);
+        assert_eq!(c("inkstone://localhost/content/x.png"), LinkAction::Ignore);
+    }
+}

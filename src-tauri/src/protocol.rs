@@ -1,0 +1,129 @@
+//! The `inkstone:` URI scheme: the preview's local images, served only from inside the open
+//! blog and only if they are images. `inkstone://localhost/<path>` on Linux and macOS,
+//! `http://inkstone.localhost/<path>` on Windows.
+
+use std::path::{Component, Path, PathBuf};
+
+use tauri::http::{Response, StatusCode, header};
+
+pub const SCHEME: &str = "inkstone";
+
+/// The URL prefix the renderer puts before a blog-relative image path.
+pub fn image_base() -> &'static str {
+    if cfg!(windows) {
+        "http://inkstone.localhost/"
+    } else {
+        "inkstone://localhost/"
+    }
+}
+
+fn content_type(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "svg" => "image/svg+xml",
+        "bmp" => "image/bmp",
+        "ico" => "image/x-icon",
+        _ => return None,
+    })
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The file a request path names, if it is an image inside `root`.
+pub fn resolve(root: &Path, uri_path: &str) -> Option<(PathBuf, &'static str)> {
+    let rel = percent_decode(uri_path.trim_start_matches('/'))?;
+    let mut clean = PathBuf::new();
+    for c in Path::new(&rel).components() {
+        match c {
+            Component::Normal(s) => clean.push(s),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    let full = root.join(&clean).canonicalize().ok()?;
+    let root = root.canonicalize().ok()?;
+    if !full.starts_with(&root) || !full.is_file() {
+        return None;
+    }
+    let mime = content_type(&full)?;
+    Some((full, mime))
+}
+
+/// Answers one request of the scheme.
+pub fn respond(root: Option<PathBuf>, uri_path: &str) -> Response<Vec<u8>> {
+    let found = root.as_deref().and_then(|r| resolve(r, uri_path));
+    let built = match found.and_then(|(path, mime)| std::fs::read(path).ok().map(|b| (b, mime))) {
+        Some((bytes, mime)) => Response::builder()
+            .status(StatusCode::OK)
+            .header(header::CONTENT_TYPE, mime)
+            .header(
+                "Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'",
+            )
+            .header(header::CACHE_CONTROL, "no-cache")
+            .body(bytes),
+        None => Response::builder()
+            .status(StatusCode::NOT_FOUND)
+            .body(Vec::new()),
+    };
+    built.unwrap_or_else(|_| Response::new(Vec::new()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serves_images_inside_the_blog_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("blog");
+        std::fs::create_dir_all(root.join("content/p/images")).unwrap();
+        std::fs::write(root.join("content/p/images/a b.png"), b"png").unwrap();
+        std::fs::write(root.join("content/p/index.md"), b"md").unwrap();
+        std::fs::write(dir.path().join("secret.png"), b"no").unwrap();
+        assert!(resolve(&root, "/content/p/images/a%20b.png").is_some());
+        assert!(
+            resolve(&root, "/content/p/index.md").is_none(),
+            "not an image"
+        );
+        assert!(resolve(&root, "/../secret.png").is_none());
+        assert!(resolve(&root, "/content/../../secret.png").is_none());
+        assert!(resolve(&root, "/%2e%2e/secret.png").is_none());
+        assert!(resolve(&root, "/content/p/images/missing.png").is_none());
+        let ok = respond(Some(root.clone()), "/content/p/images/a%20b.png");
+        assert_eq!(ok.status(), StatusCode::OK);
+        assert_eq!(ok.headers()[header::CONTENT_TYPE], "image/png");
+        assert_eq!(respond(None, "/x.png").status(), StatusCode::NOT_FOUND);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_out_of_the_blog_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("blog");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(dir.path().join("outside.png"), b"x").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("outside.png"), root.join("link.png")).unwrap();
+        assert!(resolve(&root, "/link.png").is_none());
+    }
+}

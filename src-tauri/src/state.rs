@@ -1,0 +1,47 @@
+//! What the app holds between commands: the open blog, its settings file, the render clock.
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex, RwLock};
+
+use inkstone_content::Blog;
+
+use crate::error::{CmdResult, CommandError};
+use crate::settings::Settings;
+
+pub struct AppState {
+    blog: RwLock<Option<Arc<Blog>>>,
+    /// Where settings, the sample blog copy and (later) journals live.
+    pub data_dir: PathBuf,
+    pub settings: Mutex<Settings>,
+    /// The newest preview request; older ones are dropped unrendered (latest wins).
+    pub preview_seq: AtomicU64,
+}
+
+impl AppState {
+    pub fn new(data_dir: PathBuf) -> Self {
+        let settings = Settings::load(&data_dir);
+        AppState {
+            blog: RwLock::new(None),
+            data_dir,
+            settings: Mutex::new(settings),
+            preview_seq: AtomicU64::new(0),
+        }
+    }
+
+    pub fn blog(&self) -> CmdResult<Arc<Blog>> {
+        self.blog
+            .read()
+            .ok()
+            .and_then(|b| b.clone())
+            .ok_or_else(|| CommandError::new("no_blog", "no blog is open"))
+    }
+
+    pub fn set_blog(&self, blog: Blog) -> Arc<Blog> {
+        let blog = Arc::new(blog);
+        if let Ok(mut slot) = self.blog.write() {
+            *slot = Some(Arc::clone(&blog));
+        }
+        blog
+    }
+}

@@ -1,0 +1,45 @@
+//! Types that cross IPC and belong to the app, not the core. Exported to TypeScript by ts-rs
+//! (`ui/src/ipc/bindings/`), never copied by hand.
+
+use inkstone_content::{Document, Generator, Post, TermCount};
+use inkstone_render::{TocEntry, Warning};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// The open blog as the library shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct BlogInfo {
+    pub root: String,
+    /// The folder's name, or the site's title.
+    pub name: String,
+    pub generator: Generator,
+    pub posts: Vec<Post>,
+    pub tags: Vec<TermCount>,
+    pub categories: Vec<TermCount>,
+    /// The private copy of the built-in sample blog.
+    pub is_sample: bool,
+}
+
+/// A post opened for editing.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct OpenedPost {
+    #[serde(flatten)]
+    pub document: Document,
+}
+
+/// One preview render.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Preview {
+    /// The request it answers.
+    pub seq: u32,
+    pub html: String,
+    pub words: u32,
+    pub reading_minutes: u32,
+    pub toc: Vec<TocEntry>,
+    pub warnings: Vec<Warning>,
+    /// Why the front matter could not be read (the body still renders).
+    pub error: Option<String>,
+}

@@ -1,0 +1,259 @@
+//! The harness for real-window tests: a private copy of the sample blog, the debug app under
+//! tauri-driver + WebKitWebDriver (run under Xvfb), and helpers that wait for what a user
+//! would see.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn app_binary() -> PathBuf {
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| repo().join("target"), PathBuf::from);
+    let bin = target.join("debug/inkstone-app");
+    assert!(
+        bin.is_file(),
+        "{} missing: run `make e2e` (it builds the app first)",
+        bin.display()
+    );
+    bin
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let name = e.file_name();
+        if name == "public" || name == "resources" {
+            continue;
+        }
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(&name));
+        } else {
+            std::fs::copy(e.path(), to.join(&name)).unwrap();
+        }
+    }
+}
+
+/// One running app on a private blog.
+pub struct App {
+    pub client: Client,
+    pub blog: PathBuf,
+    /// Every URL the app asked the system to open, one a line (a stand-in `xdg-open`).
+    pub opened: PathBuf,
+    driver: Child,
+    _tmp: tempfile::TempDir,
+}
+
+impl App {
+    /// Starts the app on a fresh copy of `posts/` and waits until its window is ready.
+    pub async fn start() -> App {
+        let tmp = tempfile::tempdir().unwrap();
+        let blog = tmp.path().join("blog");
+        copy_dir(&repo().join("posts"), &blog);
+        let data = tmp.path().join("data");
+        std::fs::create_dir_all(&data).unwrap();
+        // The app opens links with `xdg-open`; this one only writes down what it was given.
+        let bin = tmp.path().join("bin");
+        std::fs::create_dir_all(&bin).unwrap();
+        let opened = tmp.path().join("opened.txt");
+        let script = bin.join("xdg-open");
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
+                opened.display()
+            ),
+        )
+        .unwrap();
+        std::process::Command::new("chmod")
+            .arg("+x")
+            .arg(&script)
+            .status()
+            .unwrap();
+        let path = format!(
+            "{}:{}",
+            bin.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let port = free_port();
+        let native = free_port();
+        let driver =
+            Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--native-port",
+                    &native.to_string(),
+                ])
+                .env("INKSTONE_BLOG", &blog)
+                .env("INKSTONE_DATA_DIR", &data)
+                .env("LANG", "en_US.UTF-8")
+                .env("PATH", path)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("tauri-driver not found: `make e2e` installs it");
+        let caps: serde_json::Map<String, Value> = serde_json::from_value(json!({
+            "tauri:options": { "application": app_binary() }
+        }))
+        .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let client = loop {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if Instant::now() > deadline => panic!("no WebDriver session: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        };
+        let app = App {
+            client,
+            blog,
+            opened,
+            driver,
+            _tmp: tmp,
+        };
+        app.wait_js(
+            "return document.body.dataset.ready === 'true'",
+            "the window to be ready",
+        )
+        .await;
+        app
+    }
+
+    /// Runs `script` (a function body) in the app window.
+    pub async fn js(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Waits (up to 15 s) until `script` returns something truthy, and returns it.
+    pub async fn wait_js(&self, script: &str, what: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let v = self.js(script).await;
+            let truthy =
+                !matches!(v, Value::Null | Value::Bool(false)) && v != json!("") && v != json!(0);
+            if truthy {
+                return v;
+            }
+            if Instant::now() > deadline {
+                let editor = self.js("return (document.querySelector('.cm-content')?.innerText || '').slice(-400)").await;
+                let preview = self.js("const d = document.getElementById('preview').contentDocument; return d ? d.body.innerText.slice(-400) : null").await;
+                panic!(
+                    "timed out waiting for {what}\n--- editor tail: {editor}\n--- preview tail: {preview}"
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Clicks the library entry of `path` and waits for its preview.
+    pub async fn open_post(&self, path: &str) {
+        let seq = self
+            .js("return document.body.dataset.previewSeq || ''")
+            .await;
+        self.client
+            .find(Locator::Css(&format!("li.post[data-path='{path}']")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let script = format!(
+            "return document.body.dataset.previewSeq && document.body.dataset.previewSeq !== {seq} && document.querySelector(\"li.post.active\")?.dataset.path === '{path}'"
+        );
+        self.wait_js(&script, &format!("{path} to open")).await;
+    }
+
+    /// The preview document's text inside `selector`, or null.
+    pub fn preview_query(selector: &str) -> String {
+        format!(
+            "const d = document.getElementById('preview').contentDocument; const e = d && d.querySelector({selector:?}); return e ? e.textContent : null;"
+        )
+    }
+
+    /// Types into the editor at the end of the document, like a user would.
+    pub async fn type_at_end(&self, text: &str) {
+        let content = self.client.find(Locator::Css(".cm-content")).await.unwrap();
+        content.click().await.unwrap();
+        // Ctrl+End, release modifiers, then the text.
+        content.send_keys("\u{E009}\u{E010}\u{E000}").await.unwrap();
+        // WebKitWebDriver drops a "\n" in the middle of typed text; press Enter instead.
+        content
+            .send_keys(&text.replace('\n', "\u{E007}"))
+            .await
+            .unwrap();
+    }
+
+    /// Moves the mouse pointer over the element matching `css`, as a user about to scroll it.
+    pub async fn hover(&self, css: &str) {
+        let el = self.client.find(Locator::Css(css)).await.unwrap();
+        let actions = MouseActions::new("mouse".to_string()).then(PointerAction::MoveToElement {
+            element: el,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        });
+        self.client.perform_actions(actions).await.unwrap();
+    }
+
+    /// Saves a screenshot under `target/e2e/NAME.png` and returns its path.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.unwrap();
+        let dir = repo().join("target/e2e");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap();
+        path
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        self.stop_driver();
+    }
+
+    fn stop_driver(&mut self) {
+        // SIGTERM lets tauri-driver stop WebKitWebDriver too (SIGKILL would orphan it).
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.driver.id().to_string())
+            .status();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if let Ok(None) = self.driver.try_wait() {
+            self.stop_driver();
+        }
+    }
+}

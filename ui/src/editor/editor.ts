@@ -1,0 +1,128 @@
+//! The CodeMirror 6 editor: Markdown with highlighted fenced code, wrapping, search, one undo
+//! history per post, the shortcuts writers expect. IME composition is CodeMirror's own: we
+//! never rewrite the document behind its back.
+
+import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
+import { HighlightStyle, bracketMatching, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { languages } from "@codemirror/language-data";
+import { highlightSelectionMatches, search, searchKeymap } from "@codemirror/search";
+import { EditorState, type Extension } from "@codemirror/state";
+import { EditorView, drawSelection, dropCursor, highlightActiveLine, keymap, placeholder } from "@codemirror/view";
+import { tags } from "@lezer/highlight";
+import { insertLink, toggleWrap } from "./format";
+
+const markdownStyle = HighlightStyle.define([
+  { tag: tags.heading1, fontSize: "1.35em", fontWeight: "700" },
+  { tag: tags.heading2, fontSize: "1.2em", fontWeight: "700" },
+  { tag: [tags.heading3, tags.heading4, tags.heading5, tags.heading6], fontWeight: "700" },
+  { tag: tags.strong, fontWeight: "700" },
+  { tag: tags.emphasis, fontStyle: "italic" },
+  { tag: tags.strikethrough, textDecoration: "line-through" },
+  { tag: [tags.link, tags.url], color: "var(--accent)" },
+  { tag: tags.monospace, fontFamily: "var(--mono)", color: "var(--code-fg)" },
+  { tag: [tags.processingInstruction, tags.meta], color: "var(--muted)" },
+  { tag: tags.quote, color: "var(--muted)", fontStyle: "italic" },
+  { tag: tags.keyword, color: "var(--hl-keyword)" },
+  { tag: [tags.string, tags.special(tags.string)], color: "var(--hl-string)" },
+  { tag: tags.comment, color: "var(--muted)", fontStyle: "italic" },
+  { tag: [tags.number, tags.bool, tags.null], color: "var(--hl-number)" },
+  { tag: [tags.typeName, tags.className], color: "var(--hl-type)" },
+  { tag: [tags.function(tags.variableName), tags.function(tags.propertyName)], color: "var(--hl-function)" },
+]);
+
+export interface EditorCallbacks {
+  onChange: () => void;
+  onSave: () => void;
+  onScroll: () => void;
+}
+
+export class Editor {
+  readonly view: EditorView;
+  /** Each post keeps its own state, and so its own undo history. */
+  private readonly states = new Map<string, EditorState>();
+  private path: string | null = null;
+  private readonly extensions: Extension[];
+
+  constructor(parent: HTMLElement, callbacks: EditorCallbacks, placeholderText: string) {
+    this.extensions = [
+      history(),
+      drawSelection(),
+      dropCursor(),
+      indentOnInput(),
+      bracketMatching(),
+      closeBrackets(),
+      highlightActiveLine(),
+      highlightSelectionMatches(),
+      search({ top: true }),
+      EditorView.lineWrapping,
+      placeholder(placeholderText),
+      markdown({ base: markdownLanguage, codeLanguages: languages }),
+      syntaxHighlighting(markdownStyle),
+      keymap.of([
+        { key: "Mod-s", preventDefault: true, run: () => (callbacks.onSave(), true) },
+        { key: "Mod-b", run: (v) => (v.dispatch(toggleWrap(v.state, "**")), true) },
+        { key: "Mod-i", run: (v) => (v.dispatch(toggleWrap(v.state, "*")), true) },
+        { key: "Mod-k", run: (v) => (v.dispatch(insertLink(v.state)), true) },
+        ...closeBracketsKeymap,
+        ...searchKeymap,
+        ...historyKeymap,
+        ...defaultKeymap,
+        indentWithTab,
+      ]),
+      EditorView.updateListener.of((u) => {
+        if (u.docChanged) callbacks.onChange();
+      }),
+      EditorView.domEventHandlers({ scroll: () => callbacks.onScroll() }),
+    ];
+    this.view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: this.extensions }) });
+  }
+
+  /** Shows a post: its kept state when it was open before, else `body` with a fresh history. */
+  show(path: string, body: string): void {
+    if (this.path) this.states.set(this.path, this.view.state);
+    this.path = path;
+    const kept = this.states.get(path);
+    this.view.setState(kept ?? EditorState.create({ doc: body, extensions: this.extensions }));
+    this.view.scrollDOM.scrollTop = 0;
+  }
+
+  /** Replaces the content of a post (e.g. after it was reloaded), dropping its history. */
+  reset(path: string, body: string): void {
+    this.states.delete(path);
+    if (this.path === path) {
+      this.view.setState(EditorState.create({ doc: body, extensions: this.extensions }));
+    }
+  }
+
+  forget(path: string): void {
+    this.states.delete(path);
+  }
+
+  text(): string {
+    return this.view.state.doc.toString();
+  }
+
+  /** The 1-based editor line at the top of the visible area (fractional for smooth sync). */
+  topLine(): number {
+    const v = this.view;
+    const top = v.scrollDOM.scrollTop;
+    const block = v.lineBlockAtHeight(top);
+    const line = v.state.doc.lineAt(block.from).number;
+    const frac = block.height > 0 ? (top - block.top) / block.height : 0;
+    return line + Math.min(Math.max(frac, 0), 1);
+  }
+
+  /** Scrolls so that (fractional) editor `line` is at the top. */
+  scrollToLine(line: number): void {
+    const v = this.view;
+    const n = Math.min(Math.max(Math.floor(line), 1), v.state.doc.lines);
+    const block = v.lineBlockAt(v.state.doc.line(n).from);
+    v.scrollDOM.scrollTop = block.top + (line - n) * block.height;
+  }
+
+  focus(): void {
+    this.view.focus();
+  }
+}

@@ -1,0 +1,49 @@
+//! The only place that calls `invoke`: one typed function per app command.
+
+import { invoke } from "@tauri-apps/api/core";
+import type { BlogInfo } from "./bindings/BlogInfo";
+import type { CommandError } from "./bindings/CommandError";
+import type { FieldValue } from "./bindings/FieldValue";
+import type { NewPost } from "./bindings/NewPost";
+import type { OpenedPost } from "./bindings/OpenedPost";
+import type { Post } from "./bindings/Post";
+import type { Preview } from "./bindings/Preview";
+
+export type { BlogInfo, CommandError, FieldValue, NewPost, OpenedPost, Post, Preview };
+
+/** A command's failure as an Error carrying the backend's `code`. */
+export class IpcError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "IpcError";
+  }
+}
+
+function isCommandError(e: unknown): e is CommandError {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    if (isCommandError(e)) throw new IpcError(e.code, e.message);
+    throw new IpcError("internal", String(e));
+  }
+}
+
+export const ipc = {
+  blogOpen: (path: string) => call<BlogInfo>("blog_open", { path }),
+  blogOpenInitial: () => call<BlogInfo>("blog_open_initial"),
+  blogPosts: () => call<Post[]>("blog_posts"),
+  blogRecent: () => call<string[]>("blog_recent"),
+  postOpen: (path: string) => call<OpenedPost>("post_open", { path }),
+  postSave: (path: string, text: string) => call<Post>("post_save", { path, text }),
+  postCreate: (request: NewPost) => call<string>("post_create", { request }),
+  previewRender: (path: string, text: string, seq: number) => call<Preview | null>("preview_render", { path, text, seq }),
+  previewCss: () => call<string>("preview_css"),
+  frontmatterSet: (head: string, key: string, value: FieldValue) => call<string>("frontmatter_set", { head, key, value }),
+};

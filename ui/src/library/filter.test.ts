@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import type { Post } from "../ipc";
+import { countPosts, filterPosts, shortDate } from "./filter";
+
+function post(title: string, tags: string[], status: Post["status"] = "published"): Post {
+  return {
+    path: `content/posts/${title}.md`, title, date: "2024-03-02T10:00:00+08:00", publish_date: null, expiry_date: null,
+    lastmod: null, draft: status === "draft", status, tags, categories: [], series: [], words: 10, reading_minutes: 1,
+    summary: "", description: null, slug: null, cover: null, format: "yaml", cjk: false,
+  } as Post;
+}
+
+const posts = [post("调谐循环 Reconcile", ["kubernetes", "源码分析"]), post("BBR notes", ["tcp"], "draft"), post("eBPF", ["ebpf"], "scheduled")];
+
+describe("library filter", () => {
+  it("matches titles and tags, CJK included, case-insensitively", () => {
+    expect(filterPosts(posts, "调谐").map((p) => p.title)).toEqual(["调谐循环 Reconcile"]);
+    expect(filterPosts(posts, "RECONCILE")).toHaveLength(1);
+    expect(filterPosts(posts, "tcp").map((p) => p.title)).toEqual(["BBR notes"]);
+    expect(filterPosts(posts, "#源码分析")).toHaveLength(1);
+    expect(filterPosts(posts, "#源码")).toHaveLength(0);
+    expect(filterPosts(posts, "  ")).toHaveLength(3);
+  });
+
+  it("counts drafts and scheduled posts apart", () => {
+    expect(countPosts(posts)).toEqual({ posts: 1, drafts: 2 });
+  });
+
+  it("shortens dates", () => {
+    expect(shortDate("2024-03-02T10:00:00+08:00")).toBe("2024-03-02");
+    expect(shortDate(null)).toBe("");
+  });
+});

@@ -1,0 +1,152 @@
+//! The library sidebar: the open blog's posts and drafts, newest first, a filter, badges,
+//! counts, opening another blog and the recent ones.
+
+import { t } from "../i18n";
+import type { BlogInfo, Post } from "../ipc";
+import { h } from "../dom";
+import { countPosts, filterPosts, shortDate } from "./filter";
+
+export interface LibraryCallbacks {
+  onOpenPost: (path: string) => void;
+  onOpenBlog: () => void;
+  onOpenRecent: (root: string) => void;
+  onNewPost: () => void;
+}
+
+export class Library {
+  private blog: BlogInfo | null = null;
+  private query = "";
+  private active: string | null = null;
+  private dirty = new Set<string>();
+  private recent: string[] = [];
+  private readonly list: HTMLElement;
+  private readonly header: HTMLElement;
+  private readonly footer: HTMLElement;
+  private readonly filter: HTMLInputElement;
+  private readonly newButton: HTMLButtonElement;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly callbacks: LibraryCallbacks,
+  ) {
+    this.header = h("header", { class: "library-header" });
+    this.filter = h("input", {
+      type: "search",
+      class: "filter",
+      "data-testid": "library-filter",
+      oninput: () => {
+        this.query = this.filter.value;
+        this.renderList();
+      },
+    });
+    this.newButton = h("button", { class: "primary", "data-testid": "new-post", onclick: () => this.callbacks.onNewPost() });
+    this.list = h("ul", { class: "post-list", "data-testid": "post-list", role: "listbox" });
+    this.footer = h("footer", { class: "library-footer" });
+    this.root.append(this.header, h("div", { class: "library-tools" }, this.filter, this.newButton), this.list, this.footer);
+    this.render();
+  }
+
+  setBlog(blog: BlogInfo): void {
+    this.blog = blog;
+    this.render();
+  }
+
+  setPosts(posts: Post[]): void {
+    if (this.blog) this.blog = { ...this.blog, posts };
+    this.renderList();
+  }
+
+  setRecent(recent: string[]): void {
+    this.recent = recent;
+    this.renderHeader();
+  }
+
+  setActive(path: string | null): void {
+    this.active = path;
+    this.renderList();
+  }
+
+  setDirty(path: string, dirty: boolean): void {
+    if (dirty === this.dirty.has(path)) return;
+    if (dirty) this.dirty.add(path);
+    else this.dirty.delete(path);
+    this.renderList();
+  }
+
+  render(): void {
+    this.filter.placeholder = t("library.filter");
+    this.newButton.textContent = `+ ${t("library.new")}`;
+    this.renderHeader();
+    this.renderList();
+  }
+
+  private renderHeader(): void {
+    const blog = this.blog;
+    const recent = this.recent.filter((r) => r !== blog?.root);
+    const menu = h(
+      "select",
+      {
+        class: "recent",
+        "aria-label": t("library.recent"),
+        onchange: (e) => {
+          const v = (e.target as HTMLSelectElement).value;
+          if (v) this.callbacks.onOpenRecent(v);
+        },
+      },
+      h("option", { value: "" }, t("library.recent")),
+      ...recent.map((r) => h("option", { value: r, title: r }, r.split(/[\\/]/).filter(Boolean).pop() ?? r)),
+    );
+    const parts: Array<HTMLElement | null> = [
+      h(
+        "div",
+        { class: "blog-name", title: blog?.root ?? "" },
+        h("span", { class: "name", "data-testid": "blog-name" }, blog?.name ?? "Inkstone"),
+        blog ? h("span", { class: "generator" }, blog.generator) : null,
+      ),
+      blog?.is_sample ? h("div", { class: "hint" }, t("library.sample")) : null,
+      h(
+        "div",
+        { class: "blog-actions" },
+        h("button", { "data-testid": "open-blog", onclick: () => this.callbacks.onOpenBlog() }, t("library.open")),
+        recent.length ? menu : null,
+      ),
+    ];
+    this.header.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
+  }
+
+  private renderList(): void {
+    const posts = this.blog ? filterPosts(this.blog.posts, this.query) : [];
+    const items = posts.map((p) => this.item(p));
+    this.list.replaceChildren(...(items.length ? items : [h("li", { class: "empty" }, t("library.empty"))]));
+    const c = countPosts(this.blog?.posts ?? []);
+    this.footer.textContent = t("library.count", { posts: c.posts, drafts: c.drafts });
+  }
+
+  private item(p: Post): HTMLElement {
+    const badges: HTMLElement[] = [];
+    if (p.error) badges.push(h("span", { class: "badge error", title: p.error }, t("badge.error")));
+    else if (p.status === "draft") badges.push(h("span", { class: "badge draft" }, t("badge.draft")));
+    else if (p.status === "scheduled") badges.push(h("span", { class: "badge scheduled", title: p.publish_date ?? "" }, t("badge.scheduled")));
+    else if (p.status === "expired") badges.push(h("span", { class: "badge expired" }, t("badge.expired")));
+    if (this.dirty.has(p.path)) badges.push(h("span", { class: "badge unsaved", title: t("badge.unsaved") }, "●"));
+    const meta = [shortDate(p.date), p.error ? "" : t("status.words", { words: p.words })].filter(Boolean).join(" · ");
+    return h(
+      "li",
+      {
+        class: `post${p.path === this.active ? " active" : ""}`,
+        role: "option",
+        "data-path": p.path,
+        "aria-selected": p.path === this.active ? "true" : "false",
+        tabindex: "0",
+        title: p.path,
+        onclick: () => this.callbacks.onOpenPost(p.path),
+        onkeydown: (e) => {
+          if ((e as KeyboardEvent).key === "Enter") this.callbacks.onOpenPost(p.path);
+        },
+      },
+      h("div", { class: "post-title" }, p.title || p.path),
+      h("div", { class: "post-meta" }, meta, ...badges),
+      p.tags.length ? h("div", { class: "post-tags" }, p.tags.map((tag) => `#${tag}`).join(" ")) : null,
+    );
+  }
+}

@@ -1,0 +1,119 @@
+//! The preview pane: the core's sanitized HTML in an iframe sandboxed without scripts, patched
+//! in place (idiomorph) so scroll position and loaded images stay put.
+//!
+//! Nothing can run inside the frame, and WebKit does not deliver the frame's events to our
+//! listeners either. So links carry `target=_blank`: the click asks for a new window, which
+//! the app denies and opens in the system browser instead (`#anchors` come back as
+//! `scrollToId`). The preview's scroll position is sampled once a frame while the pointer is
+//! over it or it has focus.
+
+import { Idiomorph } from "idiomorph";
+import previewCss from "../styles/preview.css?raw";
+import type { Anchor } from "./scrollsync";
+import { normalize } from "./scrollsync";
+
+export interface PreviewCallbacks {
+  /** The user scrolled the preview. */
+  onScroll: () => void;
+}
+
+export class PreviewPane {
+  private doc: Document | null = null;
+  private article: HTMLElement | null = null;
+  private cached: Anchor[] | null = null;
+  private lastY = 0;
+  private watching = false;
+
+  constructor(
+    private readonly frame: HTMLIFrameElement,
+    private readonly callbacks: PreviewCallbacks,
+  ) {}
+
+  /** Loads the empty page with our styles; resolves when the frame is ready. */
+  init(highlightCss: string, emptyText: string): Promise<void> {
+    const html = `<!doctype html><html><head><meta charset="utf-8"><meta name="color-scheme" content="light dark">
+<style>${previewCss}</style><style>${highlightCss}</style></head>
+<body><article id="content" class="markdown-body"><p class="empty">${emptyText}</p></article></body></html>`;
+    return new Promise((resolve) => {
+      this.frame.addEventListener(
+        "load",
+        () => {
+          this.doc = this.frame.contentDocument;
+          this.article = this.doc?.getElementById("content") ?? null;
+          resolve();
+        },
+        { once: true },
+      );
+      this.frame.srcdoc = html;
+      this.frame.addEventListener("mouseenter", () => this.watch());
+      this.frame.addEventListener("focus", () => this.watch());
+    });
+  }
+
+  /** Samples the scroll position each frame while the user can be scrolling the preview. */
+  private watch(): void {
+    if (this.watching) return;
+    this.watching = true;
+    const tick = () => {
+      const y = this.scrollTop();
+      if (y !== this.lastY) {
+        this.lastY = y;
+        this.callbacks.onScroll();
+      }
+      if (this.frame.matches(":hover") || document.activeElement === this.frame) requestAnimationFrame(tick);
+      else this.watching = false;
+    };
+    requestAnimationFrame(tick);
+  }
+
+  /** Patches the preview to `html`, touching only what changed. */
+  update(html: string): void {
+    if (!this.article) return;
+    Idiomorph.morph(this.article, html, { morphStyle: "innerHTML" });
+    this.article.querySelectorAll("a[href]").forEach((a) => a.setAttribute("target", "_blank"));
+    this.cached = null;
+  }
+
+  /** Scrolls to the element with `id` (a clicked `#anchor`). */
+  scrollToId(id: string): void {
+    this.doc?.getElementById(id)?.scrollIntoView({ block: "start" });
+  }
+
+  /** Block elements with their source line and offset, for scroll sync. */
+  anchors(): Anchor[] {
+    if (this.cached) return this.cached;
+    const win = this.frame.contentWindow;
+    if (!this.doc || !win) return [];
+    const found: Anchor[] = [];
+    this.doc.querySelectorAll<HTMLElement>("[data-line]").forEach((el) => {
+      const line = Number(el.dataset.line);
+      if (Number.isFinite(line)) found.push({ line, top: el.getBoundingClientRect().top + win.scrollY });
+    });
+    this.cached = normalize(found);
+    return this.cached;
+  }
+
+  /** Forget measured anchors (after a resize or images loading). */
+  invalidate(): void {
+    this.cached = null;
+  }
+
+  scrollTop(): number {
+    return this.frame.contentWindow?.scrollY ?? 0;
+  }
+
+  scrollHeight(): number {
+    return this.doc?.documentElement.scrollHeight ?? 0;
+  }
+
+  /** Scrolls the preview without reporting it as the user's scroll. */
+  scrollTo(top: number): void {
+    this.frame.contentWindow?.scrollTo({ top, behavior: "instant" as ScrollBehavior });
+    this.lastY = this.scrollTop();
+  }
+
+  /** The preview's document, for tests and measurements. */
+  document(): Document | null {
+    return this.doc;
+  }
+}

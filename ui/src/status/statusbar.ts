@@ -1,0 +1,49 @@
+//! The status bar: the core's Hugo-identical words and reading time, save state, language.
+
+import { locale, setLocale, t } from "../i18n";
+import { h } from "../dom";
+
+export type SaveState = { kind: "none" } | { kind: "saved" } | { kind: "dirty" } | { kind: "saving" } | { kind: "failed"; error: string };
+
+export class StatusBar {
+  private words = 0;
+  private minutes = 0;
+  private save: SaveState = { kind: "none" };
+  private warning = "";
+  private readonly left = h("span", { class: "counts", "data-testid": "word-count" });
+  private readonly middle = h("span", { class: "save-state", "data-testid": "save-state" });
+  private readonly notice = h("span", { class: "notice", role: "status" });
+  private readonly language = h("button", { class: "language", "data-testid": "language" });
+
+  constructor(root: HTMLElement, storage: Storage | null) {
+    this.language.addEventListener("click", () => setLocale(locale() === "en" ? "zh-CN" : "en", storage));
+    root.append(this.left, this.middle, this.notice, h("span", { class: "spacer" }), this.language);
+    this.render();
+  }
+
+  setCounts(words: number, minutes: number): void {
+    this.words = words;
+    this.minutes = minutes;
+    this.render();
+  }
+
+  setSave(state: SaveState): void {
+    this.save = state;
+    this.render();
+  }
+
+  setNotice(text: string): void {
+    this.warning = text;
+    this.render();
+  }
+
+  render(): void {
+    this.left.textContent = this.save.kind === "none" ? t("status.noPost") : `${t("status.words", { words: this.words })} · ${t("status.minutes", { minutes: this.minutes })}`;
+    const s = this.save;
+    this.middle.textContent =
+      s.kind === "saved" ? t("status.saved") : s.kind === "dirty" ? t("status.unsaved") : s.kind === "saving" ? t("status.saving") : s.kind === "failed" ? t("status.saveFailed", { error: s.error }) : "";
+    this.middle.className = `save-state ${s.kind}`;
+    this.notice.textContent = this.warning;
+    this.language.textContent = t("status.language");
+  }
+}
