@@ -52,8 +52,10 @@ deps-e2e: deps-app
 rust-tools:
 	@command -v cargo-nextest >/dev/null || $(CARGO) install cargo-nextest --locked
 
+# `npm install` (not `npm ci`): the lock file records only this platform's optional packages
+# (esbuild, rollup, the Tauri CLI), which `npm ci` refuses on another one.
 npm-ui:
-	@cd ui && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; }
+	@cd ui && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm install --no-audit --no-fund --loglevel=error; }
 
 npm-test:
 	@cd tests && npm ci --no-audit --no-fund --loglevel=error
