@@ -210,7 +210,11 @@ async fn a_bundle_image_shows_offline() {
     let shot = app.screenshot("bundle-post").await;
     // `make screenshot` refreshes the README's picture from this run.
     if std::env::var_os("INKSTONE_UPDATE_SCREENSHOT").is_some() {
-        std::fs::copy(shot, inkstone_e2e::repo().join("tests/e2e/screenshots/inkstone.png")).unwrap();
+        std::fs::copy(
+            shot,
+            inkstone_e2e::repo().join("tests/e2e/screenshots/inkstone.png"),
+        )
+        .unwrap();
     }
     app.close().await;
 }
