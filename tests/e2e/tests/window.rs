@@ -229,22 +229,19 @@ async fn links_open_outside_and_anchors_scroll_the_preview() {
     .await;
     app.wait_js("return [...document.getElementById('preview').contentDocument.querySelectorAll('a')].some(a => a.textContent === 'back to top')", "the links").await;
     app.js("const d = document.getElementById('preview').contentDocument; d.querySelector('h2').id = 'top-anchor'; d.defaultView.scrollTo(0, d.documentElement.scrollHeight); return true;").await;
-    app.client.enter_frame(0).await.unwrap();
-    app.client
-        .find(Locator::Css("a[href^='https://gohugo.io']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    app.client
-        .find(Locator::Css("a[href='#top-anchor']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    app.client.enter_parent_frame().await.unwrap();
+    // Each click from inside the frame: the link's new-window request may reset WebDriver's
+    // browsing context, so enter the frame afresh for each.
+    for selector in ["a[href^='https://gohugo.io']", "a[href='#top-anchor']"] {
+        app.client.enter_frame(0).await.unwrap();
+        app.client
+            .find(Locator::Css(selector))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        app.client.enter_parent_frame().await.unwrap();
+    }
     app.wait_js("const d = document.getElementById('preview').contentDocument; return Math.abs(d.getElementById('top-anchor').getBoundingClientRect().top) < 5", "the anchor to scroll the preview").await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while !app.opened.exists() && std::time::Instant::now() < deadline {
