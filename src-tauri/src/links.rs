@@ -1,6 +1,7 @@
 //! Where a link clicked in the preview goes: web and mail links to the system browser,
 //! `#anchors` back to the preview, everything else nowhere.
 
+use inkstone_content::images::percent_decode;
 use tauri::{AppHandle, Emitter, Runtime, Url};
 use tauri_plugin_opener::OpenerExt;
 
@@ -21,37 +22,11 @@ pub fn classify(url: &Url) -> LinkAction {
         }
         "mailto" => LinkAction::External(url.to_string()),
         "tauri" | "http" | "https" | "about" => match url.fragment() {
-            Some(f) if !f.is_empty() => {
-                let id = percent_decode(f);
-                LinkAction::Anchor(id)
-            }
+            Some(f) if !f.is_empty() => LinkAction::Anchor(percent_decode(f)),
             _ => LinkAction::Ignore,
         },
         _ => LinkAction::Ignore,
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let mut out = Vec::with_capacity(s.len());
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match (
-            b[i],
-            s.get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok()),
-        ) {
-            (b'%', Some(v)) => {
-                out.push(v);
-                i += 3;
-            }
-            (c, _) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 /// Carries out a clicked link.

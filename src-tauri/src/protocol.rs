@@ -4,6 +4,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use inkstone_content::images::percent_decode;
 use tauri::http::{Response, StatusCode, header};
 
 pub const SCHEME: &str = "inkstone";
@@ -32,26 +33,9 @@ fn content_type(path: &Path) -> Option<&'static str> {
     })
 }
 
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// The file a request path names, if it is an image inside `root`.
 pub fn resolve(root: &Path, uri_path: &str) -> Option<(PathBuf, &'static str)> {
-    let rel = percent_decode(uri_path.trim_start_matches('/'))?;
+    let rel = percent_decode(uri_path.trim_start_matches('/'));
     let mut clean = PathBuf::new();
     for c in Path::new(&rel).components() {
         match c {

@@ -1,7 +1,7 @@
 //! Types that cross IPC and belong to the app, not the core. Exported to TypeScript by ts-rs
 //! (`ui/src/ipc/bindings/`), never copied by hand.
 
-use inkstone_content::{Document, Generator, Post, TermCount};
+use inkstone_content::{Generator, Post, TermCount};
 use inkstone_render::{TocEntry, Warning};
 use serde::Serialize;
 use ts_rs::TS;
@@ -19,14 +19,6 @@ pub struct BlogInfo {
     pub categories: Vec<TermCount>,
     /// The private copy of the built-in sample blog.
     pub is_sample: bool,
-}
-
-/// A post opened for editing.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct OpenedPost {
-    #[serde(flatten)]
-    pub document: Document,
 }
 
 /// One preview render.

@@ -127,8 +127,7 @@ async function openPost(path: string): Promise<void> {
   let p = openPosts.get(path);
   if (!p) {
     try {
-      const opened = await ipc.postOpen(path);
-      const doc = opened;
+      const doc = await ipc.postOpen(path);
       const date = doc.front_matter["date"];
       p = { path, head: doc.head, saved: doc.head + doc.body, post: doc.post, rawDate: typeof date === "string" ? date : "" };
       editor.forget(path);

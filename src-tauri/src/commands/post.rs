@@ -1,19 +1,15 @@
 //! Opening, saving and creating posts.
 
-use inkstone_content::{NewPost, Post, atomic};
+use inkstone_content::{Document, NewPost, Post, atomic};
 use tauri::State;
 
 use crate::error::CmdResult;
 use crate::state::AppState;
-use crate::types::OpenedPost;
 
 /// Reads a post for editing.
 #[tauri::command]
-pub async fn post_open(state: State<'_, AppState>, path: String) -> CmdResult<OpenedPost> {
-    let blog = state.blog()?;
-    Ok(OpenedPost {
-        document: blog.read_post(&path)?,
-    })
+pub async fn post_open(state: State<'_, AppState>, path: String) -> CmdResult<Document> {
+    Ok(state.blog()?.read_post(&path)?)
 }
 
 /// Writes the post's full text atomically and returns it as re-read.

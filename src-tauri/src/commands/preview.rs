@@ -2,7 +2,8 @@
 
 use std::sync::atomic::Ordering;
 
-use inkstone_render::{Theme, highlight_css};
+use inkstone_content::{Generator, frontmatter};
+use inkstone_render::{RenderOptions, Theme, highlight_css};
 use tauri::State;
 
 use crate::error::{CmdResult, CommandError};
@@ -29,17 +30,20 @@ pub async fn preview_render(
     let job = {
         let blog = std::sync::Arc::clone(&blog);
         move || {
-            let (doc, error) = match blog.read_text_as(&path, &text) {
-                Ok(doc) => (doc, None),
+            let (out, error) = match blog.read_text_as(&path, &text) {
+                Ok(doc) => (blog.render_post(&doc, Some(image_base())), None),
                 // Mid-edit front matter: render the text after it anyway and say what is wrong.
                 Err(e) => {
-                    let body_start = text.find("\n---").map_or(0, |i| i + 4);
-                    let fallback =
-                        blog.read_text_as(&path, text.get(body_start..).unwrap_or_default());
-                    (fallback.map_err(CommandError::from)?, Some(e.to_string()))
+                    let hexo = blog.site().generator == Generator::Hexo;
+                    let (body, line) = frontmatter::split(&text, hexo)
+                        .map_or((text.as_str(), 1), |s| (s.body, s.body_line(&text)));
+                    let options = RenderOptions {
+                        line_offset: line - 1,
+                        ..Default::default()
+                    };
+                    (inkstone_render::render(body, &options), Some(e.to_string()))
                 }
             };
-            let out = blog.render_post(&doc, Some(image_base()));
             Ok::<_, CommandError>(Preview {
                 seq,
                 html: out.html,
@@ -51,9 +55,6 @@ pub async fn preview_render(
             })
         }
     };
-    if latest.load(Ordering::SeqCst) > u64::from(seq) {
-        return Ok(None);
-    }
     let preview = tauri::async_runtime::spawn_blocking(job)
         .await
         .map_err(|e| CommandError::new("internal", format!("render task failed: {e}")))??;

@@ -3,13 +3,13 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { BlogInfo } from "./bindings/BlogInfo";
 import type { CommandError } from "./bindings/CommandError";
+import type { Document } from "./bindings/Document";
 import type { FieldValue } from "./bindings/FieldValue";
 import type { NewPost } from "./bindings/NewPost";
-import type { OpenedPost } from "./bindings/OpenedPost";
 import type { Post } from "./bindings/Post";
 import type { Preview } from "./bindings/Preview";
 
-export type { BlogInfo, CommandError, FieldValue, NewPost, OpenedPost, Post, Preview };
+export type { BlogInfo, CommandError, Document, FieldValue, NewPost, Post, Preview };
 
 /** A command's failure as an Error carrying the backend's `code`. */
 export class IpcError extends Error {
@@ -40,7 +40,7 @@ export const ipc = {
   blogOpenInitial: () => call<BlogInfo>("blog_open_initial"),
   blogPosts: () => call<Post[]>("blog_posts"),
   blogRecent: () => call<string[]>("blog_recent"),
-  postOpen: (path: string) => call<OpenedPost>("post_open", { path }),
+  postOpen: (path: string) => call<Document>("post_open", { path }),
   postSave: (path: string, text: string) => call<Post>("post_save", { path, text }),
   postCreate: (request: NewPost) => call<string>("post_create", { request }),
   previewRender: (path: string, text: string, seq: number) => call<Preview | null>("preview_render", { path, text, seq }),

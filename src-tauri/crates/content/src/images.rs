@@ -68,7 +68,8 @@ fn to_slash(p: &Path) -> String {
         .join("/")
 }
 
-fn percent_decode(s: &str) -> String {
+/// Decodes `%XX` escapes of a URL path; anything malformed is kept as written.
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

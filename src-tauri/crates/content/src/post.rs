@@ -191,7 +191,7 @@ impl<'s> Context<'s> {
     /// Reads one post from its text. `rel` is its blog-relative path; `mtime` dates Jekyll
     /// drafts and undated Hexo posts.
     pub fn read(&self, rel: &str, text: &str, mtime: Option<Timestamp>) -> Result<Document, Error> {
-        let path = self.site_path(rel);
+        let path = std::path::PathBuf::from(rel);
         let hexo = self.site.generator == Generator::Hexo;
         let split = frontmatter::split(text, hexo).map_err(|e| Error::FrontMatter {
             path: path.clone(),
@@ -222,10 +222,6 @@ impl<'s> Context<'s> {
             body: split.body.to_string(),
             front_matter: fm,
         })
-    }
-
-    fn site_path(&self, rel: &str) -> std::path::PathBuf {
-        std::path::PathBuf::from(rel)
     }
 
     fn post(
