@@ -54,7 +54,7 @@ void listen<string>("preview-anchor", (e) => preview.scrollToId(e.payload));
 const newPost = new NewPostDialog($<HTMLDialogElement>("new-post"), async (request) => {
   try {
     const path = await ipc.postCreate(request);
-    library.setPosts(await ipc.blogPosts());
+    setPosts(await ipc.blogPosts());
     await openPost(path);
     return null;
   } catch (e) {
@@ -67,6 +67,13 @@ onLocaleChange(() => {
   form.renderLabels();
   status.render();
 });
+
+/** The one place the open blog's post list changes: the library shows what `blog` holds. */
+function setPosts(posts: Post[]): void {
+  if (!blog) return;
+  blog = { ...blog, posts };
+  library.setPosts(posts);
+}
 
 function bodyLine(head: string): number {
   let n = 1;
@@ -156,7 +163,7 @@ async function save(): Promise<void> {
     const post = await ipc.postSave(p.path, text);
     p.saved = text;
     p.post = post;
-    library.setPosts((blog = blog && { ...blog, posts: blog.posts.map((x) => (x.path === post.path ? post : x)) })?.posts ?? []);
+    if (blog) setPosts(blog.posts.map((x) => (x.path === post.path ? post : x)));
     markDirty();
   } catch (e) {
     status.setSave({ kind: "failed", error: (e as Error).message });

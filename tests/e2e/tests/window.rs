@@ -153,6 +153,12 @@ async fn a_new_post_is_created_and_saved() {
         "the save",
     )
     .await;
+    let listed = app
+        .js(&format!(
+            "return !!document.querySelector(\"li.post[data-path='{path}']\")"
+        ))
+        .await;
+    assert_eq!(listed, true, "the saved new post stays in the library");
     let text = std::fs::read_to_string(app.blog.join(path)).unwrap();
     assert!(
         text.starts_with("---\ntitle: \"Scheduler 调度器 notes\"\n"),
