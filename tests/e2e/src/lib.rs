@@ -213,6 +213,49 @@ impl App {
             .unwrap();
     }
 
+    /// Clicks the element matching `css`.
+    pub async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// Clicks the element matching `css` inside the preview frame. A link's new-window request
+    /// can reset WebDriver's browsing context a moment after the click, so each attempt enters
+    /// the frame afresh until the element is found (up to 5 s).
+    pub async fn click_in_preview(&self, css: &str) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let _ = self.client.enter_parent_frame().await;
+            let found = match self.client.enter_frame(0).await {
+                Ok(()) => self.client.find(Locator::Css(css)).await.ok(),
+                Err(_) => None,
+            };
+            if let Some(el) = found {
+                el.click().await.unwrap();
+                break;
+            }
+            assert!(Instant::now() < deadline, "no {css} in the preview");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let _ = self.client.enter_parent_frame().await;
+    }
+
+    /// Types `text` into the element matching `css`.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    }
+
     /// Moves the mouse pointer over the element matching `css`, as a user about to scroll it.
     pub async fn hover(&self, css: &str) {
         let el = self.client.find(Locator::Css(css)).await.unwrap();

@@ -2,7 +2,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use fantoccini::Locator;
 use inkstone_e2e::App;
 
 const TCP: &str = "content/posts/linux-tcp-congestion-ops.md";
@@ -25,12 +24,7 @@ async fn library_lists_the_sample_posts() {
         .await;
     assert_eq!(scheduled, 1);
     // The filter narrows the list, CJK included.
-    let filter = app
-        .client
-        .find(Locator::Css("[data-testid=library-filter]"))
-        .await
-        .unwrap();
-    filter.send_keys("拥塞").await.unwrap();
+    app.type_into("[data-testid=library-filter]", "拥塞").await;
     app.wait_js(
         "return document.querySelectorAll('li.post').length === 2",
         "the filter",
@@ -110,34 +104,12 @@ async fn scroll_sync_moves_the_other_pane() {
 #[tokio::test]
 async fn a_new_post_is_created_and_saved() {
     let app = App::start().await;
-    app.client
-        .find(Locator::Css("[data-testid=new-post]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    app.client
-        .find(Locator::Css("[data-testid=new-title]"))
-        .await
-        .unwrap()
-        .send_keys("Scheduler 调度器 notes")
-        .await
-        .unwrap();
-    app.client
-        .find(Locator::Css("[data-testid=new-tags]"))
-        .await
-        .unwrap()
-        .send_keys("kubernetes, 调度")
-        .await
-        .unwrap();
-    app.client
-        .find(Locator::Css("[data-testid=new-create]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=new-post]").await;
+    app.type_into("[data-testid=new-title]", "Scheduler 调度器 notes")
+        .await;
+    app.type_into("[data-testid=new-tags]", "kubernetes, 调度")
+        .await;
+    app.click("[data-testid=new-create]").await;
     let path = "content/posts/scheduler-diao-du-qi-notes.md";
     app.wait_js(
         &format!("return document.querySelector(\"li.post.active\")?.dataset.path === '{path}'"),
@@ -146,8 +118,7 @@ async fn a_new_post_is_created_and_saved() {
     .await;
     app.type_at_end("\nThe scheduler picks a node.\n").await;
     // Ctrl+S
-    let content = app.client.find(Locator::Css(".cm-content")).await.unwrap();
-    content.send_keys("\u{E009}s\u{E000}").await.unwrap();
+    app.type_into(".cm-content", "\u{E009}s\u{E000}").await;
     app.wait_js(
         "return document.querySelector('[data-testid=save-state]').textContent === 'Saved'",
         "the save",
@@ -235,18 +206,8 @@ async fn links_open_outside_and_anchors_scroll_the_preview() {
     .await;
     app.wait_js("return [...document.getElementById('preview').contentDocument.querySelectorAll('a')].some(a => a.textContent === 'back to top')", "the links").await;
     app.js("const d = document.getElementById('preview').contentDocument; d.querySelector('h2').id = 'top-anchor'; d.defaultView.scrollTo(0, d.documentElement.scrollHeight); return true;").await;
-    // Each click from inside the frame: the link's new-window request may reset WebDriver's
-    // browsing context, so enter the frame afresh for each.
     for selector in ["a[href^='https://gohugo.io']", "a[href='#top-anchor']"] {
-        app.client.enter_frame(0).await.unwrap();
-        app.client
-            .find(Locator::Css(selector))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        app.client.enter_parent_frame().await.unwrap();
+        app.click_in_preview(selector).await;
     }
     app.wait_js("const d = document.getElementById('preview').contentDocument; return Math.abs(d.getElementById('top-anchor').getBoundingClientRect().top) < 5", "the anchor to scroll the preview").await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);

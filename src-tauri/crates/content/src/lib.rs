@@ -222,7 +222,8 @@ impl Blog {
         if request.title.trim().is_empty() {
             return Err(Error::Invalid("a new post needs a title".into()));
         }
-        let now = Timestamp::now().to_zoned(post::Context::new(&self.site, Timestamp::now()).tz);
+        let ctx = post::Context::new(&self.site, Timestamp::now());
+        let now = ctx.now.to_zoned(ctx.tz);
         let rel = newpost::path_for(&self.site, request, &now);
         let text = newpost::contents(&self.site, self.preferred_format(), request, &now);
         newpost::write_new(&self.root.join(&rel), &text)?;
