@@ -13,6 +13,10 @@ APP_APT := libwebkit2gtk-4.1-dev build-essential pkg-config file libxdo-dev libs
            libayatana-appindicator3-dev librsvg2-dev nodejs npm
 # The real generators for the compatibility tests.
 GEN_APT := hugo jekyll
+# Real git servers on 127.0.0.1 for the publish tests (smart HTTP(S), SSH) and a real
+# Secret Service (gnome-keyring on a private D-Bus session) for the token tests.
+PUBLISH_APT := git openssl lighttpd lighttpd-mod-openssl openssh-server openssh-client \
+               gnome-keyring dbus libsecret-tools
 # A real window without a display, WebDriver for WebKitGTK, CJK fonts for the screenshots.
 E2E_APT := xvfb xauth webkit2gtk-driver fonts-noto-cjk
 
@@ -44,6 +48,7 @@ deps-app:
 deps-test: deps-app
 	@for cmd in hugo jekyll; do command -v $$cmd >/dev/null || need=1; done; \
 	if [ -n "$${need:-}" ]; then $(call apt_install,$(GEN_APT)); fi
+	@$(call apt_install,$(PUBLISH_APT))
 
 deps-e2e: deps-app
 	@$(call apt_install,$(E2E_APT))
@@ -72,7 +77,7 @@ app: ui
 
 # The core crates stay free of any UI or watcher crate (STYLE.md, principle 1).
 check-core:
-	@bad=$$($(CARGO) tree -e normal --prefix none -p inkstone-content -p inkstone-render -p inkstone-cli \
+	@bad=$$($(CARGO) tree -e normal --prefix none -p inkstone-content -p inkstone-render -p inkstone-git -p inkstone-cli \
 	  | grep -Ei '^(tauri|notify|wry|tao|gtk|webkit2gtk)[ -]' || true); \
 	if [ -n "$$bad" ]; then echo "core crates depend on UI crates:"; echo "$$bad"; exit 1; fi; \
 	echo "core crates are UI-free"

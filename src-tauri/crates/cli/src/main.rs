@@ -1,6 +1,7 @@
 //! `inkstone`: every core action of Inkstone from the command line.
 
 mod output;
+mod publish;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -77,6 +78,38 @@ enum Command {
     Categories {
         #[arg(long)]
         json: bool,
+    },
+    /// Commit every change and push it to the blog's GitHub Pages repository.
+    Publish {
+        /// The commit message (default: one naming the changed posts).
+        #[arg(long, short)]
+        message: Option<String>,
+        /// Show what would be published, without committing or using the network.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the plan or the outcome as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The access token used for HTTPS remotes, kept in the system keychain.
+    Token {
+        #[command(subcommand)]
+        action: TokenAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenAction {
+    /// Save a token read from standard input (never from the command line).
+    Set {
+        /// The host, e.g. `github.com` (default: the blog's remote).
+        #[arg(long)]
+        host: Option<String>,
+    },
+    /// Forget the saved token.
+    Delete {
+        #[arg(long)]
+        host: Option<String>,
     },
 }
 
@@ -194,11 +227,21 @@ fn run(cli: Cli) -> Result<()> {
             let blog = open(dir)?;
             output::terms(&blog.categories(&blog.posts()), json)
         }
+        Command::Publish {
+            message,
+            dry_run,
+            json,
+        } => publish::run(dir, message, dry_run, json),
+        Command::Token { action } => match action {
+            TokenAction::Set { host } => publish::token_set(dir, host),
+            TokenAction::Delete { host } => publish::token_delete(dir, host),
+        },
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    inkstone_git::init();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

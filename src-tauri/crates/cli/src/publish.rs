@@ -1,0 +1,151 @@
+//! `inkstone publish` and `inkstone token`: the app's publish, with progress on stderr.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+use std::sync::Mutex;
+
+use anyhow::{Context, Result, bail};
+use inkstone_git::{Auth, ChangeKind, Keychain, Options, Progress};
+
+use crate::output;
+
+pub fn run(dir: &Path, message: Option<String>, dry_run: bool, json: bool) -> Result<()> {
+    let plan = inkstone_git::plan(dir)?;
+    if dry_run {
+        if json {
+            return output::json(&plan);
+        }
+        print_plan(&plan);
+        return Ok(());
+    }
+    if !json {
+        print_plan(&plan);
+    }
+    let auth = Auth::standard(Some(Box::new(Keychain)));
+    let tty = std::io::stderr().is_terminal();
+    let last = Mutex::new(String::new());
+    let report = move |p: Progress| {
+        let line = match p {
+            Progress::Fetching { objects, total, .. } if total > 0 => {
+                format!("fetching: {objects}/{total} objects")
+            }
+            Progress::Fetching { .. } => "fetching".to_string(),
+            Progress::Committing => "committing".to_string(),
+            Progress::Rebasing { commits } => {
+                format!("putting your commit after {commits} new remote commit(s)")
+            }
+            Progress::Pushing {
+                objects,
+                total,
+                bytes,
+            } => {
+                format!("pushing: {objects}/{total} objects, {} KiB", bytes / 1024)
+            }
+            Progress::Done => return,
+        };
+        let Ok(mut last) = last.lock() else { return };
+        let stage = line.split(':').next().unwrap_or_default().to_string();
+        if tty {
+            eprint!("\r\x1b[2K{line}");
+        } else if !last.starts_with(&stage) {
+            eprintln!("{stage}");
+        }
+        *last = line;
+    };
+    let outcome = inkstone_git::publish(dir, &Options { message }, &auth, &report);
+    if tty {
+        eprint!("\r\x1b[2K");
+        let _ = std::io::stderr().flush();
+    }
+    let outcome = outcome?;
+    if json {
+        return output::json(&outcome);
+    }
+    if !outcome.published {
+        println!(
+            "Nothing to publish: {} is up to date with {}.",
+            outcome.branch, outcome.remote_url
+        );
+        return Ok(());
+    }
+    println!(
+        "Published {} \"{}\" to {} ({}).",
+        outcome.commit.as_deref().unwrap_or("?"),
+        outcome.summary.as_deref().unwrap_or(""),
+        outcome.remote_url,
+        outcome.branch
+    );
+    if outcome.remote_commits > 0 {
+        println!(
+            "Brought in {} new commit(s) from the remote first.",
+            outcome.remote_commits
+        );
+    }
+    if let Some(url) = &outcome.site_url {
+        println!("Site: {url}");
+    }
+    Ok(())
+}
+
+fn print_plan(plan: &inkstone_git::Plan) {
+    println!(
+        "{} -> {} ({})",
+        plan.branch, plan.remote_url, plan.remote_branch
+    );
+    if plan.changes.is_empty() && plan.unpushed == 0 {
+        println!("No changes.");
+    }
+    for c in &plan.changes {
+        let mark = match c.kind {
+            ChangeKind::Added => "A",
+            ChangeKind::Modified => "M",
+            ChangeKind::Deleted => "D",
+            ChangeKind::Renamed => "R",
+        };
+        match &c.old_path {
+            Some(old) => println!("  {mark} {old} -> {}", c.path),
+            None => println!("  {mark} {}", c.path),
+        }
+    }
+    if plan.unpushed > 0 {
+        println!("  + {} commit(s) not yet on the remote", plan.unpushed);
+    }
+    for w in &plan.warnings {
+        println!("warning: {w}");
+    }
+}
+
+fn host_of(dir: &Path, host: Option<String>) -> Result<String> {
+    match host {
+        Some(h) => Ok(h),
+        None => {
+            let plan =
+                inkstone_git::plan(dir).context("no --host given and no remote to take it from")?;
+            Ok(inkstone_git::token_host(&plan.remote_url))
+        }
+    }
+}
+
+pub fn token_set(dir: &Path, host: Option<String>) -> Result<()> {
+    let host = host_of(dir, host)?;
+    let mut token = String::new();
+    if std::io::stdin().is_terminal() {
+        eprintln!("Paste the token for {host}, then press Enter:");
+        std::io::stdin().read_line(&mut token)?;
+    } else {
+        std::io::stdin().read_to_string(&mut token)?;
+    }
+    if token.trim().is_empty() {
+        bail!("no token on standard input");
+    }
+    Keychain::save(&host, &token)?;
+    eprintln!("Saved the token for {host} in the system keychain.");
+    Ok(())
+}
+
+pub fn token_delete(dir: &Path, host: Option<String>) -> Result<()> {
+    let host = host_of(dir, host)?;
+    Keychain::delete(&host)?;
+    eprintln!("Forgot the token for {host}.");
+    Ok(())
+}

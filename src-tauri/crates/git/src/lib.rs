@@ -1,0 +1,66 @@
+//! inkstone-git: publishing a blog repository through libgit2 — what changed, the commit,
+//! the remote's new commits, the push — with credentials that never wait on a terminal.
+
+mod auth;
+mod commit;
+mod endpoint;
+mod error;
+mod fetch;
+mod integrate;
+mod known_hosts;
+mod pages;
+mod progress;
+mod publish;
+mod push;
+mod status;
+
+pub use auth::{Auth, Keychain, TokenSource, is_encrypted, redact};
+pub use commit::{set_identity, signature};
+pub use endpoint::{Endpoint, Scheme};
+pub use error::{Error, Result};
+pub use pages::{Deploy, detect as detect_deploy, site_url};
+pub use progress::{OnProgress, Progress};
+pub use publish::{Options, Outcome, Plan, plan, publish};
+pub use status::{Change, ChangeKind, changes, is_junk};
+
+/// Seconds to wait for a server to accept a connection, and for any answer once connected.
+pub const CONNECT_TIMEOUT_MS: i32 = 15_000;
+pub const IO_TIMEOUT_MS: i32 = 60_000;
+
+/// Prepares libgit2 for the process: network timeouts so that a dead server fails instead of
+/// hanging. Call once at start-up, before any thread uses git.
+#[allow(unsafe_code)]
+pub fn init() {
+    // SAFETY: libgit2's global options are not synchronised; this runs once at start-up,
+    // before any other thread touches git (the CLI's main, the app's setup).
+    unsafe {
+        let _ = git2::opts::set_server_connect_timeout_in_milliseconds(CONNECT_TIMEOUT_MS);
+        let _ = git2::opts::set_server_timeout_in_milliseconds(IO_TIMEOUT_MS);
+    }
+}
+
+/// The keychain account for a remote URL (`github.com`, or `host:port`).
+pub fn token_host(remote_url: &str) -> String {
+    Endpoint::parse(remote_url).host_key()
+}
+
+/// The identity the repository of `blog_root` commits with, `None` when none is configured.
+pub fn identity(blog_root: &std::path::Path) -> Result<Option<(String, String)>> {
+    let repo =
+        git2::Repository::discover(blog_root).map_err(|_| Error::NotARepo(blog_root.into()))?;
+    match signature(&repo) {
+        Ok(sig) => Ok(Some((
+            sig.name().unwrap_or_default().to_string(),
+            sig.email().unwrap_or_default().to_string(),
+        ))),
+        Err(Error::NoIdentity) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Saves the commit author in the repository of `blog_root`.
+pub fn save_identity(blog_root: &std::path::Path, name: &str, email: &str) -> Result<()> {
+    let repo =
+        git2::Repository::discover(blog_root).map_err(|_| Error::NotARepo(blog_root.into()))?;
+    set_identity(&repo, name, email)
+}
