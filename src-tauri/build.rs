@@ -12,6 +12,10 @@ fn main() {
         "preview_render",
         "preview_css",
         "frontmatter_set",
+        "publish_plan",
+        "publish_run",
+        "publish_token_save",
+        "publish_identity_save",
     ];
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

@@ -9,6 +9,11 @@ use ts_rs::TS;
 pub struct CommandError {
     pub code: String,
     pub message: String,
+    /// What the UI needs to offer the next step: the host of a missing token, the key
+    /// wanting a passphrase, the fingerprint of an unknown SSH host.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub detail: Option<String>,
 }
 
 impl CommandError {
@@ -16,6 +21,26 @@ impl CommandError {
         CommandError {
             code: code.to_string(),
             message: message.into(),
+            detail: None,
+        }
+    }
+}
+
+impl From<inkstone_git::Error> for CommandError {
+    fn from(e: inkstone_git::Error) -> Self {
+        use inkstone_git::Error as E;
+        let detail = match &e {
+            E::TokenNeeded { host } | E::AuthFailed { host } => Some(host.clone()),
+            E::PassphraseNeeded { key } | E::WrongPassphrase { key } => {
+                Some(key.display().to_string())
+            }
+            E::UnknownHost { fingerprint, .. } => Some(fingerprint.clone()),
+            _ => None,
+        };
+        CommandError {
+            code: e.code().to_string(),
+            message: e.to_string(),
+            detail,
         }
     }
 }
@@ -54,5 +79,25 @@ mod tests {
                 .starts_with("/tmp/x: not a Hugo")
         );
         assert_eq!(json.as_object().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn publish_errors_carry_what_the_next_step_needs() {
+        let e: CommandError = inkstone_git::Error::TokenNeeded {
+            host: "github.com".into(),
+        }
+        .into();
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["code"], "token_needed");
+        assert_eq!(json["detail"], "github.com");
+        let e: CommandError = inkstone_git::Error::UnknownHost {
+            host: "[h]:2222".into(),
+            key_type: "ED25519".into(),
+            fingerprint: "SHA256:abc".into(),
+            line: "[h]:2222 ssh-ed25519 AAAA".into(),
+        }
+        .into();
+        assert_eq!(e.detail.as_deref(), Some("SHA256:abc"));
+        assert!(e.message.contains("SHA256:abc"));
     }
 }

@@ -37,6 +37,8 @@ pub fn is_app_url(url: &Url) -> bool {
 
 /// Builds and runs the app.
 pub fn run() {
+    // Before any thread exists: libgit2's network timeouts (a dead server fails, never hangs).
+    inkstone_git::init();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
@@ -81,6 +83,10 @@ pub fn run() {
             commands::preview::preview_render,
             commands::preview::preview_css,
             commands::frontmatter::frontmatter_set,
+            commands::publish::publish_plan,
+            commands::publish::publish_run,
+            commands::publish::publish_token_save,
+            commands::publish::publish_identity_save,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

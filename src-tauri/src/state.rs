@@ -1,7 +1,7 @@
 //! What the app holds between commands: the open blog, its settings file, the render clock.
 
 use std::path::PathBuf;
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::{Arc, Mutex, RwLock};
 
 use inkstone_content::Blog;
@@ -16,6 +16,8 @@ pub struct AppState {
     pub settings: Mutex<Settings>,
     /// The newest preview request; older ones are dropped unrendered (latest wins).
     pub preview_seq: AtomicU64,
+    /// A publish is running (one at a time).
+    pub publishing: AtomicBool,
 }
 
 impl AppState {
@@ -26,6 +28,7 @@ impl AppState {
             data_dir,
             settings: Mutex::new(settings),
             preview_seq: AtomicU64::new(0),
+            publishing: AtomicBool::new(false),
         }
     }
 

@@ -11,6 +11,7 @@ import { type BlogInfo, type FieldValue, type Post, ipc } from "./ipc";
 import { Library } from "./library/library";
 import { LatestOnly } from "./preview/latest";
 import { PreviewPane } from "./preview/preview";
+import { PublishPanel } from "./publish/panel";
 import { lineForTop, topForLine } from "./preview/scrollsync";
 import { StatusBar } from "./status/statusbar";
 import "./styles/app.css";
@@ -46,6 +47,7 @@ const library = new Library($("library"), {
   onOpenBlog: () => void chooseBlog(),
   onOpenRecent: (root) => void loadBlog(() => ipc.blogOpen(root)),
   onNewPost: () => newPost.open(),
+  onPublish: () => void publishPanel.toggle(),
 });
 const form = new FrontMatterForm($("frontmatter"), { onField: (key, value) => void setField(key, value) });
 const editor = new Editor($("editor"), { onChange, onSave: () => void save(), onScroll: () => syncFromEditor() }, "");
@@ -62,9 +64,33 @@ const newPost = new NewPostDialog($<HTMLDialogElement>("new-post"), async (reque
   }
 });
 
+const publishPanel = new PublishPanel($("publish"), {
+  plan: () => ipc.publishPlan(),
+  saveFirst: async () => {
+    if (current && isDirty(current) && !(await save())) throw new Error(t("publish.saveFirst"));
+  },
+  run: (message, passphrase, trust, onProgress) => ipc.publishRun(message, passphrase, trust, onProgress),
+  saveToken: (host, token) => ipc.publishTokenSave(host, token),
+  saveIdentity: (name, email) => ipc.publishIdentitySave(name, email),
+  published: (outcome) => {
+    if (outcome.remote_commits > 0) void reloadAfterPull();
+  },
+});
+
+/** The remote's commits changed files on disk: reload the list, and the open post if clean. */
+async function reloadAfterPull(): Promise<void> {
+  setPosts(await ipc.blogPosts());
+  const p = current;
+  if (!p || isDirty(p)) return;
+  openPosts.delete(p.path);
+  current = null;
+  await openPost(p.path);
+}
+
 onLocaleChange(() => {
   library.render();
   form.renderLabels();
+  if (publishPanel.isOpen) void publishPanel.refresh();
   status.render();
 });
 
@@ -154,9 +180,10 @@ async function openPost(path: string): Promise<void> {
   schedulePreview();
 }
 
-async function save(): Promise<void> {
+/** Saves the open post; false when the save failed (the status bar says why). */
+async function save(): Promise<boolean> {
   const p = current;
-  if (!p) return;
+  if (!p) return true;
   const text = fullText(p);
   status.setSave({ kind: "saving" });
   try {
@@ -165,8 +192,10 @@ async function save(): Promise<void> {
     p.post = post;
     if (blog) setPosts(blog.posts.map((x) => (x.path === post.path ? post : x)));
     markDirty();
+    return true;
   } catch (e) {
     status.setSave({ kind: "failed", error: (e as Error).message });
+    return false;
   }
 }
 

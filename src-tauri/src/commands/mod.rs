@@ -4,3 +4,4 @@ pub mod blog;
 pub mod frontmatter;
 pub mod post;
 pub mod preview;
+pub mod publish;

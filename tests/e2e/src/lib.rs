@@ -32,7 +32,7 @@ fn app_binary() -> PathBuf {
     bin
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -69,9 +69,16 @@ pub struct App {
 impl App {
     /// Starts the app on a fresh copy of `posts/` and waits until its window is ready.
     pub async fn start() -> App {
+        App::start_with(|_| {}, Vec::new()).await
+    }
+
+    /// Like `start`, after `setup` has prepared the blog copy (a git repository, say), with
+    /// `env` added to the app's environment.
+    pub async fn start_with(setup: impl FnOnce(&Path), env: Vec<(String, String)>) -> App {
         let tmp = tempfile::tempdir().unwrap();
         let blog = tmp.path().join("blog");
         copy_dir(&repo().join("posts"), &blog);
+        setup(&blog);
         let data = tmp.path().join("data");
         std::fs::create_dir_all(&data).unwrap();
         // The app opens links with `xdg-open`; this one only writes down what it was given.
@@ -111,6 +118,7 @@ impl App {
                 .env("INKSTONE_DATA_DIR", &data)
                 .env("LANG", "en_US.UTF-8")
                 .env("PATH", path)
+                .envs(env)
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()

@@ -1,21 +1,26 @@
 //! The only place that calls `invoke`: one typed function per app command.
 
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type { BlogInfo } from "./bindings/BlogInfo";
 import type { CommandError } from "./bindings/CommandError";
 import type { Document } from "./bindings/Document";
 import type { FieldValue } from "./bindings/FieldValue";
 import type { NewPost } from "./bindings/NewPost";
 import type { Post } from "./bindings/Post";
+import type { Outcome } from "./bindings/Outcome";
+import type { Plan } from "./bindings/Plan";
 import type { Preview } from "./bindings/Preview";
+import type { Progress } from "./bindings/Progress";
 
-export type { BlogInfo, CommandError, Document, FieldValue, NewPost, Post, Preview };
+export type { BlogInfo, CommandError, Document, FieldValue, NewPost, Outcome, Plan, Post, Preview, Progress };
 
 /** A command's failure as an Error carrying the backend's `code`. */
 export class IpcError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** What the next step needs (a host, a key path, a fingerprint). */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = "IpcError";
@@ -30,7 +35,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
-    if (isCommandError(e)) throw new IpcError(e.code, e.message);
+    if (isCommandError(e)) throw new IpcError(e.code, e.message, e.detail);
     throw new IpcError("internal", String(e));
   }
 }
@@ -46,4 +51,12 @@ export const ipc = {
   previewRender: (path: string, text: string, seq: number) => call<Preview | null>("preview_render", { path, text, seq }),
   previewCss: () => call<string>("preview_css"),
   frontmatterSet: (head: string, key: string, value: FieldValue) => call<string>("frontmatter_set", { head, key, value }),
+  publishPlan: () => call<Plan>("publish_plan"),
+  publishRun: (message: string | null, passphrase: string | null, trustFingerprint: string | null, onProgress: (p: Progress) => void) => {
+    const channel = new Channel<Progress>();
+    channel.onmessage = onProgress;
+    return call<Outcome>("publish_run", { message, passphrase, trustFingerprint, onProgress: channel });
+  },
+  publishTokenSave: (host: string, token: string) => call<void>("publish_token_save", { host, token }),
+  publishIdentitySave: (name: string, email: string) => call<void>("publish_identity_save", { name, email }),
 };

@@ -11,6 +11,7 @@ export interface LibraryCallbacks {
   onOpenBlog: () => void;
   onOpenRecent: (root: string) => void;
   onNewPost: () => void;
+  onPublish: () => void;
 }
 
 export class Library {
@@ -108,6 +109,7 @@ export class Library {
         "div",
         { class: "blog-actions" },
         h("button", { "data-testid": "open-blog", onclick: () => this.callbacks.onOpenBlog() }, t("library.open")),
+        blog ? h("button", { class: "publish", "data-testid": "publish-open", onclick: () => this.callbacks.onPublish() }, t("publish.button")) : null,
         recent.length ? menu : null,
       ),
     ];

@@ -130,8 +130,8 @@ pub fn token_set(dir: &Path, host: Option<String>) -> Result<()> {
     let host = host_of(dir, host)?;
     let mut token = String::new();
     if std::io::stdin().is_terminal() {
-        eprintln!("Paste the token for {host}, then press Enter:");
-        std::io::stdin().read_line(&mut token)?;
+        // Not echoed: a token on screen ends up in scrollback and screen shares.
+        token = rpassword::prompt_password(format!("Token for {host} (not shown): "))?;
     } else {
         std::io::stdin().read_to_string(&mut token)?;
     }

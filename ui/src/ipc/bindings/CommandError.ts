@@ -3,4 +3,9 @@
 /**
  * A failed command: a stable `code` for the UI to branch on and a message for people.
  */
-export type CommandError = { code: string, message: string, };
+export type CommandError = { code: string, message: string, 
+/**
+ * What the UI needs to offer the next step: the host of a missing token, the key
+ * wanting a passphrase, the fingerprint of an unknown SSH host.
+ */
+detail?: string, };
