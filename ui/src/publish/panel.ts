@@ -138,7 +138,7 @@ export class PublishPanel {
       changes,
       p.unpushed && p.changes.length ? h("p", { class: "muted" }, t("publish.unpushed", { count: p.unpushed })) : "",
       warnings ?? "",
-      h("label", {}, h("span", {}, t("publish.message")), this.message),
+      p.changes.length ? h("label", {}, h("span", {}, t("publish.message")), this.message) : "",
     );
     this.root.replaceChildren(header, this.body, h("div", { class: "publish-actions" }, this.button), this.bar, this.barLabel, this.outcome);
   }
