@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use inkstone_content::{Blog, NewPost, SlugStyle};
+use inkstone_content::{Blog, NewPost, SlugStyle, Taxonomy, TermOp};
 use inkstone_render::{RenderOptions, render};
 
 /// Inkstone: write a Hugo, Jekyll or Hexo blog, from the command line.
@@ -69,15 +69,28 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Style::Pinyin)]
         slug_style: Style,
     },
-    /// Tags with their post counts.
+    /// Tags with their post counts; rename, merge or delete one across every post.
     Tags {
-        #[arg(long)]
+        #[arg(long, global = true)]
         json: bool,
+        #[command(subcommand)]
+        action: Option<TermAction>,
     },
-    /// Categories with their post counts.
+    /// Categories with their post counts; rename, merge or delete one across every post.
     Categories {
+        #[arg(long, global = true)]
+        json: bool,
+        #[command(subcommand)]
+        action: Option<TermAction>,
+    },
+    /// Full-text search over titles, tags and bodies (Chinese matched inside sentences).
+    Search {
+        query: String,
         #[arg(long)]
         json: bool,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
     },
     /// Commit every change and push it to the blog's GitHub Pages repository.
     Publish {
@@ -95,6 +108,33 @@ enum Command {
     Token {
         #[command(subcommand)]
         action: TokenAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum TermAction {
+    /// Rename a term in every post that has it.
+    Rename {
+        from: String,
+        to: String,
+        /// Only list the files that would change.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Merge terms into one.
+    Merge {
+        #[arg(required = true)]
+        from: Vec<String>,
+        #[arg(long)]
+        into: String,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Remove a term from every post.
+    Delete {
+        name: String,
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -160,6 +200,43 @@ fn document(blog_dir: &Path, file: &Path) -> Result<(Option<Blog>, inkstone_cont
     Ok((blog, doc))
 }
 
+fn terms(dir: &Path, taxonomy: Taxonomy, action: Option<TermAction>, json: bool) -> Result<()> {
+    let blog = open(dir)?;
+    let Some(action) = action else {
+        let posts = blog.posts();
+        let counts = match taxonomy {
+            Taxonomy::Tags => blog.tags(&posts),
+            Taxonomy::Categories => blog.categories(&posts),
+        };
+        return output::terms(&counts, json);
+    };
+    let (op, dry_run) = match action {
+        TermAction::Rename { from, to, dry_run } => (TermOp::Rename { from, to }, dry_run),
+        TermAction::Merge {
+            from,
+            into,
+            dry_run,
+        } => (TermOp::Merge { from, into }, dry_run),
+        TermAction::Delete { name, dry_run } => (TermOp::Delete { name }, dry_run),
+    };
+    let changes = blog.plan_terms(taxonomy, &op)?;
+    if json {
+        let paths: Vec<&str> = changes.iter().map(|c| c.path.as_str()).collect();
+        output::json(&serde_json::json!({ "changed": paths, "applied": !dry_run }))?;
+    } else {
+        for c in &changes {
+            println!("{}", c.path);
+        }
+    }
+    if !dry_run {
+        blog.apply(&changes)?;
+        if !json {
+            eprintln!("{} file(s) changed", changes.len());
+        }
+    }
+    Ok(())
+}
+
 fn run(cli: Cli) -> Result<()> {
     let dir = &cli.global.blog;
     match cli.command {
@@ -219,13 +296,12 @@ fn run(cli: Cli) -> Result<()> {
             println!("{rel}");
             Ok(())
         }
-        Command::Tags { json } => {
+        Command::Tags { json, action } => terms(dir, Taxonomy::Tags, action, json),
+        Command::Categories { json, action } => terms(dir, Taxonomy::Categories, action, json),
+        Command::Search { query, json, limit } => {
             let blog = open(dir)?;
-            output::terms(&blog.tags(&blog.posts()), json)
-        }
-        Command::Categories { json } => {
-            let blog = open(dir)?;
-            output::terms(&blog.categories(&blog.posts()), json)
+            let index = inkstone_content::search::Index::build(&blog);
+            output::hits(&index.search(&query, limit), json)
         }
         Command::Publish {
             message,

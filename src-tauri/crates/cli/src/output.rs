@@ -1,6 +1,7 @@
 //! How the CLI prints: JSON for scripts, aligned text for people.
 
 use anyhow::Result;
+use inkstone_content::search::Hit;
 use inkstone_content::{Document, Post, Status, TermCount};
 use serde::Serialize;
 
@@ -83,6 +84,16 @@ pub fn terms(terms: &[TermCount], as_json: bool) -> Result<()> {
             String::new()
         };
         println!("{:>4}  {}{extra}", t.posts, t.name);
+    }
+    Ok(())
+}
+
+pub fn hits(hits: &[Hit], as_json: bool) -> Result<()> {
+    if as_json {
+        return json(hits);
+    }
+    for h in hits {
+        println!("{}  {}\n    {}", h.path, h.title, h.snippet);
     }
     Ok(())
 }

@@ -230,3 +230,30 @@ fn help_everywhere() {
         assert!(out.contains("--blog"), "{cmd}: {out}");
     }
 }
+
+#[test]
+fn search_finds_chinese_inside_a_sentence_with_a_snippet() {
+    let blog = repo().join("posts");
+    let out = ok(&["search", "调谐", "--json", "--blog", blog.to_str().unwrap()]);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        hits[0]["path"],
+        "content/posts/k8s-controller-reconcile-loop.md"
+    );
+    assert!(
+        hits[0]["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("\"调谐\"循环"),
+        "{out}"
+    );
+    // Every word must match: two words that never meet in one post find nothing.
+    let out = ok(&[
+        "search",
+        "调谐 errgroup",
+        "--json",
+        "--blog",
+        blog.to_str().unwrap(),
+    ]);
+    assert_eq!(out.trim(), "[]");
+}

@@ -109,3 +109,102 @@ fn hugo_agrees_on_edge_cases() {
 fn jekyll_agrees() {
     compare("jekyll-dump.sh", &repo().join("tests/fixtures/jekyll"), 6);
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+fn inkstone(site: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_inkstone"))
+        .args(args)
+        .arg("--blog")
+        .arg(site)
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn term_counts(site: &Path, which: &str) -> Vec<(String, u64, u64)> {
+    let v: Vec<Value> = serde_json::from_str(&inkstone(site, &[which, "--json"])).unwrap();
+    v.iter()
+        .map(|t| {
+            (
+                t["name"].as_str().unwrap().to_string(),
+                t["posts"].as_u64().unwrap(),
+                t["unpublished"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn count_of(counts: &[(String, u64, u64)], name: &str) -> Option<(u64, u64)> {
+    counts
+        .iter()
+        .find(|(n, _, _)| n == name)
+        .map(|(_, p, u)| (*p, *u))
+}
+
+#[test]
+fn tag_operations_leave_a_site_hugo_builds_with_the_new_counts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("blog");
+    copy_dir(&repo().join("posts"), &site);
+    let before = term_counts(&site, "tags");
+    let tcp = count_of(&before, "tcp").unwrap();
+    let go = count_of(&before, "go").unwrap();
+
+    // The dry run lists files and writes nothing.
+    let listed = inkstone(&site, &["tags", "rename", "tcp", "networking", "--dry-run"]);
+    assert_eq!(listed.lines().count() as u64, tcp.0 + tcp.1);
+    assert_eq!(term_counts(&site, "tags"), before);
+
+    inkstone(&site, &["tags", "rename", "tcp", "networking"]);
+    inkstone(
+        &site,
+        &["tags", "merge", "go", "concurrency", "--into", "golang"],
+    );
+    inkstone(&site, &["tags", "delete", "内核"]);
+    inkstone(&site, &["categories", "rename", "网络", "Networking"]);
+    let after = term_counts(&site, "tags");
+    assert_eq!(count_of(&after, "networking"), Some(tcp));
+    assert_eq!(count_of(&after, "tcp"), None);
+    assert_eq!(count_of(&after, "内核"), None);
+    let golang = count_of(&after, "golang").unwrap();
+    assert!(golang.0 + golang.1 >= go.0 + go.1, "{after:?}");
+    assert!(count_of(&term_counts(&site, "categories"), "Networking").is_some());
+    assert!(!site.join(".inkstone").exists(), "no journal left behind");
+    // Hugo builds the changed site and sees exactly the tags we list.
+    compare("hugo-dump.sh", &site, 9);
+}
+
+#[test]
+fn tag_operations_leave_a_site_jekyll_builds_with_the_new_counts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("blog");
+    copy_dir(&repo().join("tests/fixtures/jekyll"), &site);
+    let tcp = count_of(&term_counts(&site, "tags"), "tcp").unwrap();
+    inkstone(&site, &["tags", "rename", "tcp", "networking"]);
+    assert_eq!(
+        count_of(&term_counts(&site, "tags"), "networking"),
+        Some(tcp)
+    );
+    // `tags: linux tcp kernel` stays a space-separated string.
+    let text = std::fs::read_to_string(site.join("_posts/2024-03-18-tcp-retransmit.md")).unwrap();
+    assert!(text.contains("tags: linux networking kernel\n"), "{text}");
+    compare("jekyll-dump.sh", &site, 6);
+}

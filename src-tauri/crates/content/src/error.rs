@@ -40,6 +40,8 @@ pub enum Error {
     OutsideBlog(PathBuf),
     #[error("{0}")]
     Invalid(String),
+    #[error("{}: changed since the operation was planned; nothing was written", .0.display())]
+    Changed(PathBuf),
 }
 
 /// `Result` with [`Error`].
@@ -65,6 +67,7 @@ impl Error {
             Error::Exists(_) => "exists",
             Error::OutsideBlog(_) => "outside_blog",
             Error::Invalid(_) => "invalid",
+            Error::Changed(_) => "changed",
         }
     }
 }

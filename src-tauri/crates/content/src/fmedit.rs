@@ -1,6 +1,6 @@
 //! Edits one front-matter field and nothing else: every other line stays byte-identical
 //! (comments, quoting, key order, list style, CRLF). YAML is edited by lines, TOML through
-//! toml_edit's lossless document; JSON has no comments or styles to keep and is re-printed.
+//! toml_edit's lossless document, JSON by replacing the member's value in place.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -103,8 +103,12 @@ fn yaml_style<'a>(lines: &[&'a str], key_len: usize) -> YamlStyle<'a> {
         .trim_start_matches([' ', '\t'])
         .trim_end_matches(['\r', '\n']);
     let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'');
+    // The comment with all the space before it, so its column stays where the user put it.
     let comment = if quote.is_none() {
-        value.find(" #").map(|i| &value[i..])
+        value.find(" #").map(|i| {
+            let start = value[..i].trim_end_matches([' ', '\t']).len();
+            &value[start..]
+        })
     } else {
         None
     };
@@ -211,7 +215,7 @@ fn toml_set(inner: &str, key: &str, value: &FieldValue) -> Result<String, FmErro
         .unwrap_or_else(|| key.to_string());
     let item = match value {
         FieldValue::Remove => {
-            doc.remove(&existing);
+            toml_remove(&mut doc, &existing);
             return Ok(doc.to_string());
         }
         FieldValue::Text(t) => toml_edit::value(t.as_str()),
@@ -246,52 +250,54 @@ fn toml_set(inner: &str, key: &str, value: &FieldValue) -> Result<String, FmErro
     Ok(doc.to_string())
 }
 
-fn json_set(inner: &str, format: Format, key: &str, value: &FieldValue) -> Result<String, FmError> {
-    let text = if format == Format::HexoJson {
-        format!("{{{}}}", inner.trim())
-    } else {
-        inner.to_string()
+/// Removes a key; comment lines written above it belong to the document, not to the key,
+/// and move to whatever follows.
+fn toml_remove(doc: &mut toml_edit::DocumentMut, key: &str) {
+    let raw = |d: &toml_edit::Decor| {
+        d.prefix()
+            .and_then(|p| p.as_str())
+            .unwrap_or_default()
+            .to_string()
     };
-    let mut map: serde_json::Map<String, Value> =
-        serde_json::from_str(&text).map_err(|e| fm_error(format, e.to_string()))?;
-    let existing = map
-        .keys()
-        .find(|k| k.eq_ignore_ascii_case(key))
-        .cloned()
-        .unwrap_or_else(|| key.to_string());
-    match value {
-        FieldValue::Remove => {
-            map.shift_remove(&existing);
-        }
-        FieldValue::Text(t) | FieldValue::Date(t) => {
-            map.insert(existing, Value::String(t.clone()));
-        }
-        FieldValue::Bool(b) => {
-            map.insert(existing, Value::Bool(*b));
-        }
-        FieldValue::List(items) => {
-            map.insert(
-                existing,
-                Value::Array(items.iter().cloned().map(Value::String).collect()),
-            );
-        }
+    let table = doc.as_table_mut();
+    let prefix = table
+        .key(key)
+        .map(|k| raw(k.leaf_decor()))
+        .unwrap_or_default();
+    let keys: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
+    let next = keys.iter().skip_while(|k| *k != key).nth(1).cloned();
+    table.remove(key);
+    if !prefix.contains('#') {
+        return;
     }
-    let pretty = serde_json::to_string_pretty(&map).map_err(|e| fm_error(format, e.to_string()))?;
-    Ok(match format {
-        Format::HexoJson => {
-            let body = pretty
-                .trim_start_matches('{')
-                .trim_end_matches('}')
-                .trim_matches('\n');
-            let lines: Vec<&str> = body
-                .lines()
-                .map(|l| l.strip_prefix("  ").unwrap_or(l))
-                .collect();
-            format!("{}\n", lines.join("\n"))
-        }
-        _ => pretty,
-    })
+    let Some(next) = next else {
+        let trailing = doc.trailing().as_str().unwrap_or_default().to_string();
+        doc.set_trailing(format!("{prefix}{trailing}"));
+        return;
+    };
+    let table = doc.as_table_mut();
+    if let Some(sub) = table.get_mut(&next).and_then(|i| i.as_table_mut()) {
+        let old = raw(sub.decor());
+        sub.decor_mut().set_prefix(format!("{prefix}{old}"));
+    } else if let Some(mut k) = table.key_mut(&next) {
+        let old = raw(k.leaf_decor());
+        k.leaf_decor_mut().set_prefix(format!("{prefix}{old}"));
+    }
 }
+
+fn json_set(inner: &str, format: Format, key: &str, value: &FieldValue) -> Result<String, FmError> {
+    let new = match value {
+        FieldValue::Remove => None,
+        FieldValue::Text(t) | FieldValue::Date(t) => Some(Value::String(t.clone())),
+        FieldValue::Bool(b) => Some(Value::Bool(*b)),
+        FieldValue::List(items) => Some(Value::Array(
+            items.iter().cloned().map(Value::String).collect(),
+        )),
+    };
+    json::set(inner, format == Format::HexoJson, key, new.as_ref()).map_err(|e| fm_error(format, e))
+}
+
+mod json;
 
 #[cfg(test)]
 mod tests;

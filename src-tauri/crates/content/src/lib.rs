@@ -7,6 +7,7 @@
 //! no threads, no watchers: data and paths in, data out.
 
 pub mod atomic;
+pub mod bulk;
 pub mod dates;
 mod error;
 pub mod fmedit;
@@ -15,14 +16,17 @@ pub mod images;
 pub mod newpost;
 pub mod post;
 mod scan;
+pub mod search;
 pub mod site;
 pub mod tags;
+pub mod terms;
 
 use std::path::{Path, PathBuf};
 
 use inkstone_render::{RenderOptions, Rendered};
 use jiff::Timestamp;
 
+pub use bulk::FileChange;
 pub use error::{Error, Result};
 pub use fmedit::FieldValue;
 pub use frontmatter::Format;
@@ -30,6 +34,7 @@ pub use newpost::{NewPost, SlugStyle};
 pub use post::{Document, Post, Status};
 pub use site::{Generator, Site};
 pub use tags::TermCount;
+pub use terms::{Taxonomy, TermOp};
 
 /// An open blog: its root folder and settings.
 #[derive(Debug, Clone)]
@@ -77,7 +82,14 @@ impl Blog {
         }
         let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
         let site = Site::detect(&root)?;
+        // An operation on many files that a crash interrupted is finished first.
+        bulk::recover(&root)?;
         Ok(Blog { root, site })
+    }
+
+    /// Applies planned changes as one operation (see [`bulk::apply`]).
+    pub fn apply(&self, changes: &[FileChange]) -> Result<()> {
+        bulk::apply(&self.root, changes)
     }
 
     pub fn root(&self) -> &Path {

@@ -93,7 +93,8 @@ fn slash(p: &Path) -> String {
 /// Files nobody means to publish even when `.gitignore` forgets them: the generators' build
 /// output and caches, and the temp files editors leave next to the file they edit.
 pub fn is_junk(path: &str) -> bool {
-    const BUILD_DIRS: [&str; 9] = [
+    const BUILD_DIRS: [&str; 10] = [
+        ".inkstone/",
         "public/",
         "resources/_gen/",
         "_site/",

@@ -1,0 +1,197 @@
+//! Renaming, merging and deleting a tag or category across every post, planned as file
+//! changes (shown before they run) that touch only the taxonomy's key.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::bulk::FileChange;
+use crate::fmedit::{FieldValue, set_field};
+use crate::site::Generator;
+use crate::{Blog, Error, Result, read_text};
+
+/// Which list of terms.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Taxonomy {
+    Tags,
+    Categories,
+}
+
+impl Taxonomy {
+    /// The front-matter keys that hold it (Jekyll also reads the singular).
+    fn keys(self) -> &'static [&'static str] {
+        match self {
+            Taxonomy::Tags => &["tags", "tag"],
+            Taxonomy::Categories => &["categories", "category"],
+        }
+    }
+}
+
+/// What to do to a term. Terms match case-insensitively, as the generators group them.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "lowercase")]
+pub enum TermOp {
+    Rename { from: String, to: String },
+    Merge { from: Vec<String>, into: String },
+    Delete { name: String },
+}
+
+impl TermOp {
+    fn check(&self) -> Result<()> {
+        let blank = |s: &str| s.trim().is_empty();
+        let bad = match self {
+            TermOp::Rename { from, to } => blank(from) || blank(to),
+            TermOp::Merge { from, into } => {
+                from.is_empty() || from.iter().any(|f| blank(f)) || blank(into)
+            }
+            TermOp::Delete { name } => blank(name),
+        };
+        if bad {
+            return Err(Error::Invalid("a term cannot be empty".into()));
+        }
+        Ok(())
+    }
+
+    /// The list after the operation; `None` when it does not change.
+    pub fn apply_to(&self, items: &[String]) -> Option<Vec<String>> {
+        let is = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+        let mut out: Vec<String> = Vec::new();
+        let mut changed = false;
+        for item in items {
+            let new = match self {
+                TermOp::Rename { from, to } if is(item, from) => Some(to.trim().to_string()),
+                TermOp::Merge { from, into } if from.iter().any(|f| is(item, f)) => {
+                    Some(into.trim().to_string())
+                }
+                TermOp::Delete { name } if is(item, name) => None,
+                _ => Some(item.clone()),
+            };
+            match new {
+                Some(n) => {
+                    changed |= n != *item;
+                    if out.iter().any(|o| is(o, &n)) {
+                        changed = true;
+                    } else {
+                        out.push(n);
+                    }
+                }
+                None => changed = true,
+            }
+        }
+        changed.then_some(out)
+    }
+}
+
+impl Blog {
+    /// Every file the operation changes, with its text before and after.
+    pub fn plan_terms(&self, taxonomy: Taxonomy, op: &TermOp) -> Result<Vec<FileChange>> {
+        op.check()?;
+        let hexo = self.site().generator == Generator::Hexo;
+        let jekyll = self.site().generator == Generator::Jekyll;
+        let mut out = Vec::new();
+        for rel in self.post_paths() {
+            let path = self.root().join(&rel);
+            // A post that cannot be read is left out (the library shows its error).
+            let Ok(text) = read_text(&path) else { continue };
+            let Ok(doc) = self.read_text_as(&rel, &text) else {
+                continue;
+            };
+            let mut head = doc.head.clone();
+            for key in taxonomy.keys() {
+                let Some((written, value)) = doc
+                    .front_matter
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                else {
+                    continue;
+                };
+                let (items, style) = match value {
+                    Value::Array(a) => (
+                        a.iter()
+                            .filter_map(crate::frontmatter::as_text)
+                            .collect::<Vec<_>>(),
+                        Style::List,
+                    ),
+                    Value::String(s) if jekyll && s.contains(' ') => (
+                        s.split_whitespace().map(str::to_string).collect(),
+                        Style::Spaces,
+                    ),
+                    Value::String(s) => (vec![s.clone()], Style::One),
+                    _ => continue,
+                };
+                let Some(new) = op.apply_to(&items) else {
+                    continue;
+                };
+                let value = match (style, new.len()) {
+                    (Style::Spaces, _) => FieldValue::Text(new.join(" ")),
+                    (Style::One, 0) => FieldValue::Remove,
+                    (Style::One, 1) => FieldValue::Text(new[0].clone()),
+                    _ => FieldValue::List(new),
+                };
+                head = set_field(&head, hexo, written, &value).map_err(|e| Error::FrontMatter {
+                    path: path.clone(),
+                    line: e.line,
+                    format: e.format,
+                    message: e.message,
+                })?;
+            }
+            if head != doc.head {
+                out.push(FileChange {
+                    path: rel,
+                    after: format!("{head}{}", doc.body),
+                    before: text,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Style {
+    List,
+    /// Jekyll's `tags: go k8s`.
+    Spaces,
+    One,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TermOp;
+
+    fn v(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn operations_on_one_list() {
+        let rename = TermOp::Rename {
+            from: "K8S".into(),
+            to: "kubernetes".into(),
+        };
+        assert_eq!(
+            rename.apply_to(&v(&["go", "k8s"])),
+            Some(v(&["go", "kubernetes"]))
+        );
+        assert_eq!(rename.apply_to(&v(&["go"])), None);
+        // Renaming onto a tag the post already has leaves one.
+        assert_eq!(
+            rename.apply_to(&v(&["kubernetes", "k8s"])),
+            Some(v(&["kubernetes"]))
+        );
+        let merge = TermOp::Merge {
+            from: v(&["ebpf", "bpf"]),
+            into: "eBPF".into(),
+        };
+        assert_eq!(
+            merge.apply_to(&v(&["bpf", "linux", "ebpf"])),
+            Some(v(&["eBPF", "linux"]))
+        );
+        let delete = TermOp::Delete {
+            name: "内核".into(),
+        };
+        assert_eq!(delete.apply_to(&v(&["内核", "tcp"])), Some(v(&["tcp"])));
+    }
+}
