@@ -16,6 +16,11 @@ fn main() {
         "publish_run",
         "publish_token_save",
         "publish_identity_save",
+        "terms_plan",
+        "terms_apply",
+        "terms_undo",
+        "post_draft",
+        "search_query",
     ];
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

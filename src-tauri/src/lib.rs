@@ -87,6 +87,11 @@ pub fn run() {
             commands::publish::publish_run,
             commands::publish::publish_token_save,
             commands::publish::publish_identity_save,
+            commands::terms::terms_plan,
+            commands::terms::terms_apply,
+            commands::terms::terms_undo,
+            commands::terms::post_draft,
+            commands::terms::search_query,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -18,6 +18,8 @@ pub struct AppState {
     pub preview_seq: AtomicU64,
     /// A publish is running (one at a time).
     pub publishing: AtomicBool,
+    /// The last tag or category operation, for Undo.
+    pub last_terms: Mutex<Option<Vec<inkstone_content::FileChange>>>,
 }
 
 impl AppState {
@@ -29,6 +31,7 @@ impl AppState {
             settings: Mutex::new(settings),
             preview_seq: AtomicU64::new(0),
             publishing: AtomicBool::new(false),
+            last_terms: Mutex::new(None),
         }
     }
 

@@ -35,3 +35,16 @@ pub struct Preview {
     /// Why the front matter could not be read (the body still renders).
     pub error: Option<String>,
 }
+
+/// The library after an operation on many posts.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Changed {
+    /// The files written (new paths for moved ones).
+    pub paths: Vec<String>,
+    pub posts: Vec<Post>,
+    pub tags: Vec<TermCount>,
+    pub categories: Vec<TermCount>,
+    /// An operation `terms_undo` can take back.
+    pub undoable: bool,
+}

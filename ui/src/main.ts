@@ -7,7 +7,7 @@ import { NewPostDialog } from "./dialogs/newpost";
 import { Editor } from "./editor/editor";
 import { FrontMatterForm } from "./frontmatter/form";
 import { initLocale, onLocaleChange, setLocale, t } from "./i18n";
-import { type BlogInfo, type FieldValue, type Post, ipc } from "./ipc";
+import { type BlogInfo, type Changed, type FieldValue, type Post, ipc } from "./ipc";
 import { Library } from "./library/library";
 import { LatestOnly } from "./preview/latest";
 import { PreviewPane } from "./preview/preview";
@@ -48,7 +48,47 @@ const library = new Library($("library"), {
   onOpenRecent: (root) => void loadBlog(() => ipc.blogOpen(root)),
   onNewPost: () => newPost.open(),
   onPublish: () => void publishPanel.toggle(),
+  onTermPlan: (taxonomy, op) => ipc.termsPlan(taxonomy, op),
+  onTermApply: async (taxonomy, op) => {
+    const result = await ipc.termsApply(taxonomy, op);
+    await applyChanged(result);
+    return result.paths.length;
+  },
+  onTermUndo: async () => applyChanged(await ipc.termsUndo()),
 });
+
+async function moveDraft(p: OpenPost, draft: boolean): Promise<void> {
+  if (isDirty(p) && !(await save())) return;
+  try {
+    const result = await ipc.postDraft(p.path, draft);
+    openPosts.delete(p.path);
+    current = null;
+    await applyChanged(result);
+    await openPost(result.paths[0] ?? p.path);
+  } catch (e) {
+    status.setNotice(t("error.open", { error: (e as Error).message }));
+  }
+}
+
+/** Files changed on disk by an operation: the library follows, clean open posts reload. */
+async function applyChanged(result: Changed): Promise<void> {
+  if (!blog) return;
+  blog = { ...blog, tags: result.tags, categories: result.categories, posts: result.posts };
+  library.setBlog(blog);
+  for (const path of result.paths) {
+    const p = openPosts.get(path);
+    if (!p) continue;
+    if (isDirty(p)) {
+      status.setNotice(t("terms.openDirty", { path }));
+      continue;
+    }
+    openPosts.delete(path);
+    if (current === p) {
+      current = null;
+      await openPost(path);
+    }
+  }
+}
 const form = new FrontMatterForm($("frontmatter"), { onField: (key, value) => void setField(key, value) });
 const editor = new Editor($("editor"), { onChange, onSave: () => void save(), onScroll: () => syncFromEditor() }, "");
 const preview = new PreviewPane($<HTMLIFrameElement>("preview"), { onScroll: () => syncFromPreview() });
@@ -147,6 +187,11 @@ function onChange(): void {
 async function setField(key: string, value: FieldValue): Promise<void> {
   const p = current;
   if (!p) return;
+  if (key === "draft" && value.kind === "bool" && blog && blog.generator !== "hugo") {
+    // Jekyll and Hexo keep drafts in their own folder: the file moves.
+    await moveDraft(p, value.value);
+    return;
+  }
   try {
     p.head = await ipc.frontmatterSet(p.head, key, value);
     onChange();

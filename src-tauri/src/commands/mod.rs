@@ -5,3 +5,4 @@ pub mod frontmatter;
 pub mod post;
 pub mod preview;
 pub mod publish;
+pub mod terms;

@@ -3,7 +3,12 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type { BlogInfo } from "./bindings/BlogInfo";
 import type { CommandError } from "./bindings/CommandError";
+import type { Changed } from "./bindings/Changed";
 import type { Document } from "./bindings/Document";
+import type { Hit } from "./bindings/Hit";
+import type { Taxonomy } from "./bindings/Taxonomy";
+import type { TermCount } from "./bindings/TermCount";
+import type { TermOp } from "./bindings/TermOp";
 import type { FieldValue } from "./bindings/FieldValue";
 import type { NewPost } from "./bindings/NewPost";
 import type { Post } from "./bindings/Post";
@@ -12,7 +17,7 @@ import type { Plan } from "./bindings/Plan";
 import type { Preview } from "./bindings/Preview";
 import type { Progress } from "./bindings/Progress";
 
-export type { BlogInfo, CommandError, Document, FieldValue, NewPost, Outcome, Plan, Post, Preview, Progress };
+export type { BlogInfo, Changed, CommandError, Hit, Taxonomy, TermCount, TermOp, Document, FieldValue, NewPost, Outcome, Plan, Post, Preview, Progress };
 
 /** A command's failure as an Error carrying the backend's `code`. */
 export class IpcError extends Error {
@@ -51,6 +56,11 @@ export const ipc = {
   previewRender: (path: string, text: string, seq: number) => call<Preview | null>("preview_render", { path, text, seq }),
   previewCss: () => call<string>("preview_css"),
   frontmatterSet: (head: string, key: string, value: FieldValue) => call<string>("frontmatter_set", { head, key, value }),
+  termsPlan: (taxonomy: Taxonomy, op: TermOp) => call<string[]>("terms_plan", { taxonomy, op }),
+  termsApply: (taxonomy: Taxonomy, op: TermOp) => call<Changed>("terms_apply", { taxonomy, op }),
+  termsUndo: () => call<Changed>("terms_undo"),
+  postDraft: (path: string, draft: boolean) => call<Changed>("post_draft", { path, draft }),
+  searchQuery: (query: string) => call<Hit[]>("search_query", { query }),
   publishPlan: () => call<Plan>("publish_plan"),
   publishRun: (message: string | null, passphrase: string | null, trustFingerprint: string | null, onProgress: (p: Progress) => void) => {
     const channel = new Channel<Progress>();

@@ -4,7 +4,9 @@
 import { t } from "../i18n";
 import type { BlogInfo, Post } from "../ipc";
 import { h } from "../dom";
+import type { Taxonomy, TermOp } from "../ipc";
 import { countPosts, filterPosts, shortDate } from "./filter";
+import { TermsView } from "./terms";
 
 export interface LibraryCallbacks {
   onOpenPost: (path: string) => void;
@@ -12,7 +14,12 @@ export interface LibraryCallbacks {
   onOpenRecent: (root: string) => void;
   onNewPost: () => void;
   onPublish: () => void;
+  onTermPlan: (taxonomy: Taxonomy, op: TermOp) => Promise<string[]>;
+  onTermApply: (taxonomy: Taxonomy, op: TermOp) => Promise<number>;
+  onTermUndo: () => Promise<void>;
 }
+
+type Mode = "posts" | Taxonomy;
 
 export class Library {
   private blog: BlogInfo | null = null;
@@ -25,6 +32,9 @@ export class Library {
   private readonly footer: HTMLElement;
   private readonly filter: HTMLInputElement;
   private readonly newButton: HTMLButtonElement;
+  private readonly tabs: HTMLElement;
+  private readonly terms: TermsView;
+  private mode: Mode = "posts";
 
   constructor(
     private readonly root: HTMLElement,
@@ -43,11 +53,24 @@ export class Library {
     this.newButton = h("button", { class: "primary", "data-testid": "new-post", onclick: () => this.callbacks.onNewPost() });
     this.list = h("ul", { class: "post-list", "data-testid": "post-list", role: "listbox" });
     this.footer = h("footer", { class: "library-footer" });
-    this.root.append(this.header, h("div", { class: "library-tools" }, this.filter, this.newButton), this.list, this.footer);
+    this.tabs = h("div", { class: "library-tabs", role: "tablist" });
+    this.terms = new TermsView(this.list, {
+      onFilter: (_taxonomy, name) => {
+        this.mode = "posts";
+        this.query = `#${name}`;
+        this.filter.value = this.query;
+        this.render();
+      },
+      plan: (taxonomy, op) => this.callbacks.onTermPlan(taxonomy, op),
+      apply: (taxonomy, op) => this.callbacks.onTermApply(taxonomy, op),
+      undo: () => this.callbacks.onTermUndo(),
+    });
+    this.root.append(this.header, h("div", { class: "library-tools" }, this.filter, this.newButton), this.tabs, this.list, this.footer);
     this.render();
   }
 
   setBlog(blog: BlogInfo): void {
+    if (this.blog?.root !== blog.root) this.terms.reset();
     this.blog = blog;
     this.render();
   }
@@ -78,7 +101,27 @@ export class Library {
     this.filter.placeholder = t("library.filter");
     this.newButton.textContent = `+ ${t("library.new")}`;
     this.renderHeader();
+    this.renderTabs();
     this.renderList();
+  }
+
+  private renderTabs(): void {
+    const tab = (mode: Mode, label: string) =>
+      h(
+        "button",
+        {
+          role: "tab",
+          class: mode === this.mode ? "active" : "",
+          "aria-selected": mode === this.mode ? "true" : "false",
+          "data-testid": `tab-${mode}`,
+          onclick: () => {
+            this.mode = mode;
+            this.render();
+          },
+        },
+        label,
+      );
+    this.tabs.replaceChildren(tab("posts", t("library.tabPosts")), tab("tags", t("library.tabTags")), tab("categories", t("library.tabCategories")));
   }
 
   private renderHeader(): void {
@@ -117,6 +160,10 @@ export class Library {
   }
 
   private renderList(): void {
+    if (this.mode !== "posts") {
+      this.terms.render(this.mode, (this.mode === "tags" ? this.blog?.tags : this.blog?.categories) ?? []);
+      return;
+    }
     const posts = this.blog ? filterPosts(this.blog.posts, this.query) : [];
     const items = posts.map((p) => this.item(p));
     this.list.replaceChildren(...(items.length ? items : [h("li", { class: "empty" }, t("library.empty"))]));

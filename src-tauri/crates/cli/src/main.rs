@@ -83,6 +83,14 @@ enum Command {
         #[command(subcommand)]
         action: Option<TermAction>,
     },
+    /// Make a post a draft (or publish it with --off) the way the generator expects: Hugo's
+    /// `draft` key, Jekyll's `_drafts/` ↔ `_posts/YYYY-MM-DD-…`, Hexo's `source/_drafts/`.
+    Draft {
+        file: PathBuf,
+        /// Publish the draft instead.
+        #[arg(long)]
+        off: bool,
+    },
     /// Full-text search over titles, tags and bodies (Chinese matched inside sentences).
     Search {
         query: String,
@@ -298,6 +306,23 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Tags { json, action } => terms(dir, Taxonomy::Tags, action, json),
         Command::Categories { json, action } => terms(dir, Taxonomy::Categories, action, json),
+        Command::Draft { file, off } => {
+            let blog = open(dir)?;
+            // A path relative to the blog (as `list` prints them), or to the current folder.
+            let rel = if file.is_relative() && blog.root().join(&file).is_file() {
+                file.to_string_lossy().replace('\\', "/")
+            } else {
+                blog.relative(&file)?
+            };
+            let change = blog.plan_draft(&rel, !off)?;
+            blog.apply_draft(&change)?;
+            if change.to != change.from {
+                // Best effort: outside git, or with the old path untracked, there is nothing to record.
+                let _ = inkstone_git::record_move(blog.root(), &change.from, &change.to);
+            }
+            println!("{}", change.to);
+            Ok(())
+        }
         Command::Search { query, json, limit } => {
             let blog = open(dir)?;
             let index = inkstone_content::search::Index::build(&blog);

@@ -257,3 +257,43 @@ fn search_finds_chinese_inside_a_sentence_with_a_snippet() {
     ]);
     assert_eq!(out.trim(), "[]");
 }
+
+#[test]
+fn draft_moves_a_jekyll_post_and_git_records_the_rename() {
+    let sb = inkstone_testserver::Sandbox::new();
+    let blog = sb.root.path().join("blog");
+    copy_tree(&repo().join("tests/fixtures/jekyll"), &blog);
+    sb.git(&blog, &["init", "-q", "-b", "main"]);
+    sb.git(&blog, &["add", "-A"]);
+    sb.git(&blog, &["commit", "-qm", "init"]);
+    let run = |args: &[&str]| {
+        let out = sb
+            .command(env!("CARGO_BIN_EXE_inkstone"))
+            .args(args)
+            .arg("--blog")
+            .arg(&blog)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let to = run(&["draft", "_posts/2024-02-10-brutal-cc.md"]);
+    assert_eq!(to.trim(), "_drafts/brutal-cc.md");
+    let status = sb.git(&blog, &["status", "--porcelain"]);
+    assert!(
+        status.contains("R  _posts/2024-02-10-brutal-cc.md -> _drafts/brutal-cc.md"),
+        "{status}"
+    );
+    let back = run(&["draft", "--off", "_drafts/brutal-cc.md"]);
+    assert_eq!(back.trim(), "_posts/2024-02-10-brutal-cc.md");
+    // Back where it was, with its date kept in the front matter: git sees one small edit.
+    let diff = sb.git(&blog, &["diff", "HEAD", "--stat"]);
+    assert!(
+        diff.contains("_posts/2024-02-10-brutal-cc.md | 1 +"),
+        "{diff}"
+    );
+}

@@ -9,6 +9,7 @@
 pub mod atomic;
 pub mod bulk;
 pub mod dates;
+pub mod drafts;
 mod error;
 pub mod fmedit;
 pub mod frontmatter;
@@ -27,6 +28,7 @@ use inkstone_render::{RenderOptions, Rendered};
 use jiff::Timestamp;
 
 pub use bulk::FileChange;
+pub use drafts::DraftChange;
 pub use error::{Error, Result};
 pub use fmedit::FieldValue;
 pub use frontmatter::Format;

@@ -64,3 +64,28 @@ pub fn save_identity(blog_root: &std::path::Path, name: &str, email: &str) -> Re
         git2::Repository::discover(blog_root).map_err(|_| Error::NotARepo(blog_root.into()))?;
     set_identity(&repo, name, email)
 }
+
+/// Records a file moved inside the blog in git's index, like `git mv`, so its history
+/// follows: only when the old path was tracked. Returns whether anything was recorded.
+pub fn record_move(blog_root: &std::path::Path, from: &str, to: &str) -> Result<bool> {
+    let Ok(repo) = git2::Repository::discover(blog_root) else {
+        return Ok(false);
+    };
+    let Some(workdir) = repo.workdir() else {
+        return Ok(false);
+    };
+    let canon = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let prefix = canon(blog_root)
+        .strip_prefix(canon(workdir))
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let (from, to) = (prefix.join(from), prefix.join(to));
+    let mut index = repo.index()?;
+    if index.get_path(&from, 0).is_none() {
+        return Ok(false);
+    }
+    index.remove_path(&from)?;
+    index.add_path(&to)?;
+    index.write()?;
+    Ok(true)
+}

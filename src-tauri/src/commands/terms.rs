@@ -1,0 +1,96 @@
+//! Tags, categories, drafts and search across the open blog: plan (which files change),
+//! apply as one operation, undo the last one.
+
+use inkstone_content::search::{Hit, Index};
+use inkstone_content::{Blog, FileChange, Taxonomy, TermOp};
+use tauri::State;
+
+use crate::error::{CmdResult, CommandError};
+use crate::state::AppState;
+use crate::types::Changed;
+
+fn changed(blog: &Blog, paths: Vec<String>, undoable: bool) -> Changed {
+    let posts = blog.posts();
+    Changed {
+        paths,
+        tags: blog.tags(&posts),
+        categories: blog.categories(&posts),
+        posts,
+        undoable,
+    }
+}
+
+/// The files the operation would change, without writing anything.
+#[tauri::command]
+pub async fn terms_plan(
+    state: State<'_, AppState>,
+    taxonomy: Taxonomy,
+    op: TermOp,
+) -> CmdResult<Vec<String>> {
+    let blog = state.blog()?;
+    let plan = blog.plan_terms(taxonomy, &op)?;
+    Ok(plan.into_iter().map(|c| c.path).collect())
+}
+
+/// Applies the operation to every post that has the term, all or nothing.
+#[tauri::command]
+pub async fn terms_apply(
+    state: State<'_, AppState>,
+    taxonomy: Taxonomy,
+    op: TermOp,
+) -> CmdResult<Changed> {
+    let blog = state.blog()?;
+    let plan = blog.plan_terms(taxonomy, &op)?;
+    blog.apply(&plan)?;
+    let paths = plan.iter().map(|c| c.path.clone()).collect();
+    if let Ok(mut last) = state.last_terms.lock() {
+        *last = Some(plan);
+    }
+    Ok(changed(&blog, paths, true))
+}
+
+/// Takes back the last operation, when no file has changed since.
+#[tauri::command]
+pub async fn terms_undo(state: State<'_, AppState>) -> CmdResult<Changed> {
+    let blog = state.blog()?;
+    let last = state.last_terms.lock().ok().and_then(|mut l| l.take());
+    let Some(plan) = last else {
+        return Err(CommandError::new(
+            "nothing_to_undo",
+            "there is nothing to undo",
+        ));
+    };
+    let undo: Vec<FileChange> = plan.iter().map(FileChange::reversed).collect();
+    blog.apply(&undo)?;
+    Ok(changed(
+        &blog,
+        undo.into_iter().map(|c| c.path).collect(),
+        false,
+    ))
+}
+
+/// Makes a post a draft or publishes it, moving the file where the generator wants it.
+#[tauri::command]
+pub async fn post_draft(
+    state: State<'_, AppState>,
+    path: String,
+    draft: bool,
+) -> CmdResult<Changed> {
+    let blog = state.blog()?;
+    let change = blog.plan_draft(&path, draft)?;
+    blog.apply_draft(&change)?;
+    if change.to != change.from {
+        // Outside git, or for an untracked file, there is nothing to record.
+        let _ = inkstone_git::record_move(blog.root(), &change.from, &change.to);
+    }
+    Ok(changed(&blog, vec![change.to], false))
+}
+
+/// Full-text search of the open blog.
+#[tauri::command]
+pub async fn search_query(state: State<'_, AppState>, query: String) -> CmdResult<Vec<Hit>> {
+    let blog = state.blog()?;
+    tauri::async_runtime::spawn_blocking(move || Index::build(&blog).search(&query, 50))
+        .await
+        .map_err(|e| CommandError::new("internal", e.to_string()))
+}
