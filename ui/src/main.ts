@@ -20,6 +20,7 @@ import "./styles/app.css";
 interface OpenPost {
   path: string;
   head: string;
+  fm: Record<string, unknown>;
   saved: string;
   post: Post;
   rawDate: string;
@@ -89,7 +90,14 @@ async function applyChanged(result: Changed): Promise<void> {
     }
   }
 }
-const form = new FrontMatterForm($("frontmatter"), { onField: (key, value) => void setField(key, value) });
+const form = new FrontMatterForm($("frontmatter"), {
+  onField: (key, value) => void setField(key, value),
+  onRaw: (head) => {
+    if (!current) return;
+    current.head = head;
+    onChange();
+  },
+});
 const editor = new Editor($("editor"), { onChange, onSave: () => void save(), onScroll: () => syncFromEditor() }, "");
 const preview = new PreviewPane($<HTMLIFrameElement>("preview"), { onScroll: () => syncFromPreview() });
 void listen<string>("preview-anchor", (e) => preview.scrollToId(e.payload));
@@ -194,6 +202,7 @@ async function setField(key: string, value: FieldValue): Promise<void> {
   }
   try {
     p.head = await ipc.frontmatterSet(p.head, key, value);
+    form.setHead(p.head);
     onChange();
   } catch (e) {
     status.setNotice(t("error.frontMatter", { error: (e as Error).message }));
@@ -207,7 +216,7 @@ async function openPost(path: string): Promise<void> {
     try {
       const doc = await ipc.postOpen(path);
       const date = doc.front_matter["date"];
-      p = { path, head: doc.head, saved: doc.head + doc.body, post: doc.post, rawDate: typeof date === "string" ? date : "" };
+      p = { path, head: doc.head, fm: doc.front_matter as Record<string, unknown>, saved: doc.head + doc.body, post: doc.post, rawDate: typeof date === "string" ? date : "" };
       editor.forget(path);
       editor.show(path, doc.body);
       openPosts.set(path, p);
@@ -220,7 +229,7 @@ async function openPost(path: string): Promise<void> {
   }
   current = p;
   library.setActive(path);
-  form.show(p.post, blog?.generator ?? "hugo", p.rawDate);
+  form.show(p.post, blog?.generator ?? "hugo", p.rawDate, p.fm, p.head);
   markDirty();
   schedulePreview();
 }

@@ -7,6 +7,21 @@ import { h } from "../dom";
 
 export interface FormCallbacks {
   onField: (key: string, value: FieldValue) => void;
+  /** The whole front matter typed in the raw view (delimiters included). */
+  onRaw: (head: string) => void;
+}
+
+/** A front-matter value as text for an input: strings, numbers, lists joined by commas. */
+export function fieldText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (Array.isArray(value)) return value.map((v) => fieldText(v)).join(", ");
+  if (typeof value === "object") return "";
+  return String(value);
+}
+
+/** The key as the post writes it (`ShowToc`, `showtoc`…), else the usual spelling. */
+export function writtenKey(fm: Record<string, unknown>, key: string): string {
+  return Object.keys(fm).find((k) => k.toLowerCase() === key.toLowerCase()) ?? key;
 }
 
 /** Splits "a, b，c" (ASCII or full-width commas) into trimmed names. */
@@ -25,6 +40,10 @@ export class FrontMatterForm {
   private readonly categories = h("input", { type: "text", class: "fm-categories" });
   private readonly draft = h("input", { type: "checkbox", class: "fm-draft", "data-testid": "fm-draft" });
   private readonly labels: Record<string, HTMLElement> = {};
+  private readonly more = h("details", { class: "fm-more" });
+  private readonly moreFields = h("div", { class: "more-fields" });
+  private readonly raw = h("textarea", { class: "fm-raw", "data-testid": "fm-raw", spellcheck: false, rows: "8" });
+  private fm: Record<string, unknown> = {};
 
   constructor(
     private readonly root: HTMLElement,
@@ -45,7 +64,9 @@ export class FrontMatterForm {
         label("fm.categories", this.categories, "field grow"),
         label("fm.draft", this.draft, "field check"),
       ),
+      this.more,
     );
+    this.raw.addEventListener("input", () => this.callbacks.onRaw(this.raw.value));
     const commit = (input: HTMLInputElement, f: () => [string, FieldValue]) => {
       let last = "";
       const fire = () => {
@@ -61,10 +82,8 @@ export class FrontMatterForm {
     this.setDate = commit(this.date, () => ["date", this.date.value.trim() ? { kind: "date", value: this.date.value.trim() } : { kind: "remove" }]);
     this.setTags = commit(this.tags, () => ["tags", { kind: "list", value: splitList(this.tags.value) }]);
     this.setCategories = commit(this.categories, () => ["categories", { kind: "list", value: splitList(this.categories.value) }]);
-    this.draft.addEventListener("change", () => {
-      if (this.generator === "hugo") this.callbacks.onField("draft", { kind: "bool", value: this.draft.checked });
-      else this.callbacks.onField("published", this.draft.checked ? { kind: "bool", value: false } : { kind: "remove" });
-    });
+    // Hugo flips a key; Jekyll and Hexo move the file between folders (the app decides).
+    this.draft.addEventListener("change", () => this.callbacks.onField("draft", { kind: "bool", value: this.draft.checked }));
     this.renderLabels();
     this.show(null, "hugo");
   }
@@ -80,10 +99,52 @@ export class FrontMatterForm {
     this.categories.placeholder = t("fm.comma");
   }
 
+  /** The front matter changed through a field: the raw view follows. */
+  setHead(head: string): void {
+    if (document.activeElement !== this.raw) this.raw.value = head;
+  }
+
+  /** The less common fields, each editing only its key, and the raw front matter. */
+  private renderMore(post: Post | null, head: string): void {
+    const fm = this.fm;
+    const hugo = this.generator === "hugo";
+    const text = (key: string, label: string, kind: "text" | "date" | "list" = "text") => {
+      const k = writtenKey(fm, key);
+      const input = h("input", { type: "text", "data-testid": `fm-${key.toLowerCase()}`, value: fieldText(fm[k]), placeholder: kind === "list" ? t("fm.comma") : "" });
+      input.disabled = !post;
+      input.addEventListener("change", () => {
+        const v = input.value.trim();
+        const value: FieldValue = !v ? { kind: "remove" } : kind === "list" ? { kind: "list", value: splitList(v) } : kind === "date" ? { kind: "date", value: v } : { kind: "text", value: v };
+        this.callbacks.onField(k, value);
+      });
+      return h("label", { class: "field" }, h("span", {}, label), input);
+    };
+    const check = (key: string, label: string) => {
+      const k = writtenKey(fm, key);
+      const box = h("input", { type: "checkbox", "data-testid": `fm-${key.toLowerCase()}` });
+      box.checked = fm[k] === true;
+      box.disabled = !post;
+      box.addEventListener("change", () => this.callbacks.onField(k, { kind: "bool", value: box.checked }));
+      return h("label", { class: "field check" }, box, h("span", {}, label));
+    };
+    const fields: HTMLElement[] = [text("description", t("fm.description")), text("slug", t("fm.slug"))];
+    if (hugo) {
+      fields.push(text("publishDate", t("fm.publishDate"), "date"), text("expiryDate", t("fm.expiryDate"), "date"), text("series", t("fm.series"), "list"));
+      fields.push(check("ShowToc", t("fm.showToc")));
+    }
+    const cover = fm[writtenKey(fm, "cover")];
+    if (cover && typeof cover === "object" && "image" in cover) fields.push(h("div", { class: "field" }, h("span", {}, t("fm.cover")), h("code", {}, fieldText((cover as { image: unknown }).image))));
+    this.moreFields.replaceChildren(...fields);
+    this.raw.value = head;
+    this.raw.disabled = !post;
+    this.more.replaceChildren(h("summary", {}, t("fm.more")), this.moreFields, h("label", { class: "field wide" }, h("span", {}, t("fm.raw")), this.raw));
+  }
+
   /** Shows a post's values (or disables the form with none). `rawDate` is the date as written. */
-  show(post: Post | null, generator: string, rawDate = ""): void {
+  show(post: Post | null, generator: string, rawDate = "", fm: Record<string, unknown> = {}, head = ""): void {
     this.generator = generator;
-    const inDrafts = !!post && post.path.split("/").includes("_drafts");
+    this.fm = fm;
+    this.renderMore(post, head);
     const values: Array<[HTMLInputElement, string, (v: string) => void]> = [
       [this.title, post?.title ?? "", this.setTitle],
       [this.date, rawDate, this.setDate],
@@ -96,6 +157,6 @@ export class FrontMatterForm {
       input.disabled = !post;
     }
     this.draft.checked = !!post?.draft;
-    this.draft.disabled = !post || inDrafts;
+    this.draft.disabled = !post;
   }
 }
