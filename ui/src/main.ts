@@ -56,6 +56,7 @@ const library = new Library($("library"), {
     return result.paths.length;
   },
   onTermUndo: async () => applyChanged(await ipc.termsUndo()),
+  onSearch: (query) => ipc.searchQuery(query),
 });
 
 async function moveDraft(p: OpenPost, draft: boolean): Promise<void> {
@@ -76,6 +77,7 @@ async function applyChanged(result: Changed): Promise<void> {
   if (!blog) return;
   blog = { ...blog, tags: result.tags, categories: result.categories, posts: result.posts };
   library.setBlog(blog);
+  form.setVocabulary(blog.tags.map((x) => x.name), blog.categories.map((x) => x.name));
   for (const path of result.paths) {
     const p = openPosts.get(path);
     if (!p) continue;
@@ -177,10 +179,18 @@ const renderer = new LatestOnly<number>(async (n) => {
   if (!result || result.seq !== seq || current !== p) return;
   preview.update(result.html);
   status.setCounts(result.words, result.reading_minutes);
-  status.setNotice(result.error ? t("error.frontMatter", { error: result.error }) : "");
+  status.setNotice(result.error ? t("error.frontMatter", { error: result.error }) : postNotice(p.post));
   document.body.dataset.previewSeq = String(result.seq);
   syncFromEditor();
 });
+
+/** Why the site will not show this post although it is not a draft. */
+function postNotice(post: Post): string {
+  const generator = blog?.generator ?? "hugo";
+  if (post.status === "scheduled") return t("warn.scheduled", { date: (post.publish_date ?? post.date ?? "").slice(0, 16), generator });
+  if (post.status === "expired") return t("warn.expired", { generator });
+  return "";
+}
 
 function schedulePreview(): void {
   seq += 1;
@@ -263,6 +273,7 @@ async function loadBlog(load: () => Promise<BlogInfo>): Promise<void> {
   openPosts.clear();
   current = null;
   library.setBlog(blog);
+  form.setVocabulary(blog.tags.map((x) => x.name), blog.categories.map((x) => x.name));
   library.setRecent(await ipc.blogRecent().catch(() => []));
   const first = blog.posts.find((p) => !p.error);
   if (first) await openPost(first.path);

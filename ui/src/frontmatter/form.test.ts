@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldText, splitList, writtenKey } from "./form";
+import { fieldText, splitList, suggestions, writtenKey } from "./form";
 
 describe("front matter form", () => {
   it("splits lists on ASCII and full-width commas", () => {
@@ -16,5 +16,18 @@ describe("more fields", () => {
     expect(fieldText({ image: "x.png" })).toBe("");
     expect(writtenKey({ showtoc: true }, "ShowToc")).toBe("showtoc");
     expect(writtenKey({}, "ShowToc")).toBe("ShowToc");
+  });
+});
+
+describe("tag completion", () => {
+  const known = ["kubernetes", "kernel", "内核", "linux", "go"];
+  it("completes the name after the last comma, prefix matches first", () => {
+    expect(suggestions("linux, ke", known)).toEqual(["linux, kernel"]);
+    expect(suggestions("n", known)).toEqual(["kubernetes", "kernel", "linux"]);
+    expect(suggestions("li", ["salinity", "linux"])).toEqual(["linux", "salinity"]);
+    expect(suggestions("内", known)).toEqual(["内核"]);
+  });
+  it("never offers a name the post already has", () => {
+    expect(suggestions("go, linux, ", known)).toEqual(["go, linux, kubernetes", "go, linux, kernel", "go, linux, 内核"]);
   });
 });

@@ -11,6 +11,21 @@ export interface FormCallbacks {
   onRaw: (head: string) => void;
 }
 
+/**
+ * Completions for a comma-separated field: the known names that contain what is being typed
+ * after the last comma (prefix matches first), each as the whole new value of the field.
+ */
+export function suggestions(value: string, vocabulary: string[], limit = 8): string[] {
+  const parts = value.split(/[,，、]/);
+  const typed = (parts.pop() ?? "").trim().toLowerCase();
+  const chosen = parts.map((p) => p.trim()).filter(Boolean);
+  const taken = new Set(chosen.map((c) => c.toLowerCase()));
+  const names = vocabulary.filter((v) => !taken.has(v.toLowerCase()) && v.toLowerCase().includes(typed));
+  names.sort((a, b) => Number(!a.toLowerCase().startsWith(typed)) - Number(!b.toLowerCase().startsWith(typed)));
+  const head = chosen.length ? `${chosen.join(", ")}, ` : "";
+  return names.slice(0, limit).map((n) => head + n);
+}
+
 /** A front-matter value as text for an input: strings, numbers, lists joined by commas. */
 export function fieldText(value: unknown): string {
   if (value === null || value === undefined) return "";
@@ -36,8 +51,11 @@ export class FrontMatterForm {
   private generator = "hugo";
   private readonly title = h("input", { type: "text", class: "fm-title", "data-testid": "fm-title" });
   private readonly date = h("input", { type: "text", class: "fm-date", "data-testid": "fm-date", spellcheck: "false" });
-  private readonly tags = h("input", { type: "text", class: "fm-tags", "data-testid": "fm-tags" });
-  private readonly categories = h("input", { type: "text", class: "fm-categories" });
+  private readonly tags = h("input", { type: "text", class: "fm-tags", "data-testid": "fm-tags", list: "fm-tag-names", autocomplete: "off" });
+  private readonly categories = h("input", { type: "text", class: "fm-categories", list: "fm-category-names" });
+  private readonly tagNames = h("datalist", { id: "fm-tag-names" });
+  private readonly categoryNames = h("datalist", { id: "fm-category-names" });
+  private vocabulary: { tags: string[]; categories: string[] } = { tags: [], categories: [] };
   private readonly draft = h("input", { type: "checkbox", class: "fm-draft", "data-testid": "fm-draft" });
   private readonly labels: Record<string, HTMLElement> = {};
   private readonly more = h("details", { class: "fm-more" });
@@ -65,7 +83,13 @@ export class FrontMatterForm {
         label("fm.draft", this.draft, "field check"),
       ),
       this.more,
+      this.tagNames,
+      this.categoryNames,
     );
+    const complete = (input: HTMLInputElement, list: HTMLDataListElement, names: () => string[]) =>
+      input.addEventListener("input", () => list.replaceChildren(...suggestions(input.value, names()).map((v) => h("option", { value: v }))));
+    complete(this.tags, this.tagNames, () => this.vocabulary.tags);
+    complete(this.categories, this.categoryNames, () => this.vocabulary.categories);
     this.raw.addEventListener("input", () => this.callbacks.onRaw(this.raw.value));
     const commit = (input: HTMLInputElement, f: () => [string, FieldValue]) => {
       let last = "";
@@ -97,6 +121,11 @@ export class FrontMatterForm {
     for (const [key, el] of Object.entries(this.labels)) el.textContent = t(key as Parameters<typeof t>[0]);
     this.tags.placeholder = t("fm.comma");
     this.categories.placeholder = t("fm.comma");
+  }
+
+  /** The blog's tags and categories, offered while typing. */
+  setVocabulary(tags: string[], categories: string[]): void {
+    this.vocabulary = { tags, categories };
   }
 
   /** The front matter changed through a field: the raw view follows. */

@@ -4,7 +4,7 @@
 import { t } from "../i18n";
 import type { BlogInfo, Post } from "../ipc";
 import { h } from "../dom";
-import type { Taxonomy, TermOp } from "../ipc";
+import type { Hit, Taxonomy, TermOp } from "../ipc";
 import { countPosts, filterPosts, shortDate } from "./filter";
 import { TermsView } from "./terms";
 
@@ -17,6 +17,8 @@ export interface LibraryCallbacks {
   onTermPlan: (taxonomy: Taxonomy, op: TermOp) => Promise<string[]>;
   onTermApply: (taxonomy: Taxonomy, op: TermOp) => Promise<number>;
   onTermUndo: () => Promise<void>;
+  /** Full-text search of titles, tags and bodies. */
+  onSearch: (query: string) => Promise<Hit[]>;
 }
 
 type Mode = "posts" | Taxonomy;
@@ -35,6 +37,10 @@ export class Library {
   private readonly tabs: HTMLElement;
   private readonly terms: TermsView;
   private mode: Mode = "posts";
+  /** Body matches for `query`, beyond the posts the quick filter already shows. */
+  private hits: Hit[] = [];
+  private searchTimer = 0;
+  private searchVersion = 0;
 
   constructor(
     private readonly root: HTMLElement,
@@ -47,7 +53,9 @@ export class Library {
       "data-testid": "library-filter",
       oninput: () => {
         this.query = this.filter.value;
+        this.hits = [];
         this.renderList();
+        this.scheduleSearch();
       },
     });
     this.newButton = h("button", { class: "primary", "data-testid": "new-post", onclick: () => this.callbacks.onNewPost() });
@@ -159,6 +167,24 @@ export class Library {
     this.header.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
   }
 
+  /** Searches the text once typing pauses; an older answer never replaces a newer one. */
+  private scheduleSearch(): void {
+    clearTimeout(this.searchTimer);
+    const query = this.query.trim();
+    const version = ++this.searchVersion;
+    if (query.length < 2 || query.startsWith("#")) return;
+    this.searchTimer = window.setTimeout(() => {
+      this.callbacks
+        .onSearch(query)
+        .then((hits) => {
+          if (version !== this.searchVersion) return;
+          this.hits = hits;
+          this.renderList();
+        })
+        .catch(() => {});
+    }, 150);
+  }
+
   private renderList(): void {
     if (this.mode !== "posts") {
       this.terms.render(this.mode, (this.mode === "tags" ? this.blog?.tags : this.blog?.categories) ?? []);
@@ -166,9 +192,35 @@ export class Library {
     }
     const posts = this.blog ? filterPosts(this.blog.posts, this.query) : [];
     const items = posts.map((p) => this.item(p));
+    const shown = new Set(posts.map((p) => p.path));
+    const more = this.hits.filter((hit) => !shown.has(hit.path));
+    if (more.length) {
+      items.push(h("li", { class: "list-heading" }, t("library.inText", { count: more.length })));
+      for (const hit of more) items.push(this.hitItem(hit));
+    }
     this.list.replaceChildren(...(items.length ? items : [h("li", { class: "empty" }, t("library.empty"))]));
     const c = countPosts(this.blog?.posts ?? []);
     this.footer.textContent = t("library.count", { posts: c.posts, drafts: c.drafts });
+  }
+
+  private hitItem(hit: Hit): HTMLElement {
+    const open = () => this.callbacks.onOpenPost(hit.path);
+    return h(
+      "li",
+      {
+        class: `post hit${hit.path === this.active ? " active" : ""}`,
+        role: "option",
+        "data-path": hit.path,
+        tabindex: "0",
+        title: hit.path,
+        onclick: open,
+        onkeydown: (e) => {
+          if ((e as KeyboardEvent).key === "Enter") open();
+        },
+      },
+      h("div", { class: "post-title" }, hit.title || hit.path),
+      h("div", { class: "snippet" }, hit.snippet),
+    );
   }
 
   private item(p: Post): HTMLElement {
