@@ -161,8 +161,19 @@ export class FrontMatterForm {
       fields.push(text("publishDate", t("fm.publishDate"), "date"), text("expiryDate", t("fm.expiryDate"), "date"), text("series", t("fm.series"), "list"));
       fields.push(check("ShowToc", t("fm.showToc")));
     }
-    const cover = fm[writtenKey(fm, "cover")];
-    if (cover && typeof cover === "object" && "image" in cover) fields.push(h("div", { class: "field" }, h("span", {}, t("fm.cover")), h("code", {}, fieldText((cover as { image: unknown }).image))));
+    // PaperMod's `cover.image`, edited inside the post's `cover` block.
+    const coverKey = writtenKey(fm, "cover");
+    const cover = fm[coverKey];
+    if (hugo || cover) {
+      const image = cover && typeof cover === "object" && "image" in cover ? fieldText((cover as { image: unknown }).image) : "";
+      const input = h("input", { type: "text", "data-testid": "fm-cover", value: image, placeholder: "images/cover.png" });
+      input.disabled = !post || (cover !== undefined && (typeof cover !== "object" || Array.isArray(cover)));
+      input.addEventListener("change", () => {
+        const v = input.value.trim();
+        this.callbacks.onField(`${coverKey}.image`, v ? { kind: "text", value: v } : { kind: "remove" });
+      });
+      fields.push(h("label", { class: "field" }, h("span", {}, t("fm.cover")), input));
+    }
     this.moreFields.replaceChildren(...fields);
     this.raw.value = head;
     this.raw.disabled = !post;

@@ -37,6 +37,7 @@ pub fn set_field(head: &str, hexo: bool, key: &str, value: &FieldValue) -> Resul
     };
     let inner_end = s.inner_start + s.inner.len();
     let new_inner = match format {
+        _ if key.contains('.') => nested_set(s.inner, format, key, value)?,
         Format::Yaml => yaml_set(s.inner, key, value),
         Format::Toml => toml_set(s.inner, key, value)?,
         Format::Json | Format::HexoJson => json_set(s.inner, format, key, value)?,
@@ -104,14 +105,19 @@ fn yaml_style<'a>(lines: &[&'a str], key_len: usize) -> YamlStyle<'a> {
         .trim_end_matches(['\r', '\n']);
     let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'');
     // The comment with all the space before it, so its column stays where the user put it.
-    let comment = if quote.is_none() {
-        value.find(" #").map(|i| {
-            let start = value[..i].trim_end_matches([' ', '\t']).len();
-            &value[start..]
-        })
-    } else {
-        None
+    // After a quoted scalar the comment starts past the closing quote.
+    let after_scalar = match quote {
+        Some(q) => closing_quote(value, q).map_or("", |end| &value[end..]),
+        None => value,
     };
+    let offset = value.len() - after_scalar.len();
+    let comment = after_scalar
+        .find(" #")
+        .or_else(|| after_scalar.starts_with('#').then_some(0))
+        .map(|i| {
+            let start = value[..offset + i].trim_end_matches([' ', '\t']).len();
+            &value[start..]
+        });
     let block_indent = lines.get(1).and_then(|l| {
         let trimmed = l.trim_start_matches([' ', '\t']);
         trimmed
@@ -128,6 +134,23 @@ fn yaml_style<'a>(lines: &[&'a str], key_len: usize) -> YamlStyle<'a> {
         block_indent,
         comment,
     }
+}
+
+/// Just past the closing quote of a scalar that opens with `q` at byte 0.
+fn closing_quote(value: &str, q: char) -> Option<usize> {
+    let b = value.as_bytes();
+    let mut i = 1;
+    while i < b.len() {
+        match (q, b[i]) {
+            ('"', b'\\') => i += 1,
+            ('"', b'"') => return Some(i + 1),
+            ('\'', b'\'') if b.get(i + 1) == Some(&b'\'') => i += 1,
+            ('\'', b'\'') => return Some(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 fn yaml_line(key: &str, value: &FieldValue, style: Option<&YamlStyle<'_>>, eol: &str) -> String {
@@ -248,6 +271,175 @@ fn toml_set(inner: &str, key: &str, value: &FieldValue) -> Result<String, FmErro
         }
     }
     Ok(doc.to_string())
+}
+
+/// `parent.child` (PaperMod's `cover.image`): the child is edited inside the parent's block
+/// with the same lossless editors; a new parent is added when needed.
+fn nested_set(
+    inner: &str,
+    format: Format,
+    key: &str,
+    value: &FieldValue,
+) -> Result<String, FmError> {
+    let (parent, child) = key.split_once('.').unwrap_or((key, ""));
+    match format {
+        Format::Yaml => yaml_nested(inner, parent, child, value),
+        Format::Toml => {
+            let mut doc: toml_edit::DocumentMut =
+                inner.parse().map_err(|e: toml_edit::TomlError| {
+                    fm_error(Format::Toml, e.message().to_string())
+                })?;
+            let written = doc
+                .iter()
+                .map(|(k, _)| k.to_string())
+                .find(|k| k.eq_ignore_ascii_case(parent))
+                .unwrap_or_else(|| parent.to_string());
+            if doc.get(&written).is_none() {
+                if *value == FieldValue::Remove {
+                    return Ok(inner.to_string());
+                }
+                doc.insert(&written, toml_edit::Item::Table(toml_edit::Table::new()));
+            }
+            let Some(table) = doc.get_mut(&written).and_then(|i| i.as_table_like_mut()) else {
+                return Err(fm_error(format, format!("`{written}` is not a table")));
+            };
+            let mut sub = toml_edit::DocumentMut::new();
+            for (k, v) in table.iter() {
+                sub.insert(k, v.clone());
+            }
+            let edited: toml_edit::DocumentMut =
+                toml_set(&sub.to_string(), child, value)?.parse().map_err(
+                    |e: toml_edit::TomlError| fm_error(Format::Toml, e.message().to_string()),
+                )?;
+            let child_key = edited
+                .iter()
+                .map(|(k, _)| k.to_string())
+                .find(|k| k.eq_ignore_ascii_case(child));
+            let existing = table
+                .iter()
+                .map(|(k, _)| k.to_string())
+                .find(|k| k.eq_ignore_ascii_case(child));
+            match (child_key, existing) {
+                (Some(k), Some(old)) => {
+                    if let (Some(new), Some(slot)) = (edited.get(&k).cloned(), table.get_mut(&old))
+                    {
+                        let decor = slot.as_value().map(|v| v.decor().clone());
+                        *slot = new;
+                        if let (Some(decor), Some(v)) = (decor, slot.as_value_mut()) {
+                            *v.decor_mut() = decor;
+                        }
+                    }
+                }
+                (Some(k), None) => {
+                    if let Some(new) = edited.get(&k).cloned() {
+                        table.insert(&k, new);
+                    }
+                }
+                (None, Some(old)) => {
+                    table.remove(&old);
+                }
+                (None, None) => {}
+            }
+            Ok(doc.to_string())
+        }
+        Format::Json | Format::HexoJson => {
+            let bare = format == Format::HexoJson;
+            let current = json::get(inner, bare, parent).map_err(|e| fm_error(format, e))?;
+            let object = current.unwrap_or_else(|| "{}".to_string());
+            let new = match value {
+                FieldValue::Remove => json::set(&object, false, child, None),
+                FieldValue::Text(t) | FieldValue::Date(t) => {
+                    json::set(&object, false, child, Some(&Value::String(t.clone())))
+                }
+                FieldValue::Bool(b) => json::set(&object, false, child, Some(&Value::Bool(*b))),
+                FieldValue::List(items) => json::set(
+                    &object,
+                    false,
+                    child,
+                    Some(&Value::Array(
+                        items.iter().cloned().map(Value::String).collect(),
+                    )),
+                ),
+            }
+            .map_err(|e| fm_error(format, e))?;
+            let parsed: Value =
+                serde_json::from_str(&new).map_err(|e| fm_error(format, e.to_string()))?;
+            json::set_raw(inner, bare, parent, &new, &parsed).map_err(|e| fm_error(format, e))
+        }
+    }
+}
+
+fn yaml_nested(
+    inner: &str,
+    parent: &str,
+    child: &str,
+    value: &FieldValue,
+) -> Result<String, FmError> {
+    let eol = if inner.contains("\r\n") { "\r\n" } else { "\n" };
+    let lines: Vec<&str> = inner.split_inclusive('\n').collect();
+    let Some(start) = lines.iter().position(|l| is_key_line(l, parent)) else {
+        if *value == FieldValue::Remove {
+            return Ok(inner.to_string());
+        }
+        let mut out = inner.to_string();
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push_str(eol);
+        }
+        out.push_str(&format!(
+            "{parent}:{eol}  {}",
+            yaml_line(child, value, None, eol)
+        ));
+        return Ok(out);
+    };
+    let head = lines[start];
+    if !head[parent.len()..]
+        .trim_start_matches([' ', '\t'])
+        .trim_start_matches(':')
+        .trim()
+        .is_empty()
+    {
+        return Err(fm_error(
+            Format::Yaml,
+            format!("`{parent}` is written on one line; edit it in the raw front matter"),
+        ));
+    }
+    let mut end = start + 1;
+    while end < lines.len() && (lines[end].starts_with([' ', '\t']) || lines[end].trim().is_empty())
+    {
+        end += 1;
+    }
+    // Blank lines at the end of the block belong to what follows.
+    while end > start + 1 && lines[end - 1].trim().is_empty() {
+        end -= 1;
+    }
+    let block = &lines[start + 1..end];
+    let indent = block
+        .iter()
+        .find(|l| !l.trim().is_empty())
+        .map(|l| l[..l.len() - l.trim_start().len()].to_string())
+        .unwrap_or_else(|| "  ".to_string());
+    let dedented: String = block
+        .iter()
+        .map(|l| l.strip_prefix(indent.as_str()).unwrap_or(l))
+        .collect();
+    let edited = yaml_set(&dedented, child, value);
+    let reindented: String = edited
+        .split_inclusive('\n')
+        .map(|l| {
+            if l.trim().is_empty() {
+                l.to_string()
+            } else {
+                format!("{indent}{l}")
+            }
+        })
+        .collect();
+    let mut out: String = lines[..start].concat();
+    if !reindented.trim().is_empty() {
+        out.push_str(head);
+        out.push_str(&reindented);
+    }
+    out.push_str(&lines[end..].concat());
+    Ok(out)
 }
 
 /// Removes a key; comment lines written above it belong to the document, not to the key,

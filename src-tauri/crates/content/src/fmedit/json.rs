@@ -145,6 +145,35 @@ fn render(value: &Value, old: Option<&str>, text: &str, member_indent: &str) -> 
     }
 }
 
+/// The text of `key`'s value, if the object has it.
+pub fn get(text: &str, bare: bool, key: &str) -> Result<Option<String>, String> {
+    let obj = scan(text, bare)?;
+    Ok(obj
+        .members
+        .iter()
+        .find(|m| m.key.eq_ignore_ascii_case(key))
+        .map(|m| text[m.value_start..m.value_end].to_string()))
+}
+
+/// Sets `key` to `raw` (already JSON text for `value`) in place, or adds it.
+pub fn set_raw(
+    text: &str,
+    bare: bool,
+    key: &str,
+    raw: &str,
+    value: &Value,
+) -> Result<String, String> {
+    let obj = scan(text, bare)?;
+    match obj.members.iter().find(|m| m.key.eq_ignore_ascii_case(key)) {
+        Some(m) => Ok(format!(
+            "{}{raw}{}",
+            &text[..m.value_start],
+            &text[m.value_end..]
+        )),
+        None => set(text, bare, key, Some(value)),
+    }
+}
+
 /// Sets (or, with `None`, removes) `key` in the JSON object `text` (Hexo: `bare` members
 /// without braces). Every other byte stays as it was.
 pub fn set(text: &str, bare: bool, key: &str, value: Option<&Value>) -> Result<String, String> {

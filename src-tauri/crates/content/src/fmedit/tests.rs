@@ -74,3 +74,34 @@ fn json_and_missing_front_matter() {
     let out = set("", "title", FieldValue::Text("Hello".into()));
     assert_eq!(out, "---\ntitle: Hello\n---\n");
 }
+
+#[test]
+fn nested_keys_edit_inside_their_parent() {
+    let yaml =
+        "---\ntitle: A\ncover:\n    image: \"old.png\" # hero\n    alt: x\nShowToc: true\n---\n";
+    let out = set(
+        yaml,
+        "cover.image",
+        FieldValue::Text("images/new.png".into()),
+    );
+    assert_eq!(out, yaml.replace("\"old.png\"", "\"images/new.png\""));
+    let out = set(
+        "---\ntitle: A\n---\n",
+        "cover.image",
+        FieldValue::Text("a.png".into()),
+    );
+    assert_eq!(out, "---\ntitle: A\ncover:\n  image: a.png\n---\n");
+    let out = set(yaml, "cover.alt", FieldValue::Remove);
+    assert_eq!(out, yaml.replace("    alt: x\n", ""));
+
+    let toml = "+++\ntitle = 'A'\n\n[cover]\nimage = 'old.png'   # hero\n+++\n";
+    let out = set(toml, "cover.image", FieldValue::Text("new.png".into()));
+    assert_eq!(
+        out,
+        "+++\ntitle = 'A'\n\n[cover]\nimage = \"new.png\"   # hero\n+++\n"
+    );
+
+    let json = "{\n  \"title\": \"A\",\n  \"cover\": {\"image\": \"old.png\", \"alt\": \"x\"}\n}\n";
+    let out = set(json, "cover.image", FieldValue::Text("new.png".into()));
+    assert_eq!(out, json.replace("old.png", "new.png"));
+}
