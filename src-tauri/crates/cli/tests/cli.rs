@@ -43,18 +43,6 @@ fn ok(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_tree(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 #[test]
 fn list_json_has_the_documented_fields() {
     let blog = repo().join("posts");
@@ -142,7 +130,7 @@ fn stats_json_counts_like_hugo() {
 fn new_creates_then_refuses_to_overwrite() {
     let tmp = tempfile::tempdir().unwrap();
     let blog = tmp.path().join("blog");
-    copy_tree(&repo().join("posts"), &blog);
+    inkstone_testserver::copy_dir(&repo().join("posts"), &blog);
     let b = blog.to_str().unwrap();
     let path = ok(&[
         "new",
@@ -262,7 +250,7 @@ fn search_finds_chinese_inside_a_sentence_with_a_snippet() {
 fn draft_moves_a_jekyll_post_and_git_records_the_rename() {
     let sb = inkstone_testserver::Sandbox::new();
     let blog = sb.root.path().join("blog");
-    copy_tree(&repo().join("tests/fixtures/jekyll"), &blog);
+    inkstone_testserver::copy_dir(&repo().join("tests/fixtures/jekyll"), &blog);
     sb.git(&blog, &["init", "-q", "-b", "main"]);
     sb.git(&blog, &["add", "-A"]);
     sb.git(&blog, &["commit", "-qm", "init"]);

@@ -110,19 +110,6 @@ fn jekyll_agrees() {
     compare("jekyll-dump.sh", &repo().join("tests/fixtures/jekyll"), 6);
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
-
 fn inkstone(site: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_inkstone"))
         .args(args)
@@ -163,7 +150,7 @@ fn count_of(counts: &[(String, u64, u64)], name: &str) -> Option<(u64, u64)> {
 fn tag_operations_leave_a_site_hugo_builds_with_the_new_counts() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("blog");
-    copy_dir(&repo().join("posts"), &site);
+    inkstone_testserver::copy_dir(&repo().join("posts"), &site);
     let before = term_counts(&site, "tags");
     let tcp = count_of(&before, "tcp").unwrap();
     let go = count_of(&before, "go").unwrap();
@@ -196,7 +183,7 @@ fn tag_operations_leave_a_site_hugo_builds_with_the_new_counts() {
 fn tag_operations_leave_a_site_jekyll_builds_with_the_new_counts() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("blog");
-    copy_dir(&repo().join("tests/fixtures/jekyll"), &site);
+    inkstone_testserver::copy_dir(&repo().join("tests/fixtures/jekyll"), &site);
     let tcp = count_of(&term_counts(&site, "tags"), "tcp").unwrap();
     inkstone(&site, &["tags", "rename", "tcp", "networking"]);
     assert_eq!(

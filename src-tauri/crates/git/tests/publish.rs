@@ -1,6 +1,8 @@
 //! Publishing against a local bare repository: what is committed, how the remote's commits
 //! are brought in, and that every refusal leaves the repository exactly as it was.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, unsafe_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
 
 use std::path::{Path, PathBuf};
 
@@ -16,18 +18,7 @@ struct World {
 /// A sandboxed git (the developer's config never leaks in), a bare "server" repository and
 /// a clone of it holding a small Hugo blog.
 fn world() -> World {
-    let sb = Sandbox::new();
-    // SAFETY: nextest runs each test in its own process, before any git thread exists.
-    unsafe {
-        git2::opts::set_search_path(git2::ConfigLevel::Global, &sb.home).unwrap();
-        for level in [
-            git2::ConfigLevel::System,
-            git2::ConfigLevel::XDG,
-            git2::ConfigLevel::ProgramData,
-        ] {
-            git2::opts::set_search_path(level, sb.root.path().join("nowhere")).unwrap();
-        }
-    }
+    let sb = common::sandbox();
     let bare = sb.bare_repo("blog");
     let blog = sb.root.path().join("blog");
     sb.git(

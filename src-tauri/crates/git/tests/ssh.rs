@@ -1,6 +1,8 @@
 //! The answers the app collects — a key's passphrase, trusting an unknown host — used by a
 //! publish over SSH to Debian's sshd on 127.0.0.1.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, unsafe_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
 
 use std::path::PathBuf;
 
@@ -16,18 +18,7 @@ struct World {
 }
 
 fn world(passphrase: Option<&str>) -> World {
-    let sb = Sandbox::new();
-    // SAFETY: nextest runs each test in its own process, before any git thread exists.
-    unsafe {
-        git2::opts::set_search_path(git2::ConfigLevel::Global, &sb.home).unwrap();
-        for level in [
-            git2::ConfigLevel::System,
-            git2::ConfigLevel::XDG,
-            git2::ConfigLevel::ProgramData,
-        ] {
-            git2::opts::set_search_path(level, sb.root.path().join("nowhere")).unwrap();
-        }
-    }
+    let sb = common::sandbox();
     let server = SshServer::start(&sb);
     let bare = sb.bare_repo("blog");
     let blog = sb.root.path().join("blog");
