@@ -2,12 +2,12 @@
 //! little state that spans areas (the open post, its saved text, scroll sync).
 
 import { listen } from "@tauri-apps/api/event";
-import { open as openDialog } from "@tauri-apps/plugin-dialog";
+import { ask, open as openDialog } from "@tauri-apps/plugin-dialog";
 import { NewPostDialog } from "./dialogs/newpost";
 import { Editor } from "./editor/editor";
 import { FrontMatterForm } from "./frontmatter/form";
 import { initLocale, onLocaleChange, setLocale, t } from "./i18n";
-import { type BlogInfo, type Changed, type FieldValue, type Post, ipc } from "./ipc";
+import { type BlogInfo, type Changed, type FieldValue, IpcError, type Post, ipc } from "./ipc";
 import { Library } from "./library/library";
 import { LatestOnly } from "./preview/latest";
 import { PreviewPane } from "./preview/preview";
@@ -251,7 +251,18 @@ async function save(): Promise<boolean> {
   const text = fullText(p);
   status.setSave({ kind: "saving" });
   try {
-    const post = await ipc.postSave(p.path, text);
+    let post: Post;
+    try {
+      post = await ipc.postSave(p.path, text);
+    } catch (e) {
+      // Emptying a post or cutting it in half is confirmed, never silent.
+      if (!(e instanceof IpcError && e.code === "would_shrink")) throw e;
+      if (!(await ask(t("save.shrink", { path: p.path }), { title: "Inkstone", kind: "warning" }))) {
+        status.setSave({ kind: "dirty" });
+        return false;
+      }
+      post = await ipc.postSave(p.path, text, true);
+    }
     p.saved = text;
     p.post = post;
     if (blog) setPosts(blog.posts.map((x) => (x.path === post.path ? post : x)));

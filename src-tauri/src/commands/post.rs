@@ -12,12 +12,20 @@ pub async fn post_open(state: State<'_, AppState>, path: String) -> CmdResult<Do
     Ok(state.blog()?.read_post(&path)?)
 }
 
-/// Writes the post's full text atomically and returns it as re-read.
+/// Writes the post's full text atomically and returns it as re-read. Emptying the file or
+/// cutting it by more than half needs `force` (the user confirmed).
 #[tauri::command]
-pub async fn post_save(state: State<'_, AppState>, path: String, text: String) -> CmdResult<Post> {
+pub async fn post_save(
+    state: State<'_, AppState>,
+    path: String,
+    text: String,
+    force: Option<bool>,
+) -> CmdResult<Post> {
     let blog = state.blog()?;
     let rel = blog.relative(&blog.root().join(&path))?;
-    atomic::write(&blog.root().join(&rel), text.as_bytes())?;
+    let file = blog.root().join(&rel);
+    atomic::check_shrink(&file, &text, force.unwrap_or(false))?;
+    atomic::write(&file, text.as_bytes())?;
     Ok(blog.read_post(&rel)?.post)
 }
 

@@ -84,7 +84,7 @@ export class Editor {
     if (this.path) this.states.set(this.path, this.view.state);
     this.path = path;
     const kept = this.states.get(path);
-    this.view.setState(kept ?? EditorState.create({ doc: body, extensions: this.extensions }));
+    this.view.setState(kept ?? this.stateFor(body));
     this.view.scrollDOM.scrollTop = 0;
   }
 
@@ -92,16 +92,23 @@ export class Editor {
   reset(path: string, body: string): void {
     this.states.delete(path);
     if (this.path === path) {
-      this.view.setState(EditorState.create({ doc: body, extensions: this.extensions }));
+      this.view.setState(this.stateFor(body));
     }
+  }
+
+  /** A fresh state; a CRLF file keeps CRLF (CodeMirror would otherwise join lines with LF). */
+  private stateFor(body: string): EditorState {
+    const eol = body.includes("\r\n") ? [EditorState.lineSeparator.of("\r\n")] : [];
+    return EditorState.create({ doc: body, extensions: [...this.extensions, ...eol] });
   }
 
   forget(path: string): void {
     this.states.delete(path);
   }
 
+  /** The text with the post's own line breaks (`doc.toString()` would always use LF). */
   text(): string {
-    return this.view.state.doc.toString();
+    return this.view.state.sliceDoc();
   }
 
   /** The 1-based editor line at the top of the visible area (fractional for smooth sync). */

@@ -51,7 +51,7 @@ export const ipc = {
   blogPosts: () => call<Post[]>("blog_posts"),
   blogRecent: () => call<string[]>("blog_recent"),
   postOpen: (path: string) => call<Document>("post_open", { path }),
-  postSave: (path: string, text: string) => call<Post>("post_save", { path, text }),
+  postSave: (path: string, text: string, force = false) => call<Post>("post_save", { path, text, force }),
   postCreate: (request: NewPost) => call<string>("post_create", { request }),
   previewRender: (path: string, text: string, seq: number) => call<Preview | null>("preview_render", { path, text, seq }),
   previewCss: () => call<string>("preview_css"),

@@ -13,7 +13,9 @@ describe("ipc", () => {
     });
     const post = await ipc.postSave("content/posts/a.md", "---\ntitle: A\n---\n");
     expect(post.title).toBe("A");
-    expect(seen[0]).toEqual(["post_save", { path: "content/posts/a.md", text: "---\ntitle: A\n---\n" }]);
+    expect(seen[0]).toEqual(["post_save", { path: "content/posts/a.md", text: "---\ntitle: A\n---\n", force: false }]);
+    await ipc.postSave("content/posts/a.md", "", true);
+    expect(seen[1]).toEqual(["post_save", { path: "content/posts/a.md", text: "", force: true }]);
   });
 
   it("turns a CommandError into an IpcError with its code", async () => {

@@ -28,6 +28,29 @@ pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Refuses to replace a non-empty file with an empty text, or a sizeable one with less than
+/// half of it: the kind of write that loses a post (an editor bug, a failed load). The caller
+/// asks the user and passes `force` to go ahead.
+pub fn check_shrink(path: &Path, new: &str, force: bool) -> Result<()> {
+    if force {
+        return Ok(());
+    }
+    let Ok(old) = std::fs::read(path) else {
+        return Ok(());
+    };
+    let old_text = String::from_utf8_lossy(&old);
+    let emptied = !old_text.trim().is_empty() && new.trim().is_empty();
+    let halved = old.len() > 400 && new.len() * 2 < old.len();
+    if emptied || halved {
+        return Err(Error::WouldShrink {
+            path: path.to_path_buf(),
+            old: old.len(),
+            new: new.len(),
+        });
+    }
+    Ok(())
+}
+
 #[cfg(unix)]
 fn sync_dir(dir: &Path) {
     if let Ok(d) = std::fs::File::open(dir) {
@@ -40,6 +63,21 @@ fn sync_dir(_dir: &Path) {}
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn emptying_or_halving_a_file_needs_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("post.md");
+        std::fs::write(&path, "x".repeat(1000)).unwrap();
+        assert!(matches!(
+            super::check_shrink(&path, "  \n", false),
+            Err(crate::Error::WouldShrink { .. })
+        ));
+        assert!(super::check_shrink(&path, &"x".repeat(400), false).is_err());
+        assert!(super::check_shrink(&path, &"x".repeat(600), false).is_ok());
+        assert!(super::check_shrink(&path, "", true).is_ok());
+        assert!(super::check_shrink(&dir.path().join("new.md"), "", false).is_ok());
+    }
+
     use super::*;
 
     #[test]

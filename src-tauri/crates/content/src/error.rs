@@ -42,6 +42,12 @@ pub enum Error {
     Invalid(String),
     #[error("{}: changed since the operation was planned; nothing was written", .0.display())]
     Changed(PathBuf),
+    #[error("{}: the new text ({new} bytes) is much shorter than the file ({old} bytes); not saved without confirmation", path.display())]
+    WouldShrink {
+        path: PathBuf,
+        old: usize,
+        new: usize,
+    },
 }
 
 /// `Result` with [`Error`].
@@ -68,6 +74,7 @@ impl Error {
             Error::OutsideBlog(_) => "outside_blog",
             Error::Invalid(_) => "invalid",
             Error::Changed(_) => "changed",
+            Error::WouldShrink { .. } => "would_shrink",
         }
     }
 }
