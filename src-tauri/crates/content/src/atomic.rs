@@ -8,10 +8,38 @@ use crate::{Error, Result};
 
 /// Replaces (or creates) `path` with `contents` atomically, keeping the file's permissions.
 pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
+    replace(path, contents)?;
+    sync_dir(parent(path));
+    Ok(())
+}
+
+/// Replaces several files, each atomically; their folders are synced once at the end (what
+/// makes a rename durable), not after every file. For operations that a journal can finish.
+pub fn write_all(files: &[(&Path, &[u8])]) -> Result<()> {
+    let mut dirs: Vec<&Path> = Vec::new();
+    for (path, contents) in files {
+        replace(path, contents)?;
+        let dir = parent(path);
+        if !dirs.contains(&dir) {
+            dirs.push(dir);
+        }
+    }
+    for dir in dirs {
+        sync_dir(dir);
+    }
+    Ok(())
+}
+
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
-    };
+    }
+}
+
+/// Temp file in the same folder, fsync, rename over the target.
+fn replace(path: &Path, contents: &[u8]) -> Result<()> {
+    let dir = parent(path);
     let mut tmp = tempfile::Builder::new()
         .prefix(".inkstone-")
         .suffix(".tmp")
@@ -24,7 +52,6 @@ pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
     }
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    sync_dir(dir);
     Ok(())
 }
 

@@ -59,9 +59,13 @@ pub fn apply(root: &Path, changes: &[FileChange]) -> Result<()> {
     })
     .map_err(|e| Error::Invalid(e.to_string()))?;
     atomic::write(&journal, &text)?;
-    for c in changes {
-        atomic::write(&root.join(&c.path), c.after.as_bytes())?;
-    }
+    let paths: Vec<PathBuf> = changes.iter().map(|c| root.join(&c.path)).collect();
+    let files: Vec<(&Path, &[u8])> = paths
+        .iter()
+        .zip(changes)
+        .map(|(p, c)| (p.as_path(), c.after.as_bytes()))
+        .collect();
+    atomic::write_all(&files)?;
     finish(&journal)
 }
 
@@ -78,7 +82,16 @@ fn finish(journal: &Path) -> Result<()> {
 /// is neither (edited since) is left alone. Returns how many files were completed.
 pub fn recover(root: &Path) -> Result<usize> {
     let journal = journal_path(root);
+    let Some(dir) = journal.parent() else {
+        return Ok(0);
+    };
+    if !dir.exists() {
+        return Ok(0);
+    }
+    // A journal torn while being written is a temp file there: nothing was applied yet.
+    remove_temp_files(dir);
     let Ok(bytes) = std::fs::read(&journal) else {
+        let _ = std::fs::remove_dir(dir);
         return Ok(0);
     };
     let Ok(Journal { changes }) = serde_json::from_slice::<Journal>(&bytes) else {
@@ -86,16 +99,40 @@ pub fn recover(root: &Path) -> Result<usize> {
         finish(&journal)?;
         return Ok(0);
     };
-    let mut completed = 0;
-    for c in &changes {
-        let path = root.join(&c.path);
-        if read_text(&path).is_ok_and(|now| now == c.before) {
-            atomic::write(&path, c.after.as_bytes())?;
-            completed += 1;
-        }
+    let pending: Vec<(PathBuf, &FileChange)> = changes
+        .iter()
+        .map(|c| (root.join(&c.path), c))
+        .filter(|(path, c)| read_text(path).is_ok_and(|now| now == c.before))
+        .collect();
+    let files: Vec<(&Path, &[u8])> = pending
+        .iter()
+        .map(|(p, c)| (p.as_path(), c.after.as_bytes()))
+        .collect();
+    atomic::write_all(&files)?;
+    let completed = files.len();
+    // The interrupted process may have left half-written temp files next to its targets.
+    let mut dirs: Vec<PathBuf> = changes
+        .iter()
+        .filter_map(|c| root.join(&c.path).parent().map(Path::to_path_buf))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        remove_temp_files(dir);
     }
     finish(&journal)?;
     Ok(completed)
+}
+
+/// Removes `.inkstone-*.tmp` files (see [`atomic::write`]) in `dir`.
+fn remove_temp_files(dir: &Path) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".inkstone-") && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
