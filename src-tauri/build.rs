@@ -21,6 +21,11 @@ fn main() {
         "terms_undo",
         "post_draft",
         "search_query",
+        "journal_write",
+        "journal_clear",
+        "journal_pending",
+        "post_disk",
+        "post_split",
     ];
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

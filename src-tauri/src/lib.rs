@@ -3,12 +3,14 @@
 
 mod commands;
 pub mod error;
+pub mod journal;
 mod links;
 pub mod protocol;
 pub mod sample;
 mod settings;
 mod state;
 pub mod types;
+pub mod watcher;
 
 use std::path::PathBuf;
 
@@ -92,6 +94,11 @@ pub fn run() {
             commands::terms::terms_undo,
             commands::terms::post_draft,
             commands::terms::search_query,
+            commands::post::journal_write,
+            commands::post::journal_clear,
+            commands::post::journal_pending,
+            commands::post::post_disk,
+            commands::post::post_split,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -18,6 +18,12 @@ pub struct AppState {
     pub preview_seq: AtomicU64,
     /// A publish is running (one at a time).
     pub publishing: AtomicBool,
+    /// Unsaved buffers, journaled for crash recovery.
+    pub journal: crate::journal::Journal,
+    /// What the app wrote, so the watcher does not report it back.
+    pub own_writes: Arc<crate::watcher::OwnWrites>,
+    /// The watch of the open blog (replaced when another blog opens).
+    pub watcher: Mutex<Option<crate::watcher::BlogWatcher>>,
     /// The last tag or category operation, for Undo.
     pub last_terms: Mutex<Option<Vec<inkstone_content::FileChange>>>,
 }
@@ -25,6 +31,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(data_dir: PathBuf) -> Self {
         let settings = Settings::load(&data_dir);
+        let journal = crate::journal::Journal::new(&data_dir);
         AppState {
             blog: RwLock::new(None),
             data_dir,
@@ -32,6 +39,9 @@ impl AppState {
             preview_seq: AtomicU64::new(0),
             publishing: AtomicBool::new(false),
             last_terms: Mutex::new(None),
+            journal,
+            own_writes: Arc::default(),
+            watcher: Mutex::new(None),
         }
     }
 

@@ -3,11 +3,12 @@
 
 import { listen } from "@tauri-apps/api/event";
 import { ask, open as openDialog } from "@tauri-apps/plugin-dialog";
+import { CompareDialog } from "./dialogs/compare";
 import { NewPostDialog } from "./dialogs/newpost";
 import { Editor } from "./editor/editor";
 import { FrontMatterForm } from "./frontmatter/form";
 import { initLocale, onLocaleChange, setLocale, t } from "./i18n";
-import { type BlogInfo, type Changed, type FieldValue, IpcError, type Post, ipc } from "./ipc";
+import { type BlogChanged, type BlogInfo, type Changed, type Document, type FieldValue, IpcError, type Post, ipc } from "./ipc";
 import { Library } from "./library/library";
 import { LatestOnly } from "./preview/latest";
 import { PreviewPane } from "./preview/preview";
@@ -24,6 +25,8 @@ interface OpenPost {
   saved: string;
   post: Post;
   rawDate: string;
+  /** The text of a save in flight: its echo from the file watcher is not a change. */
+  saving?: string;
 }
 
 const storage = (() => {
@@ -103,6 +106,8 @@ const form = new FrontMatterForm($("frontmatter"), {
 const editor = new Editor($("editor"), { onChange, onSave: () => void save(), onScroll: () => syncFromEditor() }, "");
 const preview = new PreviewPane($<HTMLIFrameElement>("preview"), { onScroll: () => syncFromPreview() });
 void listen<string>("preview-anchor", (e) => preview.scrollToId(e.payload));
+void listen<BlogChanged>("blog-changed", (e) => void onDiskChange(e.payload));
+const compare = new CompareDialog($<HTMLDialogElement>("compare"));
 const newPost = new NewPostDialog($<HTMLDialogElement>("new-post"), async (request) => {
   try {
     const path = await ipc.postCreate(request);
@@ -158,7 +163,7 @@ function bodyLine(head: string): number {
 }
 
 function fullText(p: OpenPost): string {
-  return p.head + editor.text();
+  return p.head + (editor.textOf(p.path) ?? "");
 }
 
 function isDirty(p: OpenPost): boolean {
@@ -166,10 +171,33 @@ function isDirty(p: OpenPost): boolean {
 }
 
 function markDirty(): void {
-  if (!current) return;
-  const dirty = isDirty(current);
-  library.setDirty(current.path, dirty);
-  status.setSave({ kind: dirty ? "dirty" : "saved" });
+  if (current) refreshDirty(current);
+}
+
+function refreshDirty(p: OpenPost): void {
+  const dirty = isDirty(p);
+  library.setDirty(p.path, dirty);
+  if (p === current) status.setSave({ kind: dirty ? "dirty" : "saved" });
+  scheduleJournal(p);
+}
+
+// Autosave for crashes: an unsaved buffer is copied to the app's journal at most ~0.7 s after
+// a change (a throttle, so minutes of steady typing are journaled too), and forgotten once
+// the file holds it. The next start offers what the journal still has.
+const journalTimers = new Map<string, number>();
+
+function scheduleJournal(p: OpenPost): void {
+  if (journalTimers.has(p.path)) return;
+  journalTimers.set(
+    p.path,
+    window.setTimeout(() => {
+      journalTimers.delete(p.path);
+      if (openPosts.get(p.path) !== p) return;
+      const text = fullText(p);
+      const done = text === p.saved ? ipc.journalClear(p.path) : ipc.journalWrite(p.path, text);
+      done.catch((e) => status.flash(t("journal.failed", { error: (e as Error).message })));
+    }, 700),
+  );
 }
 
 const renderer = new LatestOnly<number>(async (n) => {
@@ -200,6 +228,152 @@ function schedulePreview(): void {
 function onChange(): void {
   markDirty();
   schedulePreview();
+}
+
+/** Shows the form and preview of the open post after its buffer was replaced. */
+function showCurrent(p: OpenPost): void {
+  form.show(p.post, blog?.generator ?? "hugo", p.rawDate, p.fm, p.head);
+  markDirty();
+  schedulePreview();
+}
+
+/**
+ * Makes the buffer of `path` hold `text` (a recovered, reloaded or merged version), split into
+ * front matter and body by the blog's rules; `saved` is what the file holds. Text whose front
+ * matter does not parse goes whole into the editor, so nothing is dropped.
+ */
+async function setBuffer(path: string, text: string, saved: string): Promise<OpenPost | null> {
+  let doc: Document | null = null;
+  try {
+    doc = await ipc.postSplit(path, text);
+  } catch {
+    doc = null;
+  }
+  const post = doc?.post ?? openPosts.get(path)?.post ?? blog?.posts.find((x) => x.path === path);
+  if (!post) {
+    status.flash(t("recover.failed", { path, error: t("error.frontMatter", { error: "?" }) }));
+    return null;
+  }
+  const date = doc?.front_matter["date"];
+  const p: OpenPost = {
+    path,
+    head: doc ? doc.head : "",
+    fm: (doc?.front_matter ?? {}) as Record<string, unknown>,
+    saved,
+    post,
+    rawDate: typeof date === "string" ? date : "",
+  };
+  editor.reset(path, doc ? doc.body : text);
+  openPosts.set(path, p);
+  if (current?.path === path) {
+    current = p;
+    showCurrent(p);
+  } else {
+    refreshDirty(p);
+  }
+  return p;
+}
+
+/** Unsaved buffers a crash left in the journal: each is offered against its file. */
+async function offerRecovery(): Promise<string | null> {
+  const pending = await ipc.journalPending().catch(() => []);
+  let restored: string | null = null;
+  for (const r of pending) {
+    const answer = await compare.ask({
+      title: t("recover.title", { path: r.path }),
+      message: t(r.disk === null ? "recover.deleted" : "recover.message"),
+      left: { label: t("compare.disk"), text: r.disk ?? "" },
+      right: { label: t("compare.mine"), text: r.text },
+      choices: [
+        { id: "discard", label: t("recover.discard") },
+        { id: "restore", label: t("recover.restore"), primary: true },
+      ],
+      compare: true,
+    });
+    if (answer.choice === "restore" && (await setBuffer(r.path, answer.right, r.disk ?? ""))) restored = r.path;
+    else if (answer.choice === "discard") await ipc.journalClear(r.path).catch(() => undefined);
+  }
+  return restored;
+}
+
+// Edits made outside the app: the watcher names the files; each open post is compared with
+// its file by content (our own saves read back equal and are no news).
+const reconciling = new Set<string>();
+
+async function onDiskChange(change: BlogChanged): Promise<void> {
+  if (!blog) return;
+  setPosts(await ipc.blogPosts().catch(() => blog?.posts ?? []));
+  const movedTo = new Map(change.renamed.map(([from, to]) => [from, to]));
+  for (const path of change.paths) {
+    if (openPosts.has(path)) await reconcile(path, movedTo.get(path) ?? null);
+  }
+}
+
+async function reconcile(path: string, movedTo: string | null): Promise<void> {
+  if (reconciling.has(path)) return; // the running round re-reads the file before it ends
+  reconciling.add(path);
+  try {
+    // Again while the file keeps changing under an open question (bounded).
+    for (let round = 0; round < 5; round++) {
+      const p = openPosts.get(path);
+      if (!p) return;
+      let disk: string | null;
+      try {
+        disk = await ipc.postDisk(path);
+      } catch {
+        return; // unreadable mid-write: the writer's next event brings us back
+      }
+      if (disk === null) return lost(p, movedTo);
+      if (disk === p.saved || disk === p.saving) return;
+      const mine = fullText(p);
+      if (mine === disk) {
+        p.saved = disk;
+        refreshDirty(p);
+        return;
+      }
+      if (mine === p.saved) {
+        await setBuffer(path, disk, disk);
+        status.flash(t("external.reloaded", { path }));
+        return;
+      }
+      const answer = await compare.ask({
+        title: t("external.title", { path }),
+        message: t("external.message"),
+        left: { label: t("compare.disk"), text: disk },
+        right: { label: t("compare.mine"), text: mine },
+        choices: [
+          { id: "take", label: t("external.take") },
+          { id: "keep", label: t("external.keep"), primary: true },
+        ],
+        compare: false,
+      });
+      if (openPosts.get(path) !== p) return;
+      if (answer.choice === "take") await setBuffer(path, disk, disk);
+      else if (answer.right !== mine) await setBuffer(path, answer.right, disk);
+      else {
+        p.saved = disk;
+        refreshDirty(p);
+      }
+    }
+  } finally {
+    reconciling.delete(path);
+  }
+}
+
+/** The file of an open post was deleted or moved outside the app. */
+async function lost(p: OpenPost, movedTo: string | null): Promise<void> {
+  if (movedTo && !isDirty(p)) {
+    openPosts.delete(p.path);
+    if (current === p) {
+      current = null;
+      await openPost(movedTo);
+    }
+    status.flash(t("external.followed", { path: p.path, to: movedTo }));
+    return;
+  }
+  p.saved = "";
+  refreshDirty(p);
+  status.flash(movedTo ? t("external.moved", { path: p.path, to: movedTo }) : t("external.deleted", { path: p.path }));
 }
 
 async function setField(key: string, value: FieldValue): Promise<void> {
@@ -250,6 +424,7 @@ async function save(): Promise<boolean> {
   if (!p) return true;
   const text = fullText(p);
   status.setSave({ kind: "saving" });
+  p.saving = text;
   try {
     let post: Post;
     try {
@@ -265,12 +440,18 @@ async function save(): Promise<boolean> {
     }
     p.saved = text;
     p.post = post;
-    if (blog) setPosts(blog.posts.map((x) => (x.path === post.path ? post : x)));
+    if (blog) {
+      const listed = blog.posts.some((x) => x.path === post.path);
+      setPosts(listed ? blog.posts.map((x) => (x.path === post.path ? post : x)) : [post, ...blog.posts]);
+    }
     markDirty();
+    await ipc.journalClear(p.path).catch(() => undefined);
     return true;
   } catch (e) {
     status.setSave({ kind: "failed", error: (e as Error).message });
     return false;
+  } finally {
+    p.saving = undefined;
   }
 }
 
@@ -286,8 +467,11 @@ async function loadBlog(load: () => Promise<BlogInfo>): Promise<void> {
   library.setBlog(blog);
   form.setVocabulary(blog.tags.map((x) => x.name), blog.categories.map((x) => x.name));
   library.setRecent(await ipc.blogRecent().catch(() => []));
-  const first = blog.posts.find((p) => !p.error);
-  if (first) await openPost(first.path);
+  // The window is usable now; a recovery question may follow.
+  document.body.dataset.ready = "true";
+  const restored = await offerRecovery();
+  const first = restored ?? blog.posts.find((p) => !p.error)?.path;
+  if (first) await openPost(first);
 }
 
 async function chooseBlog(): Promise<void> {

@@ -1,14 +1,16 @@
 //! Opening a blog and listing it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use inkstone_content::{Blog, Post};
-use tauri::State;
+use tauri::{AppHandle, Emitter, State};
 
 use crate::error::{CmdResult, CommandError};
 use crate::sample::sample_blog;
 use crate::state::AppState;
 use crate::types::BlogInfo;
+use crate::watcher::BlogWatcher;
 
 fn info(state: &AppState, blog: &Blog) -> BlogInfo {
     let posts = blog.posts();
@@ -35,8 +37,9 @@ fn info(state: &AppState, blog: &Blog) -> BlogInfo {
     }
 }
 
-fn open_at(state: &AppState, path: PathBuf) -> CmdResult<BlogInfo> {
+fn open_at(app: &AppHandle, state: &AppState, path: PathBuf) -> CmdResult<BlogInfo> {
     let blog = Blog::open(&path)?;
+    watch(app, state, blog.root());
     if let Ok(mut settings) = state.settings.lock() {
         settings.remember(&blog.root().display().to_string());
         // Failing to remember is not worth failing the open for.
@@ -46,17 +49,38 @@ fn open_at(state: &AppState, path: PathBuf) -> CmdResult<BlogInfo> {
     Ok(info(state, &blog))
 }
 
+/// Watches the blog for edits made outside the app; a blog that cannot be watched (too many
+/// folders for inotify, say) still opens, it just does not reload by itself.
+fn watch(app: &AppHandle, state: &AppState, root: &Path) {
+    let Ok(mut slot) = state.watcher.lock() else {
+        return;
+    };
+    // Stop the old watch before starting the new one.
+    *slot = None;
+    let app = app.clone();
+    match BlogWatcher::start(root, Arc::clone(&state.own_writes), move |changed| {
+        let _ = app.emit("blog-changed", changed);
+    }) {
+        Ok(w) => *slot = Some(w),
+        Err(e) => eprintln!("inkstone: not watching {}: {e}", root.display()),
+    }
+}
+
 /// Opens the blog at `path`.
 #[tauri::command]
-pub async fn blog_open(state: State<'_, AppState>, path: String) -> CmdResult<BlogInfo> {
-    open_at(&state, PathBuf::from(path))
+pub async fn blog_open(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> CmdResult<BlogInfo> {
+    open_at(&app, &state, PathBuf::from(path))
 }
 
 /// The blog to show at start: `INKSTONE_BLOG`, else the last one, else the sample copy.
 #[tauri::command]
-pub async fn blog_open_initial(state: State<'_, AppState>) -> CmdResult<BlogInfo> {
+pub async fn blog_open_initial(app: AppHandle, state: State<'_, AppState>) -> CmdResult<BlogInfo> {
     if let Some(path) = std::env::var_os("INKSTONE_BLOG").filter(|p| !p.is_empty()) {
-        return open_at(&state, PathBuf::from(path));
+        return open_at(&app, &state, PathBuf::from(path));
     }
     let last = state
         .settings
@@ -65,13 +89,13 @@ pub async fn blog_open_initial(state: State<'_, AppState>) -> CmdResult<BlogInfo
         .and_then(|s| s.last().map(PathBuf::from));
     // A last blog that is gone or broken falls back to the sample.
     if let Some(last) = last.filter(|p| p.is_dir())
-        && let Ok(info) = open_at(&state, last)
+        && let Ok(info) = open_at(&app, &state, last)
     {
         return Ok(info);
     }
     let sample = sample_blog(&state.data_dir)
         .map_err(|e| CommandError::new("io", format!("cannot copy the sample blog: {e}")))?;
-    open_at(&state, sample)
+    open_at(&app, &state, sample)
 }
 
 /// The open blog's posts, re-read.

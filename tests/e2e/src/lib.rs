@@ -62,7 +62,10 @@ pub struct App {
     pub blog: PathBuf,
     /// Every URL the app asked the system to open, one a line (a stand-in `xdg-open`).
     pub opened: PathBuf,
+    /// The app's data folder (settings, journal): kept across `crash_and_restart`.
+    pub data: PathBuf,
     driver: Child,
+    env: Vec<(String, String)>,
     _tmp: tempfile::TempDir,
 }
 
@@ -99,6 +102,36 @@ impl App {
             .arg(&script)
             .status()
             .unwrap();
+        App::launch(tmp, blog, data, opened, env).await
+    }
+
+    /// `kill -9`s the app (no chance to save or clean up), then starts it again on the same
+    /// blog and data folder and waits for its window, like a user reopening it after a crash.
+    pub async fn crash_and_restart(mut self) -> App {
+        let bin = app_binary();
+        let killed = Command::new("pkill")
+            .args(["-KILL", "-f", &bin.display().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success(), "no app process to kill");
+        let _ = self.client.clone().close().await;
+        self.stop_driver();
+        let tmp = tempfile::tempdir().unwrap();
+        let old = std::mem::replace(&mut self._tmp, tmp);
+        let env = std::mem::take(&mut self.env);
+        let (blog, data, opened) = (self.blog.clone(), self.data.clone(), self.opened.clone());
+        drop(self);
+        App::launch(old, blog, data, opened, env).await
+    }
+
+    async fn launch(
+        tmp: tempfile::TempDir,
+        blog: PathBuf,
+        data: PathBuf,
+        opened: PathBuf,
+        env: Vec<(String, String)>,
+    ) -> App {
+        let bin = tmp.path().join("bin");
         let path = format!(
             "{}:{}",
             bin.display(),
@@ -118,7 +151,7 @@ impl App {
                 .env("INKSTONE_DATA_DIR", &data)
                 .env("LANG", "en_US.UTF-8")
                 .env("PATH", path)
-                .envs(env)
+                .envs(env.clone())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
@@ -143,7 +176,9 @@ impl App {
             client,
             blog,
             opened,
+            data,
             driver,
+            env,
             _tmp: tmp,
         };
         app.wait_js(

@@ -88,12 +88,19 @@ export class Editor {
     this.view.scrollDOM.scrollTop = 0;
   }
 
-  /** Replaces the content of a post (e.g. after it was reloaded), dropping its history. */
+  /** Replaces the content of a post (reloaded, restored), dropping its history. */
   reset(path: string, body: string): void {
-    this.states.delete(path);
-    if (this.path === path) {
-      this.view.setState(this.stateFor(body));
+    const state = this.stateFor(body);
+    if (this.path !== path) {
+      this.states.set(path, state);
+      return;
     }
+    // Reloaded under the user's eyes: keep the cursor and the scroll where they were.
+    const head = Math.min(this.view.state.selection.main.head, state.doc.length);
+    const top = this.view.scrollDOM.scrollTop;
+    this.view.setState(state);
+    this.view.dispatch({ selection: { anchor: head } });
+    this.view.scrollDOM.scrollTop = top;
   }
 
   /** A fresh state; a CRLF file keeps CRLF (CodeMirror would otherwise join lines with LF). */
@@ -104,6 +111,12 @@ export class Editor {
 
   forget(path: string): void {
     this.states.delete(path);
+  }
+
+  /** The body of `path`: the shown one, or one kept from earlier; null when never shown. */
+  textOf(path: string): string | null {
+    if (path === this.path) return this.text();
+    return this.states.get(path)?.sliceDoc() ?? null;
   }
 
   /** The text with the post's own line breaks (`doc.toString()` would always use LF). */

@@ -1,7 +1,9 @@
 //! The only place that calls `invoke`: one typed function per app command.
 
 import { Channel, invoke } from "@tauri-apps/api/core";
+import type { BlogChanged } from "./bindings/BlogChanged";
 import type { BlogInfo } from "./bindings/BlogInfo";
+import type { Recovered } from "./bindings/Recovered";
 import type { CommandError } from "./bindings/CommandError";
 import type { Changed } from "./bindings/Changed";
 import type { Document } from "./bindings/Document";
@@ -17,7 +19,7 @@ import type { Plan } from "./bindings/Plan";
 import type { Preview } from "./bindings/Preview";
 import type { Progress } from "./bindings/Progress";
 
-export type { BlogInfo, Changed, CommandError, Hit, Taxonomy, TermCount, TermOp, Document, FieldValue, NewPost, Outcome, Plan, Post, Preview, Progress };
+export type { BlogChanged, Recovered, BlogInfo, Changed, CommandError, Hit, Taxonomy, TermCount, TermOp, Document, FieldValue, NewPost, Outcome, Plan, Post, Preview, Progress };
 
 /** A command's failure as an Error carrying the backend's `code`. */
 export class IpcError extends Error {
@@ -52,6 +54,11 @@ export const ipc = {
   blogRecent: () => call<string[]>("blog_recent"),
   postOpen: (path: string) => call<Document>("post_open", { path }),
   postSave: (path: string, text: string, force = false) => call<Post>("post_save", { path, text, force }),
+  postDisk: (path: string) => call<string | null>("post_disk", { path }),
+  postSplit: (path: string, text: string) => call<Document>("post_split", { path, text }),
+  journalWrite: (path: string, text: string) => call<void>("journal_write", { path, text }),
+  journalClear: (path: string) => call<void>("journal_clear", { path }),
+  journalPending: () => call<Recovered[]>("journal_pending"),
   postCreate: (request: NewPost) => call<string>("post_create", { request }),
   previewRender: (path: string, text: string, seq: number) => call<Preview | null>("preview_render", { path, text, seq }),
   previewCss: () => call<string>("preview_css"),

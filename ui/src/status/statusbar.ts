@@ -13,11 +13,14 @@ export class StatusBar {
   private readonly left = h("span", { class: "counts", "data-testid": "word-count" });
   private readonly middle = h("span", { class: "save-state", "data-testid": "save-state" });
   private readonly notice = h("span", { class: "notice", role: "status" });
+  /** Something that happened (a reload, a file gone): shown until the next one or 10 s. */
+  private readonly event = h("span", { class: "event", role: "status", "data-testid": "status-event" });
+  private eventTimer = 0;
   private readonly language = h("button", { class: "language", "data-testid": "language" });
 
   constructor(root: HTMLElement, storage: Storage | null) {
     this.language.addEventListener("click", () => setLocale(locale() === "en" ? "zh-CN" : "en", storage));
-    root.append(this.left, this.middle, this.notice, h("span", { class: "spacer" }), this.language);
+    root.append(this.left, this.middle, this.event, this.notice, h("span", { class: "spacer" }), this.language);
     this.render();
   }
 
@@ -35,6 +38,13 @@ export class StatusBar {
   setNotice(text: string): void {
     this.warning = text;
     this.render();
+  }
+
+  /** Tells the user about an event, apart from the open post's standing notice. */
+  flash(text: string): void {
+    this.event.textContent = text;
+    window.clearTimeout(this.eventTimer);
+    this.eventTimer = window.setTimeout(() => (this.event.textContent = ""), 10_000);
   }
 
   render(): void {
