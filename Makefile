@@ -21,7 +21,7 @@ PUBLISH_APT := git openssl lighttpd lighttpd-mod-openssl openssh-server openssh-
 E2E_APT := xvfb xauth webkit2gtk-driver fonts-noto-cjk
 
 .PHONY: all help test run e2e screenshot bench deps-app deps-test deps-e2e rust-tools npm-ui npm-test \
-        ui ui-test app check-core lint unit bindings-check
+        ui ui-test app check-core lint unit bindings-check fuzz fuzz-tools
 
 all: test
 
@@ -98,6 +98,29 @@ bindings-check:
 	@untracked=$$(git ls-files --others --exclude-standard ui/src/ipc/bindings); \
 	if [ -n "$$untracked" ]; then echo "new bindings not committed: $$untracked"; exit 1; fi
 
+# Fuzzing (cargo-fuzz, libFuzzer + AddressSanitizer) of what reads untrusted text: the
+# front-matter splitter/parser/editor and the renderer. Stable rustc takes the sanitizer flags
+# with RUSTC_BOOTSTRAP=1, so no nightly toolchain is needed. Each target runs FUZZ_SECONDS:
+# 30 in `make test` (a smoke run), `make fuzz FUZZ_SECONDS=600` for the long run. Seeds: the
+# sample blog, the fixtures and tests/fuzz/seeds (inputs that once failed); what the fuzzer
+# learns stays in target/fuzz/corpus, crashes land in target/fuzz/artifacts.
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS := frontmatter render
+
+fuzz-tools:
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+
+fuzz: fuzz-tools
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p target/fuzz/corpus/$$t target/fuzz/artifacts/$$t; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run --fuzz-dir tests/fuzz --target-dir target/fuzz $$t \
+	    target/fuzz/corpus/$$t tests/fuzz/seeds/$$t posts/content tests/fixtures \
+	    -- -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -dict=tests/fuzz/$$t.dict \
+	       -artifact_prefix=target/fuzz/artifacts/$$t/ -print_final_stats=1 2>&1 \
+	    | grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss)|panicked|ERROR|SUMMARY|artifact|left:|right:' ; \
+	done
+
 e2e: deps-e2e app
 	xvfb-run -a -s "-screen 0 1440x900x24" $(CARGO) nextest run -p inkstone-e2e --test-threads 1 --no-fail-fast
 
@@ -105,7 +128,7 @@ e2e: deps-e2e app
 screenshot:
 	INKSTONE_UPDATE_SCREENSHOT=1 $(MAKE) e2e
 
-test: deps-test rust-tools check-core ui-test lint unit bindings-check e2e
+test: deps-test rust-tools check-core ui-test lint unit bindings-check fuzz e2e
 
 # --- run ---------------------------------------------------------------------------------
 

@@ -30,18 +30,42 @@ pub fn set_field(head: &str, hexo: bool, key: &str, value: &FieldValue) -> Resul
             return Ok(head.to_string());
         }
         let eol = if head.contains("\r\n") { "\r\n" } else { "\n" };
+        // A byte-order mark stays the first thing in the file.
+        let (bom, rest) = match head.strip_prefix('\u{feff}') {
+            Some(rest) => ("\u{feff}", rest),
+            None => ("", head),
+        };
         return Ok(format!(
-            "---{eol}{}---{eol}{head}",
+            "{bom}---{eol}{}---{eol}{rest}",
             yaml_line(key, value, None, eol)
         ));
     };
     let inner_end = s.inner_start + s.inner.len();
     let new_inner = match format {
         _ if key.contains('.') => nested_set(s.inner, format, key, value)?,
-        Format::Yaml => yaml_set(s.inner, key, value),
+        Format::Yaml => yaml_set(
+            s.inner,
+            crate::frontmatter::line_at(head, s.inner_start),
+            key,
+            value,
+        )?,
         Format::Toml => toml_set(s.inner, key, value)?,
         Format::Json | Format::HexoJson => json_set(s.inner, format, key, value)?,
     };
+    let first_line = crate::frontmatter::line_at(head, s.inner_start);
+    // A field edit never turns front matter that parses into front matter that does not
+    // (odd input like a byte-order mark inside the block): refuse rather than write it.
+    if crate::frontmatter::parse(format, s.inner, first_line).is_ok()
+        && let Err(e) = crate::frontmatter::parse(format, &new_inner, first_line)
+    {
+        return Err(FmError {
+            message: format!(
+                "changing `{key}` here would leave front matter that does not parse ({}); edit it in the raw front matter",
+                e.message
+            ),
+            ..e
+        });
+    }
     Ok(format!(
         "{}{new_inner}{}",
         &head[..s.inner_start],
@@ -188,20 +212,43 @@ fn yaml_line(key: &str, value: &FieldValue, style: Option<&YamlStyle<'_>>, eol: 
     }
 }
 
-fn yaml_set(inner: &str, key: &str, value: &FieldValue) -> String {
+fn yaml_set(
+    inner: &str,
+    first_line: usize,
+    key: &str,
+    value: &FieldValue,
+) -> Result<String, FmError> {
     let eol = if inner.contains("\r\n") { "\r\n" } else { "\n" };
     let lines: Vec<&str> = inner.split_inclusive('\n').collect();
-    let Some(start) = lines.iter().position(|l| is_key_line(l, key)) else {
+    let mut found = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| is_key_line(l, key))
+        .map(|(i, _)| i);
+    let Some(start) = found.next() else {
         if *value == FieldValue::Remove {
-            return inner.to_string();
+            return Ok(inner.to_string());
         }
         let mut out = inner.to_string();
         if !out.is_empty() && !out.ends_with('\n') {
             out.push_str(eol);
         }
         out.push_str(&yaml_line(key, value, None, eol));
-        return out;
+        return Ok(out);
     };
+    // Which one counts differs between generators (Hugo refuses the file, Jekyll takes the
+    // last): editing either could silently do nothing, so the user picks one first.
+    if let Some(again) = found.next() {
+        return Err(FmError {
+            line: first_line + again,
+            format: Format::Yaml.name(),
+            message: format!(
+                "`{key}` is set twice (lines {} and {}): remove one, then edit it",
+                first_line + start,
+                first_line + again
+            ),
+        });
+    }
     let mut end = start + 1;
     while end < lines.len() {
         let l = lines[end];
@@ -216,7 +263,7 @@ fn yaml_set(inner: &str, key: &str, value: &FieldValue) -> String {
     let mut out: String = lines[..start].concat();
     out.push_str(&yaml_line(written_key, value, Some(&style), eol));
     out.push_str(&lines[end..].concat());
-    out
+    Ok(out)
 }
 
 fn fm_error(format: Format, message: String) -> FmError {
@@ -422,7 +469,7 @@ fn yaml_nested(
         .iter()
         .map(|l| l.strip_prefix(indent.as_str()).unwrap_or(l))
         .collect();
-    let edited = yaml_set(&dedented, child, value);
+    let edited = yaml_set(&dedented, start + 2, child, value)?;
     let reindented: String = edited
         .split_inclusive('\n')
         .map(|l| {

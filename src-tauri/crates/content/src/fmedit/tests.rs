@@ -105,3 +105,33 @@ fn nested_keys_edit_inside_their_parent() {
     let out = set(json, "cover.image", FieldValue::Text("new.png".into()));
     assert_eq!(out, json.replace("old.png", "new.png"));
 }
+
+#[test]
+fn a_key_set_twice_is_refused_with_both_lines_not_edited_where_it_does_not_count() {
+    // Found by the fuzzer: the edit went to the first `tags`, the reader took the last.
+    let head = "---\ntitle: A\ntags:\n  - go\ndraft: true\ntags: [c]\n---\n";
+    let err = set_field(head, false, "tags", &FieldValue::List(vec!["x".into()])).unwrap_err();
+    assert_eq!(err.line, 6);
+    assert!(err.message.contains("lines 3 and 6"), "{}", err.message);
+    // Other keys still edit normally.
+    let edited = set_field(head, false, "title", &FieldValue::Text("B".into())).unwrap();
+    assert_eq!(edited, head.replace("title: A", "title: B"));
+}
+
+#[test]
+fn a_new_block_goes_after_the_byte_order_mark() {
+    // Found by the fuzzer: the mark ended up in the body, after the new front matter.
+    let out = set("\u{feff}", "title", FieldValue::Text("T".into()));
+    assert_eq!(out, "\u{feff}---\ntitle: T\n---\n");
+    let s = split(&out, false).unwrap();
+    assert_eq!(s.body, "");
+}
+
+#[test]
+fn an_edit_that_would_break_the_front_matter_is_refused() {
+    // Found by the fuzzer: a byte-order mark at the start of the YAML parses alone, but not
+    // with a key appended after it.
+    let head = "---\n\u{feff}out: default\n---\n";
+    let err = set_field(head, false, "tags", &FieldValue::List(vec!["x".into()])).unwrap_err();
+    assert!(err.message.contains("raw front matter"), "{}", err.message);
+}
