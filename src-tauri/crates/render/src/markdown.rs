@@ -66,7 +66,147 @@ fn fence_language(info: &str) -> Option<String> {
     (!lang.is_empty()).then(|| lang.to_string())
 }
 
+/// Marks the end of a top-level block in the event stream (never written). Markdown text
+/// cannot produce it: the parser turns U+0000 into U+FFFD.
+pub(crate) const BLOCK_MARK: &str = "\u{0}";
+
+/// Reads the element tags of a block's raw HTML the way an HTML tokenizer would: names up to
+/// whitespace, `/` or `>` (lowercased), attribute values in quotes skipped, comments and void
+/// elements left out. Pushes `(name, is_end_tag)`; returns false when something stays open
+/// past the block in a way that cannot be counted (a tag or comment without its end, an
+/// unclosed quote, raw-text elements like `<script>` or `<textarea>` whose content is not
+/// markup), and then the block is sanitized together with everything after it. Blocks are
+/// only ever grouped more than needed, never less: the result equals one whole-page pass.
+pub(crate) fn raw_tags(html: &str, out: &mut Vec<(String, bool)>) -> bool {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    const RAW_TEXT: &[&str] = &[
+        "script",
+        "style",
+        "textarea",
+        "title",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "noscript",
+        "plaintext",
+    ];
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        if let Some(comment) = rest.strip_prefix("!--") {
+            match comment.find("-->") {
+                Some(e) => rest = &comment[e + 3..],
+                None => return false,
+            }
+            continue;
+        }
+        if rest.starts_with(['!', '?']) {
+            match rest.find('>') {
+                Some(e) => rest = &rest[e + 1..],
+                None => return false,
+            }
+            continue;
+        }
+        let end_tag = rest.starts_with('/');
+        let name_part = rest.strip_prefix('/').unwrap_or(rest);
+        if !name_part.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let name_len = name_part
+            .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+            .unwrap_or(name_part.len());
+        let name = name_part[..name_len].to_ascii_lowercase();
+        // The attributes, up to the `>` that is not inside quotes.
+        let mut attrs = &name_part[name_len..];
+        loop {
+            let Some(j) = attrs.find(['>', '"', '\'']) else {
+                return false;
+            };
+            let c = attrs.as_bytes()[j];
+            attrs = &attrs[j + 1..];
+            if c == b'>' {
+                break;
+            }
+            match attrs.find(c as char) {
+                Some(k) => attrs = &attrs[k + 1..],
+                None => return false,
+            }
+        }
+        rest = attrs;
+        if RAW_TEXT.contains(&name.as_str()) {
+            return false;
+        }
+        if !VOID.contains(&name.as_str()) {
+            // `<div/>` still opens a div in HTML: counted as open.
+            out.push((name, end_tag));
+        }
+    }
+    true
+}
+
+/// Per top-level block: whether it holds raw HTML, and the net count of raw HTML elements it
+/// leaves open.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RawHtml {
+    pub(crate) present: bool,
+    /// Its raw HTML, all of it (an HTML block arrives line by line).
+    pub(crate) text: String,
+    /// Byte offset in the page's HTML where the block ends.
+    pub(crate) end: usize,
+}
+
+/// Writes the events as HTML; each [`BLOCK_MARK`] event is not written but records, in the
+/// block's [`RawHtml::end`], where the HTML written so far ends. One writer for the page, so
+/// footnote numbers and line breaks between blocks are exactly those of a single pass.
+fn write_blocks(events: Vec<Event<'_>>, nets: &mut [RawHtml]) -> String {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    struct Shared(Rc<RefCell<String>>);
+    impl std::fmt::Write for Shared {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.borrow_mut().push_str(s);
+            Ok(())
+        }
+    }
+    let buf = Rc::new(RefCell::new(String::new()));
+    let ends = Rc::new(RefCell::new(Vec::new()));
+    let (b, e) = (Rc::clone(&buf), Rc::clone(&ends));
+    let iter = events.into_iter().filter(move |ev| match ev {
+        Event::Html(h) if h.as_ref() == BLOCK_MARK => {
+            e.borrow_mut().push(b.borrow().len());
+            false
+        }
+        _ => true,
+    });
+    let _ = pulldown_cmark::html::write_html_fmt(Shared(Rc::clone(&buf)), iter);
+    let html = buf.take();
+    for (n, end) in nets.iter_mut().zip(ends.borrow().iter()) {
+        n.end = *end;
+    }
+    if let Some(last) = nets.last_mut() {
+        last.end = html.len();
+    }
+    html
+}
+
+/// Like [`to_html`], with where each top-level block's HTML ends and what it holds of raw
+/// HTML.
+pub(crate) fn to_html_blocks(md: &str, opt: &RenderOptions<'_>) -> (Rendered, Vec<RawHtml>) {
+    let mut nets = vec![RawHtml::default()];
+    let out = transform(md, opt, Some(&mut nets));
+    (out, nets)
+}
+
 pub(crate) fn to_html(md: &str, opt: &RenderOptions<'_>) -> Rendered {
+    transform(md, opt, None)
+}
+
+fn transform(md: &str, opt: &RenderOptions<'_>, mut blocks: Option<&mut Vec<RawHtml>>) -> Rendered {
     let lines = LineIndex::new(md);
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut toc = Vec::new();
@@ -78,7 +218,27 @@ pub(crate) fn to_html(md: &str, opt: &RenderOptions<'_>) -> Rendered {
     let mut code: Option<CodeBuf> = None;
     let mut warned_raw = false;
 
+    let mut depth = 0usize;
+    let mut since_mark = false;
     for (ev, range) in Parser::new_ext(md, parser_options(opt.counting)).into_offset_iter() {
+        if let Some(nets) = blocks.as_deref_mut() {
+            if depth == 0 && since_mark {
+                out.push(Event::Html(BLOCK_MARK.into()));
+                nets.push(RawHtml::default());
+            }
+            since_mark = true;
+            match &ev {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                Event::Html(h) | Event::InlineHtml(h) => {
+                    if let Some(n) = nets.last_mut() {
+                        n.present = true;
+                        n.text.push_str(h);
+                    }
+                }
+                _ => {}
+            }
+        }
         let line = lines.line_of(range.start) + opt.line_offset;
         if let Some(c) = code.as_mut() {
             match ev {
@@ -195,8 +355,13 @@ pub(crate) fn to_html(md: &str, opt: &RenderOptions<'_>) -> Rendered {
         }
     }
 
-    let mut html = String::with_capacity(md.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let html = if let Some(nets) = blocks {
+        write_blocks(out, nets)
+    } else {
+        let mut html = String::with_capacity(md.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        html
+    };
     Rendered {
         html,
         toc,

@@ -1,0 +1,99 @@
+//! Rendering a 20 KB and a 1 MB Chinese/English technical post: Inkstone's whole pipeline
+//! (Markdown, highlighting, sanitizing, word count) re-rendering after an edit in prose and in
+//! code, the same in one sanitizing pass over the page (no block cache), the Markdown step
+//! alone, and comrak on the same documents.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use inkstone_bench::{code_edit, options, post_1m, post_20k, prose_edit};
+use pulldown_cmark::{Options, Parser, html};
+
+fn pulldown_alone(text: &str) -> String {
+    let o = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, Parser::new_ext(text, o));
+    out
+}
+
+fn comrak_html(text: &str) -> String {
+    let mut o = comrak::Options::default();
+    o.extension.table = true;
+    o.extension.strikethrough = true;
+    o.extension.tasklist = true;
+    o.extension.footnotes = true;
+    comrak::markdown_to_html(text, &o)
+}
+
+fn group(c: &mut Criterion, name: &str, doc: &str) {
+    let mut g = c.benchmark_group(name);
+    g.measurement_time(Duration::from_secs(4));
+    let opts = options();
+    // Warm: the post was rendered once before, as in the app while typing.
+    let _ = inkstone_render::render(doc, &opts);
+    let mut n = 0;
+    g.bench_function("inkstone re-render, prose edit", |b| {
+        b.iter_batched(
+            || {
+                n += 1;
+                prose_edit(doc, n)
+            },
+            |t| inkstone_render::render(&t, &opts),
+            BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("inkstone re-render, code edit", |b| {
+        b.iter_batched(
+            || {
+                n += 1;
+                code_edit(doc, n)
+            },
+            |t| inkstone_render::render(&t, &opts),
+            BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("inkstone one pass, prose edit", |b| {
+        b.iter_batched(
+            || {
+                n += 1;
+                prose_edit(doc, n)
+            },
+            |t| inkstone_render::render_whole(&t, &opts),
+            BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("pulldown-cmark alone", |b| b.iter(|| pulldown_alone(doc)));
+    g.bench_function("comrak", |b| b.iter(|| comrak_html(doc)));
+    g.finish();
+}
+
+fn first_render(c: &mut Criterion) {
+    let file =
+        inkstone_bench::repo().join("posts/content/posts/k8s-cpu-limits-to-cfs-bandwidth.md");
+    let mut g = c.benchmark_group("render-first");
+    g.sample_size(20);
+    g.bench_function("20KB in a fresh process", |b| {
+        b.iter(|| {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_first-render"))
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert!(out.status.success());
+        })
+    });
+    g.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    group(c, "render-20KB", &post_20k());
+    group(c, "render-1MB", &post_1m());
+    first_render(c);
+}
+
+criterion_group!(render, benches);
+criterion_main!(render);

@@ -1,0 +1,186 @@
+//! Prints `make bench`'s one table: each measure with its median, the peer measured in the
+//! same run, the ratio, and the target from issue 7. Reads criterion's results under
+//! `target/criterion/` and the JavaScript peers' under `target/bench/peers.json`.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+/// Medians in milliseconds by "group/function".
+fn criterion(dir: &Path, out: &mut HashMap<String, f64>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n == "new") {
+                let read = |f: &str| -> Option<Value> {
+                    serde_json::from_str(&std::fs::read_to_string(path.join(f)).ok()?).ok()
+                };
+                if let (Some(id), Some(est)) = (read("benchmark.json"), read("estimates.json")) {
+                    let key = format!(
+                        "{}/{}",
+                        id["group_id"].as_str().unwrap_or(""),
+                        id["function_id"].as_str().unwrap_or("")
+                    );
+                    if let Some(ns) = est["median"]["point_estimate"].as_f64() {
+                        out.insert(key, ns / 1e6);
+                    }
+                }
+            } else {
+                criterion(&path, out);
+            }
+        }
+    }
+}
+
+fn ms(v: Option<f64>) -> String {
+    match v {
+        Some(v) if v >= 100.0 => format!("{v:.0} ms"),
+        Some(v) if v >= 1.0 => format!("{v:.2} ms"),
+        Some(v) => format!("{v:.3} ms"),
+        None => "—".into(),
+    }
+}
+
+fn main() {
+    let target = inkstone_bench::repo().join("target");
+    let mut m = HashMap::new();
+    criterion(&target.join("criterion"), &mut m);
+    let peers: HashMap<String, f64> = std::fs::read_to_string(target.join("bench/peers.json"))
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    let get = |k: &str| m.get(k).copied();
+    let peer = |k: &str| peers.get(k).copied();
+    type Row<'a> = (&'a str, Option<f64>, &'a str, Option<f64>, &'a str);
+    let rows: Vec<Row> = vec![
+        (
+            "re-render 20 KB post, prose edit (warm)",
+            get("render-20KB/inkstone re-render, prose edit"),
+            "markdown-it + highlight.js, cached",
+            peer("20k/markdown-it+hljs cached, prose edit"),
+            "≤ 0.15 ms, ≥ 8× peer",
+        ),
+        (
+            "re-render 20 KB post, prose edit (warm)",
+            get("render-20KB/inkstone re-render, prose edit"),
+            "Inkstone, one sanitizing pass (before)",
+            get("render-20KB/inkstone one pass, prose edit"),
+            "—",
+        ),
+        (
+            "re-render 20 KB post, code edit",
+            get("render-20KB/inkstone re-render, code edit"),
+            "markdown-it + highlight.js, cached",
+            peer("20k/markdown-it+hljs cached, code edit"),
+            "—",
+        ),
+        (
+            "re-render 1 MB post, prose edit",
+            get("render-1MB/inkstone re-render, prose edit"),
+            "markdown-it + highlight.js, cached",
+            peer("1m/markdown-it+hljs cached, prose edit"),
+            "≤ 2 ms",
+        ),
+        (
+            "re-render 1 MB post, prose edit",
+            get("render-1MB/inkstone re-render, prose edit"),
+            "Inkstone, one sanitizing pass (before)",
+            get("render-1MB/inkstone one pass, prose edit"),
+            "—",
+        ),
+        (
+            "re-render 1 MB post, code edit",
+            get("render-1MB/inkstone re-render, code edit"),
+            "markdown-it + highlight.js, cached",
+            peer("1m/markdown-it+hljs cached, code edit"),
+            "≤ 2 ms",
+        ),
+        (
+            "first render of 20 KB post, fresh process",
+            get("render-first/20KB in a fresh process"),
+            "",
+            None,
+            "≤ 25 ms",
+        ),
+        (
+            "Markdown → HTML alone, 20 KB (pulldown-cmark)",
+            get("render-20KB/pulldown-cmark alone"),
+            "comrak",
+            get("render-20KB/comrak"),
+            "≥ 2× comrak",
+        ),
+        (
+            "Markdown → HTML alone, 1 MB (pulldown-cmark)",
+            get("render-1MB/pulldown-cmark alone"),
+            "comrak",
+            get("render-1MB/comrak"),
+            "≥ 2× comrak",
+        ),
+        (
+            "Markdown → HTML alone, 20 KB (pulldown-cmark)",
+            get("render-20KB/pulldown-cmark alone"),
+            "markdown-it",
+            peer("20k/markdown-it"),
+            "—",
+        ),
+        (
+            "Markdown → HTML alone, 20 KB (pulldown-cmark)",
+            get("render-20KB/pulldown-cmark alone"),
+            "marked",
+            peer("20k/marked"),
+            "—",
+        ),
+        (
+            "full render 20 KB, no cache (peer pipeline)",
+            None,
+            "markdown-it + highlight.js",
+            peer("20k/markdown-it+hljs"),
+            "—",
+        ),
+        (
+            "10,000-post blog: open and list",
+            get("blog-10k/open and list"),
+            "",
+            None,
+            "≤ 0.5 s",
+        ),
+        (
+            "10,000-post blog: search (indexed)",
+            get("blog-10k/search (indexed)"),
+            "",
+            None,
+            "≤ 30 ms",
+        ),
+        (
+            "10,000-post blog: build the search index",
+            get("blog-10k/build the search index"),
+            "",
+            None,
+            "—",
+        ),
+        (
+            "10,000-post blog: rename a tag (1,250+ files)",
+            get("blog-10k/rename a tag"),
+            "",
+            None,
+            "≤ 2 s",
+        ),
+    ];
+    println!("| measure | Inkstone (median) | peer | peer (median) | peer ÷ Inkstone | target |");
+    println!("|---|---:|---|---:|---:|---|");
+    for (what, ours, peer_name, theirs, goal) in rows {
+        let ratio = match (ours, theirs) {
+            (Some(a), Some(b)) if a > 0.0 => format!("{:.1}×", b / a),
+            _ => "—".into(),
+        };
+        println!(
+            "| {what} | {} | {peer_name} | {} | {ratio} | {goal} |",
+            ms(ours),
+            ms(theirs)
+        );
+    }
+}
