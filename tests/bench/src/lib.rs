@@ -69,8 +69,15 @@ pub fn post_1m() -> String {
 
 /// `text` with a few characters (`n` in digits) typed in the middle of its prose.
 pub fn prose_edit(text: &str, n: usize) -> String {
-    edit_at(text, n, |line| {
-        !line.is_empty() && !line.starts_with([' ', '`', '#', '|', '-', '$', '>'])
+    let mut in_code = false;
+    edit_at(text, n, move |line| {
+        if line.starts_with("```") {
+            in_code = !in_code;
+            return false;
+        }
+        !in_code
+            && !line.trim().is_empty()
+            && !line.starts_with([' ', '`', '#', '|', '-', '$', '>', '<', '!', '['])
     })
 }
 
