@@ -16,6 +16,8 @@ pub struct AppState {
     pub settings: Mutex<Settings>,
     /// The newest preview request; older ones are dropped unrendered (latest wins).
     pub preview_seq: AtomicU64,
+    /// The incremental renderer of the post in the preview, by its path.
+    pub preview: Arc<Mutex<Option<(String, inkstone_render::Incremental)>>>,
     /// A publish is running (one at a time).
     pub publishing: AtomicBool,
     /// Unsaved buffers, journaled for crash recovery.
@@ -37,6 +39,7 @@ impl AppState {
             data_dir,
             settings: Mutex::new(settings),
             preview_seq: AtomicU64::new(0),
+            preview: Arc::default(),
             publishing: AtomicBool::new(false),
             last_terms: Mutex::new(None),
             journal,

@@ -2,7 +2,7 @@
 //! (`ui/src/ipc/bindings/`), never copied by hand.
 
 use inkstone_content::{Generator, Post, TermCount};
-use inkstone_render::{TocEntry, Warning};
+use inkstone_render::Update;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -27,11 +27,8 @@ pub struct BlogInfo {
 pub struct Preview {
     /// The request it answers.
     pub seq: u32,
-    pub html: String,
-    pub words: u32,
-    pub reading_minutes: u32,
-    pub toc: Vec<TocEntry>,
-    pub warnings: Vec<Warning>,
+    /// How the preview changes: the units to replace, or all of them when `base_version` is 0.
+    pub update: Update,
     /// Why the front matter could not be read (the body still renders).
     pub error: Option<String>,
 }

@@ -203,10 +203,17 @@ function scheduleJournal(p: OpenPost): void {
 const renderer = new LatestOnly<number>(async (n) => {
   const p = current;
   if (!p) return;
-  const result = await ipc.previewRender(p.path, fullText(p), n);
-  if (!result || result.seq !== seq || current !== p) return;
-  preview.update(result.html);
-  status.setCounts(result.words, result.reading_minutes);
+  const result = await ipc.previewRender(p.path, fullText(p), n, preview.version);
+  // A patch for the post shown is applied even when newer text is on its way: the next
+  // render patches from it. One made for a preview we no longer show asks for all of it.
+  if (!result || current !== p) return;
+  if (!preview.apply(result.update)) {
+    preview.reset();
+    schedulePreview();
+    return;
+  }
+  if (result.seq !== seq) return;
+  status.setCounts(result.update.words, result.update.reading_minutes);
   status.setNotice(result.error ? t("error.frontMatter", { error: result.error }) : postNotice(p.post));
   document.body.dataset.previewSeq = String(result.seq);
   syncFromEditor();

@@ -3,7 +3,7 @@
 use std::sync::atomic::Ordering;
 
 use inkstone_content::{Generator, frontmatter};
-use inkstone_render::{RenderOptions, Theme, highlight_css};
+use inkstone_render::{Incremental, RenderOptions, Theme, highlight_css};
 use tauri::State;
 
 use crate::error::{CmdResult, CommandError};
@@ -11,13 +11,16 @@ use crate::protocol::image_base;
 use crate::state::AppState;
 use crate::types::Preview;
 
-/// Renders the post's current text. Returns `None` when a newer request arrived meanwhile.
+/// Renders the post's current text as a patch of the preview the UI shows (`have`, the
+/// version its preview is at; 0 for an empty one). Returns `None` when a newer request
+/// arrived meanwhile.
 #[tauri::command]
 pub async fn preview_render(
     state: State<'_, AppState>,
     path: String,
     text: String,
     seq: u32,
+    have: u32,
 ) -> CmdResult<Option<Preview>> {
     state
         .preview_seq
@@ -27,33 +30,36 @@ pub async fn preview_render(
     if latest.load(Ordering::SeqCst) > u64::from(seq) {
         return Ok(None);
     }
-    let job = {
-        let blog = std::sync::Arc::clone(&blog);
-        move || {
-            let (out, error) = match blog.read_text_as(&path, &text) {
-                Ok(doc) => (blog.render_post(&doc, Some(image_base())), None),
-                // Mid-edit front matter: render the text after it anyway and say what is wrong.
-                Err(e) => {
-                    let hexo = blog.site().generator == Generator::Hexo;
-                    let (body, line) = frontmatter::split(&text, hexo)
-                        .map_or((text.as_str(), 1), |s| (s.body, s.body_line(&text)));
-                    let options = RenderOptions {
-                        line_offset: line - 1,
-                        ..Default::default()
-                    };
-                    (inkstone_render::render(body, &options), Some(e.to_string()))
-                }
-            };
-            Ok::<_, CommandError>(Preview {
-                seq,
-                html: out.html,
-                words: u32::try_from(out.words).unwrap_or(u32::MAX),
-                reading_minutes: u32::try_from(out.reading_minutes).unwrap_or(u32::MAX),
-                toc: out.toc,
-                warnings: out.warnings,
-                error,
-            })
+    let renderers = std::sync::Arc::clone(&state.preview);
+    let job = move || {
+        let mut slot = renderers
+            .lock()
+            .map_err(|_| CommandError::new("internal", "preview state poisoned"))?;
+        if slot.as_ref().is_none_or(|(p, _)| *p != path) {
+            *slot = Some((path.clone(), Incremental::new()));
         }
+        let Some((_, renderer)) = slot.as_mut() else {
+            return Err(CommandError::new("internal", "no preview renderer"));
+        };
+        // The UI's preview is not the one the renderer patched last: start it afresh.
+        if have != renderer.version() {
+            *renderer = Incremental::new();
+        }
+        let (update, error) = match blog.read_text_as(&path, &text) {
+            Ok(doc) => (blog.preview_post(&doc, Some(image_base()), renderer), None),
+            // Mid-edit front matter: render the text after it anyway and say what is wrong.
+            Err(e) => {
+                let hexo = blog.site().generator == Generator::Hexo;
+                let (body, line) = frontmatter::split(&text, hexo)
+                    .map_or((text.as_str(), 1), |s| (s.body, s.body_line(&text)));
+                let options = RenderOptions {
+                    line_offset: line - 1,
+                    ..Default::default()
+                };
+                (renderer.update(body, &options), Some(e.to_string()))
+            }
+        };
+        Ok::<_, CommandError>(Preview { seq, update, error })
     };
     let preview = tauri::async_runtime::spawn_blocking(job)
         .await

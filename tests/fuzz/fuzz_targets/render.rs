@@ -1,5 +1,6 @@
 //! Any Markdown renders without panicking, under every generator's rules, and what comes out
-//! for the preview carries no script.
+//! for the preview carries no script. The incremental preview, brought from the input with a
+//! part cut out to the whole input (an edit), equals a whole-page render of it.
 #![no_main]
 
 use inkstone_render::{Counting, RenderOptions, render};
@@ -34,6 +35,19 @@ fuzz_target!(|data: &[u8]| {
             whole.html,
             "cached HTML differs"
         );
+        // An edit: from the text without a slice of it (at a place the input picks) to the text.
+        let mut inc = inkstone_render::Incremental::new();
+        let at = usize::from(data.first().copied().unwrap_or(0)) * text.len() / 256;
+        let len = usize::from(data.last().copied().unwrap_or(0) % 16);
+        if let (Some(head), Some(tail)) = (text.get(..at), text.get((at + len).min(text.len())..))
+        {
+            inc.update(&format!("{head}{tail}"), &options);
+            inc.update(text, &options);
+            let page = inc.page(&options).expect("rendered");
+            assert_eq!(page.html, whole.html, "incremental HTML differs");
+            assert_eq!(page.words, whole.words, "incremental word count differs");
+            assert_eq!(page.toc, whole.toc, "incremental outline differs");
+        }
         let html = out.html.to_ascii_lowercase();
         assert!(!html.contains("<script"), "script survived: {}", out.html);
         for url in urls(&html) {

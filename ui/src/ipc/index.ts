@@ -60,7 +60,8 @@ export const ipc = {
   journalClear: (path: string) => call<void>("journal_clear", { path }),
   journalPending: () => call<Recovered[]>("journal_pending"),
   postCreate: (request: NewPost) => call<string>("post_create", { request }),
-  previewRender: (path: string, text: string, seq: number) => call<Preview | null>("preview_render", { path, text, seq }),
+  previewRender: (path: string, text: string, seq: number, have: number) =>
+    call<Preview | null>("preview_render", { path, text, seq, have }),
   previewCss: () => call<string>("preview_css"),
   frontmatterSet: (head: string, key: string, value: FieldValue) => call<string>("frontmatter_set", { head, key, value }),
   termsPlan: (taxonomy: Taxonomy, op: TermOp) => call<string[]>("terms_plan", { taxonomy, op }),

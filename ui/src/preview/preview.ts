@@ -1,5 +1,7 @@
-//! The preview pane: the core's sanitized HTML in an iframe sandboxed without scripts, patched
-//! in place (idiomorph) so scroll position and loaded images stay put.
+//! The preview pane: the core's sanitized HTML in an iframe sandboxed without scripts, as keyed
+//! units (a top-level block each) that the core's patches replace one by one, so typing
+//! touches only the edited block's DOM and scroll position, selection and loaded images stay
+//! put. Each unit is a `display: contents` wrapper: the page lays out as if it were not there.
 //!
 //! Nothing can run inside the frame, and WebKit does not deliver the frame's events to our
 //! listeners either. So links carry `target=_blank`: the click asks for a new window, which
@@ -7,10 +9,11 @@
 //! `scrollToId`). The preview's scroll position is sampled once a frame while the pointer is
 //! over it or it has focus.
 
-import { Idiomorph } from "idiomorph";
+import type { Update } from "../ipc/bindings/Update";
 import previewCss from "../styles/preview.css?raw";
 import type { Anchor } from "./scrollsync";
 import { normalize } from "./scrollsync";
+import { Units } from "./units";
 
 export interface PreviewCallbacks {
   /** The user scrolled the preview. */
@@ -18,6 +21,7 @@ export interface PreviewCallbacks {
 }
 
 export class PreviewPane {
+  private units: Units | null = null;
   private doc: Document | null = null;
   private article: HTMLElement | null = null;
   private cached: Anchor[] | null = null;
@@ -40,6 +44,7 @@ export class PreviewPane {
         () => {
           this.doc = this.frame.contentDocument;
           this.article = this.doc?.getElementById("content") ?? null;
+          this.units = this.article ? new Units(this.article) : null;
           resolve();
         },
         { once: true },
@@ -66,12 +71,24 @@ export class PreviewPane {
     requestAnimationFrame(tick);
   }
 
-  /** Patches the preview to `html`, touching only what changed. */
-  update(html: string): void {
-    if (!this.article) return;
-    Idiomorph.morph(this.article, html, { morphStyle: "innerHTML" });
-    this.article.querySelectorAll("a[href]").forEach((a) => a.setAttribute("target", "_blank"));
-    this.cached = null;
+  /** The version of the core's renderer this preview shows (0: none). */
+  get version(): number {
+    return this.units?.version ?? 0;
+  }
+
+  /** Forgets what the preview shows: the next update must start from an empty one. */
+  reset(): void {
+    this.units?.reset();
+  }
+
+  /**
+   * Applies the core's patch. Returns false, changing nothing, when it was made for another
+   * version than the one shown (the caller then asks for the whole preview).
+   */
+  apply(u: Update): boolean {
+    const done = this.units?.apply(u) ?? false;
+    if (done) this.cached = null;
+    return done;
   }
 
   /** Scrolls to the element with `id` (a clicked `#anchor`). */
@@ -85,10 +102,9 @@ export class PreviewPane {
     const win = this.frame.contentWindow;
     if (!this.doc || !win) return [];
     const found: Anchor[] = [];
-    this.doc.querySelectorAll<HTMLElement>("[data-line]").forEach((el) => {
-      const line = Number(el.dataset.line);
-      if (Number.isFinite(line)) found.push({ line, top: el.getBoundingClientRect().top + win.scrollY });
-    });
+    for (const { line, el } of this.units?.lines() ?? []) {
+      found.push({ line, top: el.getBoundingClientRect().top + win.scrollY });
+    }
     this.cached = normalize(found);
     return this.cached;
   }

@@ -179,6 +179,30 @@ impl Blog {
 
     /// Render options for a post of this blog; `image_base` rewrites local images for a webview.
     pub fn render_post(&self, doc: &Document, image_base: Option<&str>) -> Rendered {
+        self.with_render_options(doc, image_base, |body, options| {
+            inkstone_render::render(body, options)
+        })
+    }
+
+    /// Renders a post's body for the live preview through its incremental renderer: the
+    /// patch from what `renderer` rendered last, with the page's numbers.
+    pub fn preview_post(
+        &self,
+        doc: &Document,
+        image_base: Option<&str>,
+        renderer: &mut inkstone_render::Incremental,
+    ) -> inkstone_render::Update {
+        self.with_render_options(doc, image_base, |body, options| {
+            renderer.update(body, options)
+        })
+    }
+
+    fn with_render_options<T>(
+        &self,
+        doc: &Document,
+        image_base: Option<&str>,
+        render: impl FnOnce(&str, &RenderOptions<'_>) -> T,
+    ) -> T {
         let resolver = images::BlogImages::new(&self.root, &self.site, &doc.post.path);
         let counting = match self.site.generator {
             Generator::Hugo => inkstone_render::Counting::Hugo,
@@ -194,7 +218,7 @@ impl Blog {
             images: Some(&resolver),
             image_base,
         };
-        inkstone_render::render(&doc.body, &options)
+        render(&doc.body, &options)
     }
 
     /// Tags with their post counts.

@@ -20,6 +20,11 @@ impl HeadingIds {
         self.claim(&base)
     }
 
+    /// Records an id handed out earlier on the page.
+    pub(crate) fn taken(&mut self, id: &str) {
+        self.used.insert(id.to_string());
+    }
+
     /// The given id, suffixed when already taken.
     pub(crate) fn claim(&mut self, base: &str) -> String {
         let mut id = base.to_string();

@@ -7,6 +7,7 @@
 
 mod headings;
 mod highlight;
+mod incremental;
 mod markdown;
 mod sanitize;
 pub mod words;
@@ -14,6 +15,7 @@ pub mod words;
 use serde::Serialize;
 
 pub use highlight::{Theme, highlight_css, known_language};
+pub use incremental::{Block, Incremental, Replaced, Update};
 pub use words::{Counting, WordStats};
 
 /// How a post is rendered. `Default` is plain GFM with Hugo's counting rules, no CJK mode.

@@ -148,8 +148,25 @@ pub(crate) fn raw_tags(html: &str, out: &mut Vec<(String, bool)>) -> bool {
     true
 }
 
-/// Per top-level block: whether it holds raw HTML, and the net count of raw HTML elements it
-/// leaves open.
+/// How a heading asked for its id: written out (`{#id}`) or derived from its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum HeadingId {
+    Explicit(String),
+    Auto(String),
+}
+
+impl HeadingId {
+    /// The id this heading gets after the ids already handed out.
+    pub(crate) fn assign(&self, ids: &mut HeadingIds) -> String {
+        match self {
+            HeadingId::Explicit(id) => ids.claim(id),
+            HeadingId::Auto(text) => ids.auto(text),
+        }
+    }
+}
+
+/// Per top-level block: where it starts in the source, what it holds of raw HTML, and where
+/// its share of the page's metadata ends.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RawHtml {
     pub(crate) present: bool,
@@ -157,6 +174,41 @@ pub(crate) struct RawHtml {
     pub(crate) text: String,
     /// Byte offset in the page's HTML where the block ends.
     pub(crate) end: usize,
+    /// Byte offset in the Markdown where the block starts (0 for the first block).
+    pub(crate) src_start: usize,
+    /// Lengths of the page's `toc`, `images` and `warnings` when the block ends.
+    pub(crate) toc_end: usize,
+    pub(crate) images_end: usize,
+    pub(crate) warnings_end: usize,
+    /// Source lines of its summary dividers.
+    pub(crate) dividers: Vec<usize>,
+    /// How each of its headings asked for an id, in order.
+    pub(crate) heads: Vec<HeadingId>,
+}
+
+/// Link reference definitions of a page by normalized label: a part of the page parsed alone
+/// still resolves `[text][label]` defined elsewhere.
+pub(crate) type RefMap = std::collections::HashMap<String, (String, String)>;
+
+/// A link label as CommonMark matches it: case-folded, inner white space collapsed.
+pub(crate) fn normalize_label(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// What the transform is given besides the Markdown.
+pub(crate) struct Context<'c> {
+    /// Definitions from outside the text parsed.
+    pub(crate) refs: Option<&'c RefMap>,
+    /// Heading ids already handed out before the text parsed.
+    pub(crate) ids: &'c mut HeadingIds,
+    /// Warn about raw HTML once per block (the caller keeps the first), not once per text.
+    pub(crate) raw_warning_per_block: bool,
+    /// Filled with the text's own reference definitions.
+    pub(crate) defs_out: Option<&'c mut RefMap>,
 }
 
 /// Writes the events as HTML; each [`BLOCK_MARK`] event is not written but records, in the
@@ -197,34 +249,95 @@ fn write_blocks(events: Vec<Event<'_>>, nets: &mut [RawHtml]) -> String {
 /// Like [`to_html`], with where each top-level block's HTML ends and what it holds of raw
 /// HTML.
 pub(crate) fn to_html_blocks(md: &str, opt: &RenderOptions<'_>) -> (Rendered, Vec<RawHtml>) {
+    let mut ids = HeadingIds::default();
+    let ctx = Context {
+        refs: None,
+        ids: &mut ids,
+        raw_warning_per_block: false,
+        defs_out: None,
+    };
+    to_html_blocks_in(md, opt, ctx)
+}
+
+/// [`to_html_blocks`] for a part of a page, in the page's context.
+pub(crate) fn to_html_blocks_in(
+    md: &str,
+    opt: &RenderOptions<'_>,
+    ctx: Context<'_>,
+) -> (Rendered, Vec<RawHtml>) {
     let mut nets = vec![RawHtml::default()];
-    let out = transform(md, opt, Some(&mut nets));
+    let out = transform(md, opt, Some(&mut nets), ctx);
     (out, nets)
 }
 
 pub(crate) fn to_html(md: &str, opt: &RenderOptions<'_>) -> Rendered {
-    transform(md, opt, None)
+    let mut ids = HeadingIds::default();
+    let ctx = Context {
+        refs: None,
+        ids: &mut ids,
+        raw_warning_per_block: false,
+        defs_out: None,
+    };
+    transform(md, opt, None, ctx)
 }
 
-fn transform(md: &str, opt: &RenderOptions<'_>, mut blocks: Option<&mut Vec<RawHtml>>) -> Rendered {
+/// Closes the metadata of the block that ends here.
+fn close_block(n: &mut RawHtml, toc: usize, images: usize, warnings: usize) {
+    n.toc_end = toc;
+    n.images_end = images;
+    n.warnings_end = warnings;
+}
+
+fn transform(
+    md: &str,
+    opt: &RenderOptions<'_>,
+    mut blocks: Option<&mut Vec<RawHtml>>,
+    ctx: Context<'_>,
+) -> Rendered {
     let lines = LineIndex::new(md);
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut toc = Vec::new();
     let mut images = Vec::new();
     let mut warnings = Vec::new();
     let mut divider = None;
-    let mut ids = HeadingIds::default();
+    let ids = ctx.ids;
+    let refs = ctx.refs;
     let mut heading: Option<HeadingBuf<'_>> = None;
     let mut code: Option<CodeBuf> = None;
     let mut warned_raw = false;
 
     let mut depth = 0usize;
     let mut since_mark = false;
-    for (ev, range) in Parser::new_ext(md, parser_options(opt.counting)).into_offset_iter() {
+    let resolve = move |link: pulldown_cmark::BrokenLink<'_>| {
+        let (url, title) = refs?.get(&normalize_label(&link.reference))?;
+        Some((CowStr::from(url.clone()), CowStr::from(title.clone())))
+    };
+    let parser =
+        Parser::new_with_broken_link_callback(md, parser_options(opt.counting), Some(resolve));
+    if let Some(defs) = ctx.defs_out {
+        for (label, def) in parser.reference_definitions().iter() {
+            defs.entry(normalize_label(label)).or_insert_with(|| {
+                (
+                    def.dest.to_string(),
+                    def.title.as_deref().unwrap_or_default().to_string(),
+                )
+            });
+        }
+    }
+    for (ev, range) in parser.into_offset_iter() {
         if let Some(nets) = blocks.as_deref_mut() {
             if depth == 0 && since_mark {
                 out.push(Event::Html(BLOCK_MARK.into()));
-                nets.push(RawHtml::default());
+                if let Some(n) = nets.last_mut() {
+                    close_block(n, toc.len(), images.len(), warnings.len());
+                }
+                nets.push(RawHtml {
+                    src_start: range.start,
+                    ..RawHtml::default()
+                });
+                if ctx.raw_warning_per_block {
+                    warned_raw = false;
+                }
             }
             since_mark = true;
             match &ev {
@@ -271,10 +384,14 @@ fn transform(md: &str, opt: &RenderOptions<'_>, mut blocks: Option<&mut Vec<RawH
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(h) = heading.take() {
-                    let id = match &h.id {
-                        Some(explicit) => ids.claim(explicit),
-                        None => ids.auto(&h.text),
+                    let asked = match &h.id {
+                        Some(explicit) => HeadingId::Explicit(explicit.to_string()),
+                        None => HeadingId::Auto(h.text.clone()),
                     };
+                    let id = asked.assign(ids);
+                    if let Some(n) = blocks.as_deref_mut().and_then(|b| b.last_mut()) {
+                        n.heads.push(asked);
+                    }
                     out.push(Event::Html(heading_open(&h, &id).into()));
                     out.extend(h.events);
                     out.push(Event::Html(format!("</{}>\n", h.level).into()));
@@ -330,6 +447,9 @@ fn transform(md: &str, opt: &RenderOptions<'_>, mut blocks: Option<&mut Vec<RawH
             }
             Event::Html(s) | Event::InlineHtml(s) if is_more_divider(&s) => {
                 divider.get_or_insert(line);
+                if let Some(n) = blocks.as_deref_mut().and_then(|b| b.last_mut()) {
+                    n.dividers.push(line);
+                }
                 Event::Html(
                     format!("<div class=\"summary-divider\" data-line=\"{line}\"></div>\n").into(),
                 )
@@ -356,6 +476,9 @@ fn transform(md: &str, opt: &RenderOptions<'_>, mut blocks: Option<&mut Vec<RawH
     }
 
     let html = if let Some(nets) = blocks {
+        if let Some(n) = nets.last_mut() {
+            close_block(n, toc.len(), images.len(), warnings.len());
+        }
         write_blocks(out, nets)
     } else {
         let mut html = String::with_capacity(md.len() * 3 / 2);

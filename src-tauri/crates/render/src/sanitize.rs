@@ -71,7 +71,7 @@ const BLOCK_CACHE_BYTES: usize = 64 << 20;
 const LINE_ATTR: &str = "data-line=\"";
 
 /// Rewrites every `data-line="N"` (N canonical decimal) to `N + delta`.
-fn shift_lines(html: &str, delta: i64) -> String {
+pub(crate) fn shift_lines(html: &str, delta: i64) -> String {
     if delta == 0 {
         return html.to_string();
     }
@@ -107,14 +107,20 @@ fn hash(s: &str) -> u64 {
     BuildHasherDefault::<DefaultHasher>::default().hash_one(s)
 }
 
-/// Sanitizes the page's HTML block by block (`blocks[i].end` is where block i ends), each
-/// group of blocks once: what was sanitized before (the same HTML, wherever its lines moved)
-/// comes from the cache. Blocks whose raw HTML leaves elements open are grouped with the
-/// following ones until they close; groups holding raw HTML are cached with their absolute
-/// lines (their own attributes are never rewritten).
-pub(crate) fn clean_blocks(html: &str, blocks: &[crate::markdown::RawHtml]) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut start = 0;
+/// Consecutive top-level blocks that are sanitized together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Group {
+    /// Indices of its blocks.
+    pub(crate) blocks: std::ops::Range<usize>,
+    /// Some block holds raw HTML.
+    pub(crate) raw: bool,
+}
+
+/// Groups the blocks so that raw HTML which leaves elements open is sanitized together with
+/// the blocks up to where they close (to the end when the counting cannot follow it).
+pub(crate) fn group_blocks(blocks: &[crate::markdown::RawHtml]) -> Vec<Group> {
+    let mut groups = Vec::new();
+    let mut first = 0;
     // Elements the group's raw HTML has opened and not closed, by name.
     let mut open: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut tags = Vec::new();
@@ -143,45 +149,88 @@ pub(crate) fn clean_blocks(html: &str, blocks: &[crate::markdown::RawHtml]) -> S
         if (to_end || !open.is_empty()) && !last {
             continue;
         }
-        let end = if last {
-            html.len()
-        } else {
-            block.end.min(html.len())
-        };
-        let Some(group) = html.get(start..end) else {
-            // Not a block boundary after all: one pass over the page, nothing dropped.
-            return clean(html);
-        };
-        out.push_str(&clean_group(group, raw));
-        start = end;
+        groups.push(Group {
+            blocks: first..i + 1,
+            raw,
+        });
+        first = i + 1;
         open.clear();
         raw = false;
+    }
+    groups
+}
+
+/// The HTML of each group: `(start, end)` byte offsets in the page's HTML, or `None` when a
+/// recorded end is not a boundary of `html` after all.
+pub(crate) fn group_spans(
+    html: &str,
+    blocks: &[crate::markdown::RawHtml],
+    groups: &[Group],
+) -> Option<Vec<(usize, usize)>> {
+    let mut spans = Vec::with_capacity(groups.len());
+    let mut start = 0;
+    for (gi, g) in groups.iter().enumerate() {
+        let end = if gi + 1 == groups.len() {
+            html.len()
+        } else {
+            blocks
+                .get(g.blocks.end.checked_sub(1)?)?
+                .end
+                .min(html.len())
+        };
+        html.get(start..end)?;
+        spans.push((start, end));
+        start = end;
+    }
+    Some(spans)
+}
+
+/// Sanitizes the page's HTML block by block (`blocks[i].end` is where block i ends), each
+/// group of blocks once: what was sanitized before (the same HTML, wherever its lines moved)
+/// comes from the cache. Blocks whose raw HTML leaves elements open are grouped with the
+/// following ones until they close; groups holding raw HTML are cached with their absolute
+/// lines (their own attributes are never rewritten).
+pub(crate) fn clean_blocks(html: &str, blocks: &[crate::markdown::RawHtml]) -> String {
+    let groups = group_blocks(blocks);
+    let Some(spans) = group_spans(html, blocks, &groups) else {
+        // Not a block boundary after all: one pass over the page, nothing dropped.
+        return clean(html);
+    };
+    let mut out = String::with_capacity(html.len());
+    for (g, (start, end)) in groups.iter().zip(spans) {
+        out.push_str(&clean_group(&html[start..end], g.raw));
     }
     out
 }
 
+/// Sanitizes a group with every `data-line` made relative to `base` (through the cache).
+/// Only for groups without raw HTML: their attributes are all ours.
+pub(crate) fn clean_relative(group: &str, base: i64) -> String {
+    cached(&shift_lines(group, -base))
+}
+
+/// Sanitizes HTML through the cache, as it is.
+pub(crate) fn cached(html: &str) -> String {
+    let key = (hash(html), html.len());
+    if let Some(hit) = BLOCKS.lock().ok().and_then(|c| c.map.get(&key).cloned()) {
+        return hit;
+    }
+    let clean = SANITIZER.clean(html).to_string();
+    if let Ok(mut cache) = BLOCKS.lock() {
+        cache.bytes += clean.len() + html.len();
+        if cache.bytes > BLOCK_CACHE_BYTES {
+            cache.map.clear();
+            cache.bytes = clean.len() + html.len();
+        }
+        cache.map.insert(key, clean.clone());
+    }
+    clean
+}
+
 fn clean_group(group: &str, raw: bool) -> String {
     let base = if raw { None } else { first_line(group) };
-    let relative = match base {
-        Some(b) => shift_lines(group, -b),
-        None => group.to_string(),
-    };
-    let key = (hash(&relative), relative.len());
-    let cached = BLOCKS.lock().ok().and_then(|c| c.map.get(&key).cloned());
-    let clean = cached.unwrap_or_else(|| {
-        let clean = SANITIZER.clean(&relative).to_string();
-        if let Ok(mut cache) = BLOCKS.lock() {
-            cache.bytes += clean.len() + relative.len();
-            if cache.bytes > BLOCK_CACHE_BYTES {
-                cache.map.clear();
-                cache.bytes = clean.len() + relative.len();
-            }
-            cache.map.insert(key, clean.clone());
-        }
-        clean
-    });
     match base {
-        Some(b) => shift_lines(&clean, b),
-        None => clean,
+        Some(b) => shift_lines(&clean_relative(group, b), b),
+        None => cached(group),
     }
 }

@@ -55,28 +55,35 @@ fn is_cjk_char(c: char) -> bool {
 
 /// Counts words and reading time of a Markdown body under `options`.
 pub fn stats(markdown: &str, options: &RenderOptions<'_>) -> WordStats {
+    let words = count(markdown, options, None);
+    WordStats {
+        words,
+        reading_minutes: reading_minutes(words, options),
+    }
+}
+
+/// Words of a Markdown text under `options`; `refs` resolves links defined outside it.
+pub(crate) fn count(
+    markdown: &str,
+    options: &RenderOptions<'_>,
+    refs: Option<&crate::markdown::RefMap>,
+) -> usize {
     match options.counting {
         Counting::Hugo | Counting::Plain => {
-            let text = plain_text(markdown, options, true);
-            let words = hugo_words(&text, options.cjk);
-            WordStats {
-                words,
-                reading_minutes: hugo_reading_minutes(words, options.cjk),
-            }
+            hugo_words(&plain_text_in(markdown, options, true, refs), options.cjk)
         }
         Counting::Jekyll | Counting::Hexo => {
-            let text = plain_text(markdown, options, false);
-            let words = auto_words(&text);
-            let per_minute = if options.counting == Counting::Jekyll {
-                200
-            } else {
-                275
-            };
-            WordStats {
-                words,
-                reading_minutes: words.div_ceil(per_minute).max(1),
-            }
+            auto_words(&plain_text_in(markdown, options, false, refs))
         }
+    }
+}
+
+/// Reading time in minutes for `words` under the generator's rules.
+pub fn reading_minutes(words: usize, options: &RenderOptions<'_>) -> usize {
+    match options.counting {
+        Counting::Hugo | Counting::Plain => hugo_reading_minutes(words, options.cjk),
+        Counting::Jekyll => words.div_ceil(200).max(1),
+        Counting::Hexo => words.div_ceil(275).max(1),
     }
 }
 
@@ -297,6 +304,15 @@ impl Plain<'_> {
 /// white space, inline markup glued, image alt text and omitted raw HTML left out. With
 /// `as_html`, characters appear as the generator's HTML writes them (`&quot;`, `&ldquo;`).
 pub fn plain_text(markdown: &str, options: &RenderOptions<'_>, as_html: bool) -> String {
+    plain_text_in(markdown, options, as_html, None)
+}
+
+fn plain_text_in(
+    markdown: &str,
+    options: &RenderOptions<'_>,
+    as_html: bool,
+    refs: Option<&crate::markdown::RefMap>,
+) -> String {
     let hugo = matches!(options.counting, Counting::Hugo | Counting::Plain);
     let parser_opts = parser_options(options.counting);
     let mut p = Plain {
@@ -307,7 +323,15 @@ pub fn plain_text(markdown: &str, options: &RenderOptions<'_>, as_html: bool) ->
     let mut in_code = false;
     let mut in_image = 0usize;
     let mut footnotes: Vec<String> = Vec::new();
-    for (event, range) in Parser::new_ext(markdown, parser_opts).into_offset_iter() {
+    let resolve = move |link: pulldown_cmark::BrokenLink<'_>| {
+        let (url, title) = refs?.get(&crate::markdown::normalize_label(&link.reference))?;
+        Some((
+            pulldown_cmark::CowStr::from(url.clone()),
+            pulldown_cmark::CowStr::from(title.clone()),
+        ))
+    };
+    let parser = Parser::new_with_broken_link_callback(markdown, parser_opts, Some(resolve));
+    for (event, range) in parser.into_offset_iter() {
         match event {
             Event::Text(t) if in_image > 0 => drop(t),
             Event::Text(t) if in_code => p.escaped(&t, "&#34;", true),

@@ -67,8 +67,15 @@ fn main() {
         (
             "re-render 20 KB post, prose edit (warm)",
             get("render-20KB/inkstone re-render, prose edit"),
-            "Inkstone, one sanitizing pass (before)",
+            "Inkstone, whole page, one pass",
             get("render-20KB/inkstone one pass, prose edit"),
+            "—",
+        ),
+        (
+            "re-render 20 KB post, prose edit (warm)",
+            get("render-20KB/inkstone re-render, prose edit"),
+            "Inkstone, whole page, block cache (fallback)",
+            get("render-20KB/inkstone whole page, prose edit"),
             "—",
         ),
         (
@@ -88,8 +95,15 @@ fn main() {
         (
             "re-render 1 MB post, prose edit",
             get("render-1MB/inkstone re-render, prose edit"),
-            "Inkstone, one sanitizing pass (before)",
+            "Inkstone, whole page, one pass",
             get("render-1MB/inkstone one pass, prose edit"),
+            "—",
+        ),
+        (
+            "re-render 1 MB post, prose edit",
+            get("render-1MB/inkstone re-render, prose edit"),
+            "Inkstone, whole page, block cache (fallback)",
+            get("render-1MB/inkstone whole page, prose edit"),
             "—",
         ),
         (

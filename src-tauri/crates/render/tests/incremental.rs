@@ -1,0 +1,285 @@
+//! The incremental preview equals a whole-page render after every edit, and its patches,
+//! applied the way the preview's DOM applies them, give exactly its list of units: on every
+//! post and fixture in the repo, after random edits that open and close code fences, raw
+//! HTML, headings, lists, footnotes and link definitions.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+
+use inkstone_render::{Block, Incremental, RenderOptions, Update, render_whole};
+
+fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            markdown_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "md" || x == "markdown") {
+            out.push(p);
+        }
+    }
+}
+
+/// The preview's DOM as a list of units.
+#[derive(Default)]
+struct Dom {
+    version: u32,
+    blocks: Vec<Block>,
+}
+
+impl Dom {
+    fn apply(&mut self, u: &Update) {
+        if u.base_version == 0 {
+            self.blocks.clear();
+        } else {
+            assert_eq!(u.base_version, self.version, "patch for another version");
+        }
+        let after = u.from + u.insert.len();
+        self.blocks
+            .splice(u.from..u.from + u.remove, u.insert.iter().cloned());
+        for b in &mut self.blocks[after..] {
+            b.line = (b.line as i64 + u.line_delta) as usize;
+        }
+        for r in &u.replace {
+            self.blocks[r.index] = r.block.clone();
+        }
+        self.version = u.version;
+    }
+}
+
+/// A tiny deterministic generator (no dependency, same edits every run).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+const SNIPPETS: &[&str] = &[
+    "a",
+    "中",
+    "x ",
+    "\n",
+    "\n\n",
+    "```",
+    "```go\n",
+    "\n```\n",
+    "# ",
+    "## Intro\n",
+    "- ",
+    "1. ",
+    "<div>",
+    "</div>",
+    "<b>",
+    "[x]: /u\n",
+    "[^1]",
+    "\n[^1]: note\n",
+    "> ",
+    "    ",
+    "|a|b|\n|-|-|\n",
+    "`",
+    "*",
+    "---\n",
+    "<!--more-->\n",
+    "![i](missing.png)",
+    "[link][x]",
+    "\"quoted\" -- ...",
+    "<details>\n\n",
+    "\n</details>\n",
+    "$ ",
+    "    code\n",
+];
+
+fn check(inc: &Incremental, dom: &Dom, md: &str, o: &RenderOptions<'_>, what: &str) {
+    let whole = render_whole(md, o);
+    let page = inc.page(o).unwrap();
+    if page.html != whole.html {
+        let at = page
+            .html
+            .bytes()
+            .zip(whole.html.bytes())
+            .position(|(a, b)| a != b)
+            .unwrap_or(page.html.len().min(whole.html.len()));
+        let from = at.saturating_sub(200);
+        panic!(
+            "{what}: differs at byte {at}\n--- incremental:\n{}\n--- whole page:\n{}\n--- markdown:\n{md}",
+            String::from_utf8_lossy(&page.html.as_bytes()[from..(at + 120).min(page.html.len())]),
+            String::from_utf8_lossy(&whole.html.as_bytes()[from..(at + 120).min(whole.html.len())])
+        );
+    }
+    let what = format!("{what}\n--- markdown:\n{md:?}");
+    assert_eq!(page.toc, whole.toc, "{what}: toc");
+    assert_eq!(page.words, whole.words, "{what}: words");
+    assert_eq!(page.reading_minutes, whole.reading_minutes, "{what}");
+    assert_eq!(page.images, whole.images, "{what}: images");
+    assert_eq!(
+        page.summary_divider_line, whole.summary_divider_line,
+        "{what}"
+    );
+    assert_eq!(page.warnings, whole.warnings, "{what}: warnings");
+    let snapshot = inc.snapshot(o).unwrap();
+    assert_eq!(dom.blocks, snapshot.insert, "{what}: patched DOM differs");
+    assert_eq!(dom.version, snapshot.version, "{what}");
+}
+
+/// Typing and line breaks in prose, code, lists and headings: no fences, raw HTML,
+/// footnotes or link definitions.
+const PLAIN: &[&str] = &[
+    "a",
+    "中",
+    "x ",
+    "\n",
+    "\n\n",
+    "# ",
+    "- ",
+    "1. ",
+    "> ",
+    "*",
+    "\"quoted\" -- ...",
+    "$ ",
+    "go",
+];
+
+fn edit(md: &mut String, rng: &mut Lcg, snippets: &[&str]) {
+    let mut at = rng.next(md.len() + 1);
+    while !md.is_char_boundary(at) {
+        at -= 1;
+    }
+    match rng.next(4) {
+        0 if !md.is_empty() => {
+            let mut end = (at + 1 + rng.next(40)).min(md.len());
+            while !md.is_char_boundary(end) {
+                end -= 1;
+            }
+            md.replace_range(at..end, "");
+        }
+        _ => md.insert_str(at, snippets[rng.next(snippets.len())]),
+    }
+}
+
+/// Returns how many edits there were, and how many of them were rendered as a window.
+fn run(md: &str, what: &str, seed: u64, edits: usize, snippets: &[&str]) -> (usize, usize) {
+    let (mut windowed, mut eligible) = (0, 0);
+    for (cjk, typographer, raw) in [(true, true, false), (false, false, true)] {
+        let o = RenderOptions {
+            cjk,
+            typographer,
+            raw_html_is_content: raw,
+            line_offset: 4,
+            ..Default::default()
+        };
+        let mut inc = Incremental::new();
+        let mut dom = Dom::default();
+        let mut md = md.to_string();
+        dom.apply(&inc.update(&md, &o));
+        check(&inc, &dom, &md, &o, what);
+        let mut rng = Lcg(seed);
+        for n in 0..edits {
+            edit(&mut md, &mut rng, snippets);
+            dom.apply(&inc.update(&md, &o));
+            eligible += 1;
+            windowed += usize::from(!inc.last_was_whole());
+            check(&inc, &dom, &md, &o, &format!("{what}, edit {n}"));
+        }
+    }
+    (windowed, eligible)
+}
+
+#[test]
+fn every_post_stays_equal_to_a_whole_render_through_random_edits() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
+    let mut files = Vec::new();
+    for dir in [
+        "posts/content",
+        "tests/fixtures",
+        "src-tauri/crates/render/tests/inputs",
+    ] {
+        markdown_files(&root.join(dir), &mut files);
+    }
+    assert!(files.len() > 20, "{files:?}");
+    let (mut windowed, mut total) = (0, 0);
+    for (i, f) in files.iter().enumerate() {
+        let md = String::from_utf8_lossy(&std::fs::read(f).unwrap()).into_owned();
+        let what = f.display().to_string();
+        run(&md, &what, i as u64 + 1, 40, SNIPPETS);
+        let (w, e) = run(&md, &what, i as u64 + 1, 40, PLAIN);
+        (windowed, total) = (windowed + w, total + e);
+    }
+    // Plain typing re-renders a window, except next to footnotes, definitions and code
+    // that an edit opened or closed (a deletion can remove a fence).
+    assert!(
+        windowed * 10 > total * 8,
+        "{windowed} of {total} edits windowed"
+    );
+    eprintln!("{windowed} of {total} plain edits rendered as a window");
+}
+
+#[test]
+fn edits_from_scratch_build_a_post() {
+    for seed in 1..40 {
+        run("", &format!("seed {seed}"), seed, 60, SNIPPETS);
+    }
+}
+
+fn long_post() -> String {
+    let mut md = String::new();
+    for i in 0..200 {
+        md.push_str(&format!(
+            "## Section {i}\n\n调谐循环 reconciles the state, paragraph {i}.\n\n```go\nfunc f{i}() int {{ return {i} }}\n```\n\n"
+        ));
+    }
+    md
+}
+
+#[test]
+fn a_prose_edit_re_renders_one_unit_and_moves_the_rest() {
+    let o = RenderOptions::default();
+    let mut inc = Incremental::new();
+    let mut md = long_post();
+    let first = inc.update(&md, &o);
+    assert_eq!(first.base_version, 0);
+    assert_eq!(first.insert.len(), 600);
+    let at = md.find("paragraph 100.").unwrap();
+    md.insert_str(at, "edited ");
+    let u = inc.update(&md, &o);
+    assert!(!inc.last_was_whole());
+    assert_eq!((u.remove, u.insert.len()), (1, 1), "{u:?}");
+    assert!(u.insert[0].html.contains("edited paragraph 100."));
+    assert_eq!(u.line_delta, 0);
+    // A new line: the units after it move one line down without being re-sent.
+    md.insert_str(at, "line\n");
+    let u = inc.update(&md, &o);
+    assert_eq!((u.remove, u.insert.len(), u.line_delta), (1, 1, 1), "{u:?}");
+    assert!(u.replace.is_empty());
+    // A code edit re-renders that code block only.
+    let at = md.find("return 150").unwrap();
+    md.insert_str(at, "1 + ");
+    let u = inc.update(&md, &o);
+    assert_eq!((u.remove, u.insert.len()), (1, 1), "{u:?}");
+    assert!(u.insert[0].html.contains("pre"), "{u:?}");
+    assert_eq!(u.words, render_whole(&md, &o).words);
+}
+
+#[test]
+fn an_open_fence_renders_the_page_whole_and_closing_it_goes_back_to_units() {
+    let o = RenderOptions::default();
+    let mut inc = Incremental::new();
+    let mut md = long_post();
+    inc.update(&md, &o);
+    let at = md
+        .find("调谐循环 reconciles the state, paragraph 10.")
+        .unwrap();
+    md.insert_str(at, "```\n");
+    inc.update(&md, &o);
+    assert!(inc.last_was_whole(), "an open fence swallows the rest");
+    md.insert_str(at + 4, "x\n```\n");
+    inc.update(&md, &o);
+    md.insert(at + 4, 'y');
+    let u = inc.update(&md, &o);
+    assert!(!inc.last_was_whole());
+    assert_eq!((u.remove, u.insert.len()), (1, 1), "{u:?}");
+}

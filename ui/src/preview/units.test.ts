@@ -1,0 +1,86 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from "vitest";
+import type { Block } from "../ipc/bindings/Block";
+import type { Update } from "../ipc/bindings/Update";
+import { Units } from "./units";
+
+const block = (key: number, line: number, html: string, origin = 0): Block => ({ key, line, origin, html });
+
+function update(base_version: number, version: number, patch: Partial<Update>): Update {
+  return {
+    version,
+    base_version,
+    from: 0,
+    remove: 0,
+    insert: [],
+    line_delta: 0,
+    replace: [],
+    toc: [],
+    words: 0,
+    reading_minutes: 0,
+    images: [],
+    summary_divider_line: null,
+    warnings: [],
+    ...patch,
+  };
+}
+
+function setup() {
+  const article = document.createElement("article");
+  const units = new Units(article);
+  units.apply(
+    update(0, 1, {
+      insert: [
+        block(1, 5, '<h2 data-line="0">One</h2>\n'),
+        block(2, 7, '<p data-line="0">para <a href="https://x.test">x</a></p>\n'),
+        block(3, 9, '<p data-line="9">raw <b>html</b></p>\n', 9),
+        block(4, 11, '<pre data-line="0"><code>go</code></pre>\n'),
+      ],
+    }),
+  );
+  return { article, units };
+}
+
+describe("preview units", () => {
+  it("shows every unit with its source lines and links that open outside", () => {
+    const { article, units } = setup();
+    expect(units.keys()).toEqual([1, 2, 3, 4]);
+    expect(article.textContent).toContain("raw html");
+    expect(units.lines().map((l) => l.line)).toEqual([5, 7, 9, 11]);
+    expect(article.querySelector("a")?.getAttribute("target")).toBe("_blank");
+  });
+
+  it("replaces only the edited unit and moves the lines after it", () => {
+    const { article, units } = setup();
+    const kept = article.querySelector("pre");
+    const heading = article.querySelector("h2");
+    expect(
+      units.apply(update(1, 2, { from: 1, remove: 1, insert: [block(5, 7, '<p data-line="0">para\nedited</p>\n')], line_delta: 1 })),
+    ).toBe(true);
+    expect(units.keys()).toEqual([1, 5, 3, 4]);
+    // The untouched units are the very same nodes: images stay loaded, selection stays.
+    expect(article.querySelector("pre")).toBe(kept);
+    expect(article.querySelector("h2")).toBe(heading);
+    expect(article.textContent).toContain("edited");
+    expect(units.lines().map((l) => l.line)).toEqual([5, 7, 10, 12]);
+  });
+
+  it("re-renders a moved raw unit in place", () => {
+    const { units } = setup();
+    units.apply(update(1, 2, { replace: [{ index: 2, block: block(6, 10, '<p data-line="10">raw</p>', 10) }] }));
+    expect(units.keys()).toEqual([1, 2, 6, 4]);
+    expect(units.lines().map((l) => l.line)).toEqual([5, 7, 10, 11]);
+  });
+
+  it("refuses a patch made for another version, and starts over from a full one", () => {
+    const { article, units } = setup();
+    expect(units.apply(update(7, 8, { from: 0, remove: 4 }))).toBe(false);
+    expect(units.keys()).toEqual([1, 2, 3, 4]);
+    expect(units.version).toBe(1);
+    units.reset();
+    expect(units.version).toBe(0);
+    expect(units.apply(update(0, 9, { insert: [block(10, 1, "<p>fresh</p>")] }))).toBe(true);
+    expect(article.textContent).toBe("fresh");
+    expect(units.version).toBe(9);
+  });
+});
