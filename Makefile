@@ -154,8 +154,11 @@ run: deps-app app
 # Criterion benchmarks (tests/bench) with the peers measured in the same run: comrak inside
 # the Rust benchmarks; markdown-it, marked and markdown-it + highlight.js (installed from npm
 # into tests/bench/peers) on the very same documents; then one table.
-bench: deps-app
+bench: deps-test deps-e2e ui
 	$(CARGO) run --release -q -p inkstone-bench --bin bench-docs
 	cd tests/bench/peers && npm install --no-audit --no-fund --loglevel=error && node peers.mjs ../../../target/bench
 	$(CARGO) bench -p inkstone-bench --benches
+	$(CARGO) build --release -p inkstone-app
+	INKSTONE_APP=$(CURDIR)/target/release/inkstone-app xvfb-run -a -s "-screen 0 1440x900x24" \
+	  $(CARGO) run --release -q -p inkstone-bench --bin app-bench
 	$(CARGO) run --release -q -p inkstone-bench --bin bench-report

@@ -26,6 +26,7 @@ fn main() {
         "journal_pending",
         "post_disk",
         "post_split",
+        "app_ready",
     ];
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

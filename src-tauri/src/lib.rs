@@ -2,6 +2,7 @@
 //! command table. Everything else lives in the core crates; commands are thin adapters.
 
 mod commands;
+pub mod edits;
 pub mod error;
 pub mod journal;
 mod links;
@@ -37,8 +38,31 @@ pub fn is_app_url(url: &Url) -> bool {
     }
 }
 
+/// When the process started (as near as the app can tell: the start of `run`).
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// The window shows a post ready to edit: reports how long the start took, on standard error
+/// and, when `INKSTONE_READY_FILE` names a file, in it (milliseconds; for `make bench`).
+#[tauri::command]
+fn app_ready() {
+    let Some(started) = STARTED.get() else {
+        return;
+    };
+    let ms = started.elapsed().as_secs_f64() * 1e3;
+    eprintln!("inkstone: window ready to edit {ms:.0} ms after start");
+    if let Some(path) = std::env::var_os("INKSTONE_READY_FILE")
+        && let Err(e) = std::fs::write(&path, format!("{ms:.1}\n"))
+    {
+        eprintln!(
+            "inkstone: cannot write {}: {e}",
+            PathBuf::from(path).display()
+        );
+    }
+}
+
 /// Builds and runs the app.
 pub fn run() {
+    let _ = STARTED.set(std::time::Instant::now());
     // Before any thread exists: libgit2's network timeouts (a dead server fails, never hangs).
     inkstone_git::init();
     tauri::Builder::default()
@@ -99,6 +123,7 @@ pub fn run() {
             commands::post::journal_pending,
             commands::post::post_disk,
             commands::post::post_split,
+            app_ready,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

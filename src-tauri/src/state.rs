@@ -16,8 +16,10 @@ pub struct AppState {
     pub settings: Mutex<Settings>,
     /// The newest preview request; older ones are dropped unrendered (latest wins).
     pub preview_seq: AtomicU64,
-    /// The incremental renderer of the post in the preview, by its path.
-    pub preview: Arc<Mutex<Option<(String, inkstone_render::Incremental)>>>,
+    /// The incremental renderer of the post in the preview.
+    pub preview: Arc<Mutex<Option<PreviewSlot>>>,
+    /// The open blog's search index, kept up to date by the watcher.
+    pub search: Arc<Mutex<Search>>,
     /// A publish is running (one at a time).
     pub publishing: AtomicBool,
     /// Unsaved buffers, journaled for crash recovery.
@@ -40,6 +42,7 @@ impl AppState {
             settings: Mutex::new(settings),
             preview_seq: AtomicU64::new(0),
             preview: Arc::default(),
+            search: Arc::default(),
             publishing: AtomicBool::new(false),
             last_terms: Mutex::new(None),
             journal,
@@ -58,9 +61,50 @@ impl AppState {
 
     pub fn set_blog(&self, blog: Blog) -> Arc<Blog> {
         let blog = Arc::new(blog);
+        if let Ok(mut search) = self.search.lock() {
+            *search = Search::default();
+        }
         if let Ok(mut slot) = self.blog.write() {
             *slot = Some(Arc::clone(&blog));
         }
         blog
     }
+}
+
+/// The search index of the open blog: built once, then refreshed file by file from what the
+/// watcher saw change (any writer: the app, another editor, git).
+#[derive(Default)]
+pub struct Search {
+    index: Option<inkstone_content::search::Index>,
+    changed: Vec<String>,
+}
+
+impl Search {
+    /// Notes files that changed since the index read them.
+    pub fn touched(&mut self, paths: &[String]) {
+        if self.index.is_some() {
+            self.changed.extend(paths.iter().cloned());
+        }
+    }
+
+    /// The index, built or refreshed as needed.
+    pub fn index(&mut self, blog: &Blog) -> &inkstone_content::search::Index {
+        let changed = std::mem::take(&mut self.changed);
+        let index = self
+            .index
+            .get_or_insert_with(|| inkstone_content::search::Index::build(blog));
+        if !changed.is_empty() {
+            index.refresh(blog, &changed);
+        }
+        index
+    }
+}
+
+/// The post in the preview: its renderer, and the text of the last request rendered (the base
+/// of the next request's edit).
+pub struct PreviewSlot {
+    pub path: String,
+    pub renderer: inkstone_render::Incremental,
+    pub seq: u32,
+    pub text: String,
 }

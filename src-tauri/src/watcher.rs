@@ -108,6 +108,22 @@ fn relative(root: &Path, path: &Path) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("/"))
 }
 
+/// Every relevant file a batch touched, the app's own writes included (both ends of a rename).
+pub fn touched(root: &Path, events: &[(EventKind, Vec<PathBuf>)]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (kind, paths) in events {
+        if matches!(kind, EventKind::Access(_)) {
+            continue;
+        }
+        for rel in paths.iter().filter_map(|p| relative(root, p)) {
+            if relevant(&rel) && !out.contains(&rel) {
+                out.push(rel);
+            }
+        }
+    }
+    out
+}
+
 /// Turns a debounced batch into what the UI needs to hear.
 pub fn summarize(
     root: &Path,
@@ -160,11 +176,13 @@ pub struct BlogWatcher {
 }
 
 impl BlogWatcher {
-    /// Watches `root`, calling `notify` with each non-empty batch (on the debouncer's thread).
+    /// Watches `root`, calling `notify` with each non-empty batch of changes made outside the
+    /// app, and `touch` with every file a batch touched (on the debouncer's thread).
     pub fn start(
         root: &Path,
         own: Arc<OwnWrites>,
         notify: impl Fn(BlogChanged) + Send + 'static,
+        touch: impl Fn(Vec<String>) + Send + 'static,
     ) -> notify_debouncer_full::notify::Result<BlogWatcher> {
         let base = root.to_path_buf();
         let mut debouncer = new_debouncer(
@@ -176,6 +194,10 @@ impl BlogWatcher {
                     .into_iter()
                     .map(|e| (e.event.kind, e.event.paths))
                     .collect();
+                let all = touched(&base, &batch);
+                if !all.is_empty() {
+                    touch(all);
+                }
                 let changed = summarize(&base, &own, &batch);
                 if !changed.paths.is_empty() {
                     notify(changed);
@@ -277,9 +299,17 @@ mod tests {
         std::fs::write(&post, "one").unwrap();
         let own = Arc::new(OwnWrites::default());
         let (tx, rx) = mpsc::channel();
-        let _watch = BlogWatcher::start(&root, Arc::clone(&own), move |c| {
-            let _ = tx.send(c);
-        })
+        let (touch_tx, touch_rx) = mpsc::channel();
+        let _watch = BlogWatcher::start(
+            &root,
+            Arc::clone(&own),
+            move |c| {
+                let _ = tx.send(c);
+            },
+            move |paths| {
+                let _ = touch_tx.send(paths);
+            },
+        )
         .unwrap();
         // The app saves atomically: no event reaches the UI.
         own.record("content/posts/a.md", b"two");
@@ -290,6 +320,10 @@ mod tests {
             rx.recv_timeout(Duration::from_millis(1500)).is_err(),
             "own write or noise reported"
         );
+        // The search index still hears of the save (and of nothing else).
+        let mut touched: Vec<String> = touch_rx.try_iter().flatten().collect();
+        touched.dedup();
+        assert_eq!(touched, vec!["content/posts/a.md"]);
         // Another editor writes: one batch naming the post.
         std::fs::write(&post, "three").unwrap();
         let changed = rx.recv_timeout(Duration::from_secs(5)).unwrap();

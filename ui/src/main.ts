@@ -8,8 +8,21 @@ import { NewPostDialog } from "./dialogs/newpost";
 import { Editor } from "./editor/editor";
 import { FrontMatterForm } from "./frontmatter/form";
 import { initLocale, onLocaleChange, setLocale, t } from "./i18n";
-import { type BlogChanged, type BlogInfo, type Changed, type Document, type FieldValue, IpcError, type Post, ipc } from "./ipc";
+import type { ChangeSet } from "@codemirror/state";
+import {
+  type BlogChanged,
+  type BlogInfo,
+  type Changed,
+  type Document,
+  type FieldValue,
+  IpcError,
+  type Post,
+  type Preview,
+  type TextChange,
+  ipc,
+} from "./ipc";
 import { Library } from "./library/library";
+import { Latency } from "./preview/latency";
 import { LatestOnly } from "./preview/latest";
 import { PreviewPane } from "./preview/preview";
 import { PublishPanel } from "./publish/panel";
@@ -103,7 +116,11 @@ const form = new FrontMatterForm($("frontmatter"), {
     onChange();
   },
 });
-const editor = new Editor($("editor"), { onChange, onSave: () => void save(), onScroll: () => syncFromEditor() }, "");
+const editor = new Editor(
+  $("editor"),
+  { onChange, onSave: () => void save(), onScroll: () => syncFromEditor(), onKey: (time) => latency.keydown(time) },
+  "",
+);
 const preview = new PreviewPane($<HTMLIFrameElement>("preview"), { onScroll: () => syncFromPreview() });
 void listen<string>("preview-anchor", (e) => preview.scrollToId(e.payload));
 void listen<BlogChanged>("blog-changed", (e) => void onDiskChange(e.payload));
@@ -167,6 +184,9 @@ function fullText(p: OpenPost): string {
 }
 
 function isDirty(p: OpenPost): boolean {
+  // Typing changes the length: no need to build and compare a long text on every keystroke.
+  const length = editor.lengthOf(p.path);
+  if (length !== null && p.head.length + length !== p.saved.length) return true;
   return fullText(p) !== p.saved;
 }
 
@@ -200,23 +220,95 @@ function scheduleJournal(p: OpenPost): void {
   );
 }
 
+const latency = new Latency();
+// For `make bench` (tests/bench app-bench): the measured latencies, and a caret placed in prose.
+Object.assign(window, {
+  __inkstoneLatency: latency,
+  __inkstoneCaretInProse: (fraction: number) => editor.caretInProse(fraction),
+});
+
+/**
+ * What the core holds of the previewed text, so that a keystroke sends only its change (a
+ * megabyte post would cost a megabyte of IPC per key otherwise): the request whose text the
+ * core took, and the editor's changes since then.
+ */
+interface Sent {
+  path: string;
+  head: string;
+  generation: number;
+  seq: number;
+}
+let sent: Sent | null = null;
+let since: ChangeSet | null = null;
+
+function textChanges(changes: ChangeSet, offset: number): TextChange[] {
+  const out: TextChange[] = [];
+  changes.iterChanges((fromA, toA, _fromB, _toB, inserted) =>
+    out.push({ from: fromA + offset, to: toA + offset, insert: inserted.toString() }),
+  );
+  return out;
+}
+
 const renderer = new LatestOnly<number>(async (n) => {
   const p = current;
   if (!p) return;
-  const result = await ipc.previewRender(p.path, fullText(p), n, preview.version);
+  latency.requested(n);
+  const generation = editor.generation;
+  const base = sent;
+  const delta = since;
+  since = null;
+  const asEdit =
+    base !== null && base.path === p.path && base.head === p.head && base.generation === generation && editor.lfOnly();
+  // A whole text that is dropped leaves no base behind.
+  if (!asEdit) sent = null;
+  let result: Preview | null;
+  try {
+    result = asEdit
+      ? await ipc.previewEdit(
+          p.path,
+          {
+            base: base.seq,
+            changes: delta ? textChanges(delta, p.head.length) : [],
+            length: p.head.length + (editor.lengthOf(p.path) ?? 0),
+          },
+          n,
+          preview.version,
+        )
+      : await ipc.previewRender(p.path, fullText(p), n, preview.version);
+  } catch (e) {
+    if ((e as { code?: string }).code !== "preview_stale") throw e;
+    // The core lost track of the text: send it whole.
+    sent = null;
+    latency.dropped(n);
+    schedulePreview();
+    return;
+  }
+  latency.received(n);
+  if (!result) {
+    // Not rendered, so not taken: the changes still count from the old base.
+    if (asEdit && delta) since = since ? delta.compose(since) : delta;
+    latency.dropped(n);
+    return;
+  }
+  if (current === p) sent = { path: p.path, head: p.head, generation, seq: n };
   // A patch for the post shown is applied even when newer text is on its way: the next
   // render patches from it. One made for a preview we no longer show asks for all of it.
-  if (!result || current !== p) return;
+  if (current !== p) {
+    latency.dropped(n);
+    return;
+  }
   if (!preview.apply(result.update)) {
+    latency.dropped(n);
     preview.reset();
     schedulePreview();
     return;
   }
+  latency.applied(result.seq, requestAnimationFrame, () => performance.now());
   if (result.seq !== seq) return;
   status.setCounts(result.update.words, result.update.reading_minutes);
   status.setNotice(result.error ? t("error.frontMatter", { error: result.error }) : postNotice(p.post));
   document.body.dataset.previewSeq = String(result.seq);
-  syncFromEditor();
+  resyncSoon();
 });
 
 /** Why the site will not show this post although it is not a draft. */
@@ -232,7 +324,10 @@ function schedulePreview(): void {
   renderer.push(seq);
 }
 
-function onChange(): void {
+/** The post changed: by the editor (`changes`), or in its front matter. */
+function onChange(changes?: ChangeSet): void {
+  if (changes) since = since ? since.compose(changes) : changes;
+  latency.changed(performance.now());
   markDirty();
   schedulePreview();
 }
@@ -492,6 +587,15 @@ async function chooseBlog(): Promise<void> {
 let muteEditorUntil = 0;
 let syncFrame = 0;
 
+// After the preview changed, it is brought back in line with the editor once typing pauses:
+// measuring every block's position is a layout of the whole preview, which does not belong
+// in the frame that shows a keystroke.
+let resyncTimer = 0;
+function resyncSoon(): void {
+  clearTimeout(resyncTimer);
+  resyncTimer = window.setTimeout(syncFromEditor, 150);
+}
+
 function syncFromEditor(): void {
   const p = current;
   if (!p || performance.now() < muteEditorUntil) return;
@@ -530,6 +634,7 @@ async function start(): Promise<void> {
   await preview.init(css, t("preview.empty"));
   await loadBlog(() => ipc.blogOpenInitial());
   document.body.dataset.ready = "true";
+  void ipc.appReady().catch(() => undefined);
 }
 
 void start();

@@ -58,9 +58,20 @@ fn watch(app: &AppHandle, state: &AppState, root: &Path) {
     // Stop the old watch before starting the new one.
     *slot = None;
     let app = app.clone();
-    match BlogWatcher::start(root, Arc::clone(&state.own_writes), move |changed| {
-        let _ = app.emit("blog-changed", changed);
-    }) {
+    let search = Arc::clone(&state.search);
+    let touch = move |paths: Vec<String>| {
+        if let Ok(mut s) = search.lock() {
+            s.touched(&paths);
+        }
+    };
+    match BlogWatcher::start(
+        root,
+        Arc::clone(&state.own_writes),
+        move |changed| {
+            let _ = app.emit("blog-changed", changed);
+        },
+        touch,
+    ) {
         Ok(w) => *slot = Some(w),
         Err(e) => eprintln!("inkstone: not watching {}: {e}", root.display()),
     }

@@ -6,19 +6,23 @@ use inkstone_content::{Generator, frontmatter};
 use inkstone_render::{Incremental, RenderOptions, Theme, highlight_css};
 use tauri::State;
 
+use crate::edits::{self, TextEdit};
 use crate::error::{CmdResult, CommandError};
 use crate::protocol::image_base;
-use crate::state::AppState;
+use crate::state::{AppState, PreviewSlot};
 use crate::types::Preview;
 
 /// Renders the post's current text as a patch of the preview the UI shows (`have`, the
-/// version its preview is at; 0 for an empty one). Returns `None` when a newer request
-/// arrived meanwhile.
+/// version its preview is at; 0 for an empty one). The text comes whole (`text`) or as the
+/// changes since an earlier request (`edit`); an edit the core cannot apply fails with
+/// `preview_stale`, and the UI sends the whole text. Returns `None` when a newer request
+/// arrived meanwhile (its text is then not taken).
 #[tauri::command]
 pub async fn preview_render(
     state: State<'_, AppState>,
     path: String,
-    text: String,
+    text: Option<String>,
+    edit: Option<TextEdit>,
     seq: u32,
     have: u32,
 ) -> CmdResult<Option<Preview>> {
@@ -30,21 +34,37 @@ pub async fn preview_render(
     if latest.load(Ordering::SeqCst) > u64::from(seq) {
         return Ok(None);
     }
-    let renderers = std::sync::Arc::clone(&state.preview);
+    let slots = std::sync::Arc::clone(&state.preview);
     let job = move || {
-        let mut slot = renderers
+        let mut slot = slots
             .lock()
             .map_err(|_| CommandError::new("internal", "preview state poisoned"))?;
-        if slot.as_ref().is_none_or(|(p, _)| *p != path) {
-            *slot = Some((path.clone(), Incremental::new()));
-        }
-        let Some((_, renderer)) = slot.as_mut() else {
-            return Err(CommandError::new("internal", "no preview renderer"));
+        let same_post = slot.as_ref().is_some_and(|s| s.path == path);
+        let text = match (text, edit) {
+            (Some(text), _) => text,
+            (None, Some(edit)) => slot
+                .as_ref()
+                .filter(|s| same_post && s.seq == edit.base)
+                .and_then(|s| edits::apply(&s.text, &edit))
+                .ok_or_else(|| {
+                    CommandError::new("preview_stale", "the preview's text is out of date")
+                })?,
+            (None, None) => return Err(CommandError::new("internal", "no text to render")),
         };
-        // The UI's preview is not the one the renderer patched last: start it afresh.
-        if have != renderer.version() {
-            *renderer = Incremental::new();
+        if !same_post {
+            *slot = None;
         }
+        let slot = slot.get_or_insert_with(|| PreviewSlot {
+            path: path.clone(),
+            renderer: Incremental::new(),
+            seq: 0,
+            text: String::new(),
+        });
+        // The UI's preview is not the one the renderer patched last: start it afresh.
+        if have != slot.renderer.version() {
+            slot.renderer = Incremental::new();
+        }
+        let renderer = &mut slot.renderer;
         let (update, error) = match blog.read_text_as(&path, &text) {
             Ok(doc) => (blog.preview_post(&doc, Some(image_base()), renderer), None),
             // Mid-edit front matter: render the text after it anyway and say what is wrong.
@@ -59,6 +79,8 @@ pub async fn preview_render(
                 (renderer.update(body, &options), Some(e.to_string()))
             }
         };
+        slot.seq = seq;
+        slot.text = text;
         Ok::<_, CommandError>(Preview { seq, update, error })
     };
     let preview = tauri::async_runtime::spawn_blocking(job)

@@ -1,7 +1,7 @@
 //! Tags, categories, drafts and search across the open blog: plan (which files change),
 //! apply as one operation, undo the last one.
 
-use inkstone_content::search::{Hit, Index};
+use inkstone_content::search::Hit;
 use inkstone_content::{Blog, FileChange, Taxonomy, TermOp};
 use tauri::State;
 
@@ -90,7 +90,13 @@ pub async fn post_draft(
 #[tauri::command]
 pub async fn search_query(state: State<'_, AppState>, query: String) -> CmdResult<Vec<Hit>> {
     let blog = state.blog()?;
-    tauri::async_runtime::spawn_blocking(move || Index::build(&blog).search(&query, 50))
-        .await
-        .map_err(|e| CommandError::new("internal", e.to_string()))
+    let search = std::sync::Arc::clone(&state.search);
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut search = search
+            .lock()
+            .map_err(|_| CommandError::new("internal", "search index poisoned"))?;
+        Ok(search.index(&blog).search(&query, 50))
+    })
+    .await
+    .map_err(|e| CommandError::new("internal", e.to_string()))?
 }

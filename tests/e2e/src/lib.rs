@@ -20,7 +20,11 @@ pub fn repo() -> PathBuf {
         .unwrap()
 }
 
-fn app_binary() -> PathBuf {
+/// The app under test: `INKSTONE_APP`, else the debug build.
+pub fn app_binary() -> PathBuf {
+    if let Some(app) = std::env::var_os("INKSTONE_APP") {
+        return PathBuf::from(app);
+    }
     let target =
         std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| repo().join("target"), PathBuf::from);
     let bin = target.join("debug/inkstone-app");
@@ -40,7 +44,8 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies a blog (without build output).
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();

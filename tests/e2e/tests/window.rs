@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use inkstone_e2e::App;
 
 const TCP: &str = "content/posts/linux-tcp-congestion-ops.md";
@@ -76,6 +77,58 @@ async fn typing_updates_the_preview() {
         .js("return document.querySelector('[data-testid=save-state]').textContent")
         .await;
     assert_eq!(state, "Unsaved changes");
+    app.close().await;
+}
+
+#[tokio::test]
+async fn typing_in_the_middle_patches_that_block_and_equals_a_fresh_render() {
+    let app = App::start().await;
+    app.open_post(LONG).await;
+    let content = "document.getElementById('preview').contentDocument.getElementById('content')";
+    // Mark the first and last blocks' DOM nodes: a patch elsewhere must leave them alone.
+    app.js(&format!(
+        "const c = {content}; c.firstElementChild.dataset.kept = 'first'; c.lastElementChild.dataset.kept = 'last'; return true;"
+    ))
+    .await;
+    let line = app.js("return window.__inkstoneCaretInProse(0.5)").await;
+    assert!(line.as_str().is_some_and(|l| !l.is_empty()), "{line}");
+    let mut keys = KeyActions::new("keyboard".into());
+    for c in " 补充说明 typed.\n\n## Typed heading 小节\n\nMore `code` here.".chars() {
+        let c = if c == '\n' { '\u{E007}' } else { c };
+        keys = keys
+            .then(KeyAction::Down { value: c })
+            .then(KeyAction::Up { value: c });
+    }
+    app.client.perform_actions(keys).await.unwrap();
+    app.wait_js(
+        &format!("return [...{content}.querySelectorAll('h2')].some(h => h.textContent === 'Typed heading 小节')"),
+        "the typed heading in the preview",
+    )
+    .await;
+    let kept = app
+        .js(&format!(
+            "return [...{content}.querySelectorAll('[data-kept]')].map(e => e.dataset.kept).join(',')"
+        ))
+        .await;
+    assert_eq!(
+        kept, "first,last",
+        "blocks away from the edit were re-created"
+    );
+    // Settle, then compare the patched preview with one rendered from scratch.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let strip = format!(
+        "const c = {content}.cloneNode(true); c.querySelectorAll('[data-kept]').forEach(e => e.removeAttribute('data-kept')); return c.innerHTML;"
+    );
+    let patched = app.js(&strip).await;
+    app.open_post(TCP).await;
+    app.open_post(LONG).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let fresh = app.js(&strip).await;
+    assert!(patched.as_str().unwrap().contains("补充说明 typed."));
+    assert_eq!(
+        patched, fresh,
+        "the patched preview differs from a fresh render"
+    );
     app.close().await;
 }
 

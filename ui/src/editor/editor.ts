@@ -8,7 +8,7 @@ import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
 import { HighlightStyle, bracketMatching, indentOnInput, syntaxHighlighting } from "@codemirror/language";
 import { languages } from "@codemirror/language-data";
 import { highlightSelectionMatches, search, searchKeymap } from "@codemirror/search";
-import { EditorState, type Extension } from "@codemirror/state";
+import { type ChangeSet, EditorState, type Extension } from "@codemirror/state";
 import { EditorView, drawSelection, dropCursor, highlightActiveLine, keymap, placeholder } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
 import { insertLink, toggleWrap } from "./format";
@@ -33,13 +33,18 @@ const markdownStyle = HighlightStyle.define([
 ]);
 
 export interface EditorCallbacks {
-  onChange: () => void;
+  /** The text changed (`changes` maps the previous text to the new one). */
+  onChange: (changes: ChangeSet) => void;
   onSave: () => void;
   onScroll: () => void;
+  /** A key went down in the editor (its event time), for latency measurement. */
+  onKey?: (time: number) => void;
 }
 
 export class Editor {
   readonly view: EditorView;
+  /** Counts the times the shown text was replaced wholesale (not by an edit). */
+  generation = 0;
   /** Each post keeps its own state, and so its own undo history. */
   private readonly states = new Map<string, EditorState>();
   private path: string | null = null;
@@ -72,9 +77,15 @@ export class Editor {
         indentWithTab,
       ]),
       EditorView.updateListener.of((u) => {
-        if (u.docChanged) callbacks.onChange();
+        if (u.docChanged) callbacks.onChange(u.changes);
       }),
-      EditorView.domEventHandlers({ scroll: () => callbacks.onScroll() }),
+      EditorView.domEventHandlers({
+        scroll: () => callbacks.onScroll(),
+        keydown: (e) => {
+          callbacks.onKey?.(e.timeStamp);
+          return false;
+        },
+      }),
     ];
     this.view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: this.extensions }) });
   }
@@ -85,6 +96,7 @@ export class Editor {
     this.path = path;
     const kept = this.states.get(path);
     this.view.setState(kept ?? this.stateFor(body));
+    this.generation += 1;
     this.view.scrollDOM.scrollTop = 0;
   }
 
@@ -99,6 +111,7 @@ export class Editor {
     const head = Math.min(this.view.state.selection.main.head, state.doc.length);
     const top = this.view.scrollDOM.scrollTop;
     this.view.setState(state);
+    this.generation += 1;
     this.view.dispatch({ selection: { anchor: head } });
     this.view.scrollDOM.scrollTop = top;
   }
@@ -117,6 +130,21 @@ export class Editor {
   textOf(path: string): string | null {
     if (path === this.path) return this.text();
     return this.states.get(path)?.sliceDoc() ?? null;
+  }
+
+  /**
+   * The length of `path`'s text in UTF-16 units without building the string (null when never
+   * shown), for a cheap "is it changed" test on every keystroke.
+   */
+  lengthOf(path: string): number | null {
+    const state = path === this.path ? this.view.state : this.states.get(path);
+    if (!state) return null;
+    return state.doc.length + (state.lineBreak.length - 1) * (state.doc.lines - 1);
+  }
+
+  /** Whether the shown text joins lines with LF (so change positions are text offsets). */
+  lfOnly(): boolean {
+    return this.view.state.lineBreak === "\n";
   }
 
   /** The text with the post's own line breaks (`doc.toString()` would always use LF). */
@@ -140,6 +168,27 @@ export class Editor {
     const n = Math.min(Math.max(Math.floor(line), 1), v.state.doc.lines);
     const block = v.lineBlockAt(v.state.doc.line(n).from);
     v.scrollDOM.scrollTop = block.top + (line - n) * block.height;
+  }
+
+  /**
+   * Puts the caret at the end of the first prose line (CJK text outside code) at or after
+   * `fraction` of the document, scrolled into view; returns its text (for benchmarks).
+   */
+  caretInProse(fraction: number): string {
+    const doc = this.view.state.doc;
+    const start = Math.max(1, Math.floor(doc.lines * fraction));
+    let inCode = false;
+    for (let n = 1; n <= doc.lines; n++) {
+      const text = doc.line(n).text;
+      if (/^\s{0,3}(```|~~~)/.test(text)) inCode = !inCode;
+      else if (n >= start && !inCode && text.length > 20 && /[\u4e00-\u9fff]/.test(text) && !/^[\s#$|>*!<[-]/.test(text)) {
+        const at = doc.line(n).to;
+        this.view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+        this.view.focus();
+        return text;
+      }
+    }
+    return "";
   }
 
   focus(): void {

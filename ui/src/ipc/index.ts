@@ -17,9 +17,11 @@ import type { Post } from "./bindings/Post";
 import type { Outcome } from "./bindings/Outcome";
 import type { Plan } from "./bindings/Plan";
 import type { Preview } from "./bindings/Preview";
+import type { TextChange } from "./bindings/TextChange";
+import type { TextEdit } from "./bindings/TextEdit";
 import type { Progress } from "./bindings/Progress";
 
-export type { BlogChanged, Recovered, BlogInfo, Changed, CommandError, Hit, Taxonomy, TermCount, TermOp, Document, FieldValue, NewPost, Outcome, Plan, Post, Preview, Progress };
+export type { BlogChanged, Recovered, BlogInfo, Changed, CommandError, Hit, Taxonomy, TermCount, TermOp, Document, FieldValue, NewPost, Outcome, Plan, Post, Preview, Progress, TextChange, TextEdit };
 
 /** A command's failure as an Error carrying the backend's `code`. */
 export class IpcError extends Error {
@@ -60,8 +62,12 @@ export const ipc = {
   journalClear: (path: string) => call<void>("journal_clear", { path }),
   journalPending: () => call<Recovered[]>("journal_pending"),
   postCreate: (request: NewPost) => call<string>("post_create", { request }),
+  appReady: () => call<null>("app_ready"),
   previewRender: (path: string, text: string, seq: number, have: number) =>
-    call<Preview | null>("preview_render", { path, text, seq, have }),
+    call<Preview | null>("preview_render", { path, text, edit: null, seq, have }),
+  /** Renders the text the core holds of `path` with `edit` applied (see `previewRender`). */
+  previewEdit: (path: string, edit: TextEdit, seq: number, have: number) =>
+    call<Preview | null>("preview_render", { path, text: null, edit, seq, have }),
   previewCss: () => call<string>("preview_css"),
   frontmatterSet: (head: string, key: string, value: FieldValue) => call<string>("frontmatter_set", { head, key, value }),
   termsPlan: (taxonomy: Taxonomy, op: TermOp) => call<string[]>("terms_plan", { taxonomy, op }),

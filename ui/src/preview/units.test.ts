@@ -83,4 +83,24 @@ describe("preview units", () => {
     expect(article.textContent).toBe("fresh");
     expect(units.version).toBe(9);
   });
+
+  it("opens a long post with its first units at once and adds the rest a chunk per task", () => {
+    const article = document.createElement("article");
+    const tasks: (() => void)[] = [];
+    const units = new Units(article, (t) => tasks.push(t));
+    const many = Array.from({ length: 1200 }, (_, i) => block(i + 1, i * 2 + 1, `<p data-line="0">p${i}</p>`));
+    units.apply(update(0, 1, { insert: many }));
+    expect(article.children.length).toBe(200);
+    expect(units.shown()).toBe(200);
+    tasks.shift()?.();
+    expect(article.children.length).toBe(700);
+    // A patch arriving meanwhile first adds what is still waiting, then applies.
+    units.apply(update(1, 2, { from: 1100, remove: 1, insert: [block(5000, 2201, '<p data-line="0">edited</p>')] }));
+    expect(article.children.length).toBe(1200);
+    expect(article.children[1100].textContent).toBe("edited");
+    expect(article.children[1199].textContent).toBe("p1199");
+    tasks.forEach((t) => t());
+    expect(article.children.length).toBe(1200);
+    expect(units.lines().length).toBe(1200);
+  });
 });

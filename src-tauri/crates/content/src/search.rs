@@ -26,6 +26,26 @@ struct Entry {
     body_lc: String,
 }
 
+fn entry(blog: &Blog, rel: String) -> Entry {
+    let text = read_text(&blog.root().join(&rel)).unwrap_or_default();
+    let (title, tags, body) = match blog.read_text_as(&rel, &text) {
+        Ok(doc) => {
+            let mut tags = doc.post.tags.clone();
+            tags.extend(doc.post.categories.iter().cloned());
+            (doc.post.title, tags, doc.body)
+        }
+        Err(_) => (rel.clone(), Vec::new(), String::new()),
+    };
+    Entry {
+        title_lc: title.to_lowercase(),
+        tags_lc: tags.iter().map(|t| t.to_lowercase()).collect(),
+        body_lc: body.to_lowercase(),
+        path: rel,
+        title,
+        body,
+    }
+}
+
 /// The searchable text of every post of a blog.
 pub struct Index {
     entries: Vec<Entry>,
@@ -34,27 +54,35 @@ pub struct Index {
 impl Index {
     /// Reads every post once (a post that cannot be read is searched by its path only).
     pub fn build(blog: &Blog) -> Index {
-        let mut entries = Vec::new();
-        for rel in blog.post_paths() {
-            let text = read_text(&blog.root().join(&rel)).unwrap_or_default();
-            let (title, tags, body) = match blog.read_text_as(&rel, &text) {
-                Ok(doc) => {
-                    let mut tags = doc.post.tags.clone();
-                    tags.extend(doc.post.categories.iter().cloned());
-                    (doc.post.title, tags, doc.body)
-                }
-                Err(_) => (rel.clone(), Vec::new(), String::new()),
-            };
-            entries.push(Entry {
-                title_lc: title.to_lowercase(),
-                tags_lc: tags.iter().map(|t| t.to_lowercase()).collect(),
-                body_lc: body.to_lowercase(),
-                path: rel,
-                title,
-                body,
-            });
-        }
+        let entries = blog
+            .post_paths()
+            .into_iter()
+            .map(|rel| entry(blog, rel))
+            .collect();
         Index { entries }
+    }
+
+    /// Brings the index up to date after `changed` (blog-relative paths) were written, created
+    /// or deleted: only those files are read again. A new file is added when it is a post.
+    pub fn refresh(&mut self, blog: &Blog, changed: &[String]) {
+        let mut posts: Option<std::collections::HashSet<String>> = None;
+        for rel in changed {
+            let at = self.entries.iter().position(|e| e.path == *rel);
+            let exists = blog.root().join(rel).is_file();
+            match (at, exists) {
+                (Some(i), true) => self.entries[i] = entry(blog, rel.clone()),
+                (Some(i), false) => {
+                    self.entries.remove(i);
+                }
+                (None, true) => {
+                    let all = posts.get_or_insert_with(|| blog.post_paths().into_iter().collect());
+                    if all.contains(rel) {
+                        self.entries.push(entry(blog, rel.clone()));
+                    }
+                }
+                (None, false) => {}
+            }
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -183,5 +211,45 @@ mod tests {
         assert_eq!(idx.search("TCP", 10)[0].path, "b.md");
         assert!(idx.search("nothing-like-this", 10).is_empty());
         assert!(idx.search("   ", 10).is_empty());
+    }
+
+    #[test]
+    fn refresh_reads_only_what_changed_and_follows_new_and_deleted_posts() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("hugo.toml"), "title = \"T\"\n").unwrap();
+        std::fs::create_dir_all(root.join("content/posts")).unwrap();
+        let post = |name: &str, title: &str, body: &str| {
+            std::fs::write(
+                root.join("content/posts").join(name),
+                format!("---\ntitle: \"{title}\"\n---\n\n{body}\n"),
+            )
+            .unwrap();
+        };
+        post("a.md", "调谐", "reconcile loop");
+        post("b.md", "BBR", "bandwidth probing");
+        let blog = Blog::open(root).unwrap();
+        let mut idx = Index::build(&blog);
+        assert_eq!(idx.len(), 2);
+        post("a.md", "调谐", "informer cache");
+        post("c.md", "eBPF", "kprobe on tcp_retransmit_skb");
+        std::fs::remove_file(root.join("content/posts/b.md")).unwrap();
+        std::fs::write(root.join("content/posts/notes.txt"), "kprobe").unwrap();
+        // Unchanged files are not read again: this edit stays unseen until it is reported.
+        post("untracked-edit.md", "x", "y");
+        idx.refresh(
+            &blog,
+            &[
+                "content/posts/a.md".into(),
+                "content/posts/b.md".into(),
+                "content/posts/c.md".into(),
+                "content/posts/notes.txt".into(),
+            ],
+        );
+        assert_eq!(idx.len(), 2);
+        assert!(idx.search("reconcile", 5).is_empty());
+        assert_eq!(idx.search("informer", 5)[0].path, "content/posts/a.md");
+        assert_eq!(idx.search("kprobe", 5)[0].path, "content/posts/c.md");
+        assert!(idx.search("bandwidth", 5).is_empty());
     }
 }

@@ -53,6 +53,11 @@ fn main() {
         .ok()
         .and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or_default();
+    let app: Value = std::fs::read_to_string(target.join("bench/app.json"))
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or(Value::Null);
+    let in_app = |k: &str, p: &str| app[k][p].as_f64();
     let get = |k: &str| m.get(k).copied();
     let peer = |k: &str| peers.get(k).copied();
     type Row<'a> = (&'a str, Option<f64>, &'a str, Option<f64>, &'a str);
@@ -156,6 +161,48 @@ fn main() {
             "—",
         ),
         (
+            "keystroke → preview painted, 20 KB post, p50 (in the app)",
+            in_app("keystroke_to_paint_20k_ms", "p50"),
+            "",
+            None,
+            "—",
+        ),
+        (
+            "keystroke → preview painted, 20 KB post, p95 (in the app)",
+            in_app("keystroke_to_paint_20k_ms", "p95"),
+            "",
+            None,
+            "≤ 16 ms",
+        ),
+        (
+            "keystroke → preview painted, 1 MB post, p50 (in the app)",
+            in_app("keystroke_to_paint_1m_ms", "p50"),
+            "",
+            None,
+            "—",
+        ),
+        (
+            "keystroke → preview painted, 1 MB post, p95 (in the app)",
+            in_app("keystroke_to_paint_1m_ms", "p95"),
+            "",
+            None,
+            "≤ 16 ms",
+        ),
+        (
+            "cold start to a window ready to edit (fresh process)",
+            in_app("cold_start_ms", "p50"),
+            "",
+            None,
+            "≤ 0.5 s",
+        ),
+        (
+            "10,000-post blog: publish one changed post (loopback HTTP)",
+            get("publish-10k/publish one changed post"),
+            "",
+            None,
+            "≤ 0.5 s",
+        ),
+        (
             "10,000-post blog: open and list",
             get("blog-10k/open and list"),
             "",
@@ -196,5 +243,22 @@ fn main() {
             ms(ours),
             ms(theirs)
         );
+    }
+    for (what, key, goal) in [
+        (
+            "idle memory, whole process tree (PSS)",
+            "idle_memory_pss_mib",
+            "≤ 150 MB",
+        ),
+        (
+            "idle memory, whole process tree (RSS, shared pages counted per process)",
+            "idle_memory_rss_mib",
+            "—",
+        ),
+    ] {
+        let v = app[key]
+            .as_f64()
+            .map_or_else(|| "—".to_string(), |v| format!("{v:.0} MiB"));
+        println!("| {what} | {v} | | — | — | {goal} |");
     }
 }

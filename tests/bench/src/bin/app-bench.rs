@@ -1,0 +1,251 @@
+//! The app measured in its real window (WebKitGTK under Xvfb, driven through tauri-driver and
+//! WebKitWebDriver): keystroke → preview painted on the 20 KB and the 1 MB post (p50, p95;
+//! the page measures from the key's event time to the end of the frame showing the patch),
+//! the start of a fresh process to a window showing a post ready to edit, and the idle memory
+//! of the whole process tree (the app and its WebKit processes). Writes
+//! `target/bench/app.json` for `bench-report`.
+//!
+//! The app is `INKSTONE_APP` (`make bench` builds and passes the release build).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use inkstone_e2e::App;
+use serde_json::{Value, json};
+
+const KEYS: usize = 120;
+const STARTS: usize = 8;
+const LONG: &str = "content/posts/bench-1mb.md";
+const MEDIUM: &str = "content/posts/k8s-cpu-limits-to-cfs-bandwidth.md";
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[i]
+}
+
+fn summary(mut v: Vec<f64>) -> Value {
+    v.sort_by(|a, b| a.total_cmp(b));
+    json!({ "p50": percentile(&v, 0.5), "p95": percentile(&v, 0.95), "max": v.last(), "n": v.len() })
+}
+
+fn write_long_post(blog: &Path) {
+    let text = format!(
+        "---\ntitle: \"1 MB 长文 benchmark\"\ndate: 2024-05-01\n---\n{}",
+        inkstone_bench::post_1m()
+    );
+    std::fs::write(blog.join(LONG), text).unwrap();
+}
+
+/// Puts the caret at the end of a prose line near the middle of the open post.
+async fn caret_in_prose(app: &App) {
+    let line = app.js("return window.__inkstoneCaretInProse(0.5)").await;
+    assert!(
+        line.as_str().is_some_and(|l| !l.is_empty()),
+        "no prose line: {line}"
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}
+
+/// Types `KEYS` characters one at a time, each once the previous one is painted.
+async fn typing(app: &App, post: &str) -> Vec<f64> {
+    app.open_post(post).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    caret_in_prose(app).await;
+    let before = app
+        .js("return window.__inkstoneLatency.samples.length")
+        .await
+        .as_u64()
+        .unwrap() as usize;
+    let text: Vec<char> = "typing 中文 and code, ".chars().collect();
+    for k in 0..KEYS {
+        // Key actions go to the focused editor and leave its caret where it is.
+        let c = text[k % text.len()];
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: c })
+            .then(KeyAction::Up { value: c });
+        app.client.perform_actions(keys).await.unwrap();
+        let want = before + k + 1;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let n = app
+                .js("return window.__inkstoneLatency.samples.length")
+                .await
+                .as_u64()
+                .unwrap() as usize;
+            if n >= want {
+                break;
+            }
+            assert!(Instant::now() < deadline, "keystroke {k} never painted");
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        // A typing pace of about 12 characters a second.
+        tokio::time::sleep(Duration::from_millis(80)).await;
+    }
+    let typed = app
+        .js("return document.querySelector('.cm-activeLine')?.textContent")
+        .await;
+    eprintln!("typed into: {typed}");
+    let phases = app
+        .js("const p = window.__inkstoneLatency.phases.slice(-100); const avg = (i) => p.reduce((a, x) => a + x[i], 0) / p.length; return [avg(0), avg(1), avg(2), avg(3)].map((x) => Math.round(x * 10) / 10);")
+        .await;
+    eprintln!(
+        "key→request, request→response, response→applied, applied→painted (ms, mean): {phases}"
+    );
+    let all = app.js("return window.__inkstoneLatency.samples").await;
+    all.as_array().unwrap()[before..]
+        .iter()
+        .filter_map(Value::as_f64)
+        .collect()
+}
+
+/// The process and every descendant of it.
+fn tree(root: u32) -> Vec<u32> {
+    let mut parents: Vec<(u32, u32)> = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        // `pid (comm) state ppid …`; comm may hold spaces.
+        let after = stat.rsplit_once(')').map_or("", |(_, a)| a);
+        if let Some(ppid) = after.split_whitespace().nth(1).and_then(|p| p.parse().ok()) {
+            parents.push((pid, ppid));
+        }
+    }
+    let mut out = vec![root];
+    let mut i = 0;
+    while i < out.len() {
+        let p = out[i];
+        out.extend(parents.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
+        i += 1;
+    }
+    out
+}
+
+/// (PSS, RSS) of the process tree in MiB.
+fn memory(root: u32) -> (f64, f64) {
+    let field = |text: &str, name: &str| -> f64 {
+        text.lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    let (mut pss, mut rss) = (0.0, 0.0);
+    for pid in tree(root) {
+        if let Ok(t) = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")) {
+            pss += field(&t, "Pss:");
+        }
+        if let Ok(t) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
+            rss += field(&t, "VmRSS:");
+        }
+    }
+    (pss / 1024.0, rss / 1024.0)
+}
+
+fn app_pid(app: &Path) -> u32 {
+    let out = Command::new("pgrep")
+        .args(["-f", "-o", &app.display().to_string()])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .expect("app process")
+}
+
+/// A fresh process until the window shows a post ready to edit: measured outside (spawn to
+/// the app's report) and inside (from the start of `run`).
+fn cold_starts(app: &Path, blog: &Path) -> (Vec<f64>, Vec<f64>) {
+    let (mut outside, mut inside) = (Vec::new(), Vec::new());
+    for _ in 0..STARTS {
+        let tmp = tempfile::tempdir().unwrap();
+        let ready = tmp.path().join("ready");
+        let start = Instant::now();
+        let mut child = Command::new(app)
+            .env("INKSTONE_BLOG", blog)
+            .env("INKSTONE_DATA_DIR", tmp.path().join("data"))
+            .env("INKSTONE_READY_FILE", &ready)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = start + Duration::from_secs(30);
+        let ms = loop {
+            if let Ok(t) = std::fs::read_to_string(&ready)
+                && let Ok(ms) = t.trim().parse::<f64>()
+            {
+                break ms;
+            }
+            assert!(Instant::now() < deadline, "the app never became ready");
+            std::thread::sleep(Duration::from_millis(2));
+        };
+        outside.push(start.elapsed().as_secs_f64() * 1e3);
+        inside.push(ms);
+        let _ = child.kill();
+        let _ = child.wait();
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    (outside, inside)
+}
+
+#[tokio::main]
+async fn main() {
+    let app_bin: PathBuf = inkstone_e2e::app_binary();
+    let out_dir = inkstone_bench::repo().join("target/bench");
+    std::fs::create_dir_all(&out_dir).unwrap();
+
+    // Cold start on a copy of the sample blog.
+    let tmp = tempfile::tempdir().unwrap();
+    let blog = tmp.path().join("blog");
+    inkstone_e2e::copy_dir(&inkstone_bench::repo().join("posts"), &blog);
+    let (outside, inside) = cold_starts(&app_bin, &blog);
+    eprintln!("cold start: {outside:.0?} ms (inside: {inside:.0?})");
+
+    let app = App::start_with(write_long_post, Vec::new()).await;
+    // The frame clock alone: from a task to the end of the next painted frame, nothing changed.
+    let mut idle = Vec::new();
+    for _ in 0..60 {
+        let v = app
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; const t0 = performance.now(); requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        idle.push(v.as_f64().unwrap_or(f64::NAN));
+    }
+    eprintln!("idle frame: {}", summary(idle.clone()));
+    let medium = typing(&app, MEDIUM).await;
+    eprintln!("20 KB: {}", summary(medium.clone()));
+    // Idle memory with the 20 KB post open, after the typing settled.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let (pss, rss) = memory(app_pid(&app_bin));
+    let long = typing(&app, LONG).await;
+    eprintln!("1 MB: {}", summary(long.clone()));
+    app.close().await;
+
+    let report = json!({
+        "app": app_bin.display().to_string(),
+        "cold_start_ms": summary(outside),
+        "idle_frame_ms": summary(idle),
+        "cold_start_inside_ms": summary(inside),
+        "keystroke_to_paint_20k_ms": summary(medium),
+        "keystroke_to_paint_1m_ms": summary(long),
+        "idle_memory_pss_mib": pss,
+        "idle_memory_rss_mib": rss,
+    });
+    let text = serde_json::to_string_pretty(&report).unwrap();
+    std::fs::write(out_dir.join("app.json"), &text).unwrap();
+    println!("{text}");
+}
