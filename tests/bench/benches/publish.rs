@@ -33,6 +33,7 @@ fn benches(c: &mut Criterion) {
     );
     let bare = sb.bare_repo("blog");
     let blog = sb.root.path().join("blog");
+    std::fs::create_dir_all(&blog).unwrap();
     inkstone_bench::generate_blog(&blog, POSTS);
     let bare_path = bare.to_str().unwrap();
     sb.git(&blog, &["init", "-q", "-b", "main"]);

@@ -36,7 +36,15 @@ pub fn create(repo: &Repository, changes: &[Change], message: &str) -> Result<Oi
     };
     let mut index = repo.index()?;
     match &parent {
-        Some(commit) => index.read_tree(&commit.tree()?)?,
+        // The index as it is keeps the file-system data that lets status skip unchanged
+        // files; it is used unless it stages something other than `changes` (then HEAD's tree
+        // is the start, so only what publish showed is committed).
+        Some(commit) => {
+            let tree = commit.tree()?;
+            if staged_elsewhere(repo, &tree, &index, changes)? {
+                index.read_tree(&tree)?;
+            }
+        }
         None => index.clear()?,
     }
     for change in changes {
@@ -56,6 +64,27 @@ pub fn create(repo: &Repository, changes: &[Change], message: &str) -> Result<Oi
     let tree = repo.find_tree(index.write_tree()?)?;
     let parents: Vec<&git2::Commit> = parent.iter().collect();
     Ok(repo.commit(None, &sig, &sig, message, &tree, &parents)?)
+}
+
+/// Whether `index` differs from `tree` at a path that `changes` does not name.
+fn staged_elsewhere(
+    repo: &Repository,
+    tree: &git2::Tree<'_>,
+    index: &git2::Index,
+    changes: &[Change],
+) -> Result<bool> {
+    let named: std::collections::HashSet<&Path> = changes
+        .iter()
+        .flat_map(|c| std::iter::once(&c.path).chain(c.old_path.as_ref()))
+        .map(Path::new)
+        .collect();
+    let staged = repo.diff_tree_to_index(Some(tree), Some(index), None)?;
+    Ok(staged.deltas().any(|d| {
+        [d.old_file().path(), d.new_file().path()]
+            .into_iter()
+            .flatten()
+            .any(|p| !named.contains(p))
+    }))
 }
 
 /// A message that names what is published: the post titles on the first line, every file

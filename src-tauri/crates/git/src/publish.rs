@@ -160,8 +160,11 @@ fn head_commit(repo: &Repository) -> Result<Option<Oid>> {
 /// What publishing `blog_root` would send, without using the network.
 pub fn plan(blog_root: &Path) -> Result<Plan> {
     let t = open(blog_root)?;
-    let blog = Blog::open(blog_root).ok();
     let changes = status::changes(&t.repo)?;
+    let blog = Blog::open(blog_root).ok().map(|blog| Posts {
+        blog,
+        posts: std::cell::OnceCell::new(),
+    });
     let prefix = blog_prefix(&t.workdir, blog_root);
     let title = |path: &str| post(&blog, &prefix, path).map(|(_, title, _)| title);
     let message = if changes.is_empty() {
@@ -217,21 +220,38 @@ fn blog_prefix(workdir: &Path, blog_root: &Path) -> String {
     }
 }
 
+/// The open blog and the blog-relative paths of its posts, listed (a walk of the content
+/// folders) once, when first asked.
+struct Posts {
+    blog: Blog,
+    posts: std::cell::OnceCell<std::collections::HashSet<String>>,
+}
+
+impl std::ops::Deref for Posts {
+    type Target = Blog;
+    fn deref(&self) -> &Blog {
+        &self.blog
+    }
+}
+
 /// The post at a repository path: (blog-relative path, title, status).
-fn post(blog: &Option<Blog>, prefix: &str, path: &str) -> Option<(String, String, Status)> {
-    let blog = blog.as_ref()?;
+fn post(blog: &Option<Posts>, prefix: &str, path: &str) -> Option<(String, String, Status)> {
+    let Posts { blog, posts } = blog.as_ref()?;
     let rel = path.strip_prefix(prefix)?;
-    if !rel.ends_with(".md") && !rel.ends_with(".markdown") {
+    let posts = posts.get_or_init(|| blog.post_paths().into_iter().collect());
+    if !posts.contains(rel) {
         return None;
     }
     let doc = blog.read_post(rel).ok()?;
-    if !blog.post_paths().iter().any(|p| p == rel) {
-        return None;
-    }
     Some((rel.to_string(), doc.post.title.clone(), doc.post.status))
 }
 
-fn warnings(blog: &Option<Blog>, prefix: &str, changes: &[Change], deploy: &Deploy) -> Vec<String> {
+fn warnings(
+    blog: &Option<Posts>,
+    prefix: &str,
+    changes: &[Change],
+    deploy: &Deploy,
+) -> Vec<String> {
     let (drafts_built, future_built) = match deploy {
         Deploy::Actions {
             build_drafts,

@@ -377,3 +377,40 @@ fn drafts_and_future_posts_are_warned_about() {
     assert!(text.contains("\"Later\" is dated in the future"), "{text}");
     assert!(text.contains("no GitHub Actions workflow"), "{text}");
 }
+
+#[test]
+fn the_working_tree_is_published_whatever_the_index_holds() {
+    let w = world();
+    run(&w).unwrap();
+    let bbr = std::fs::read_to_string(w.blog.join("content/posts/bbr.md")).unwrap();
+    // Staged, then put back in the working tree: nothing to publish there.
+    write(&w.blog, "content/posts/bbr.md", "---\ntitle: staged\n---\n");
+    w.sb.git(&w.blog, &["add", "content/posts/bbr.md"]);
+    write(&w.blog, "content/posts/bbr.md", &bbr);
+    // Added to the index, then deleted from the working tree: nothing either.
+    write(&w.blog, "content/posts/gone.md", "---\ntitle: Gone\n---\n");
+    w.sb.git(&w.blog, &["add", "content/posts/gone.md"]);
+    std::fs::remove_file(w.blog.join("content/posts/gone.md")).unwrap();
+    // Removed from the index but still in the working tree: still published.
+    w.sb.git(&w.blog, &["rm", "-q", "--cached", "content/posts/ebpf.md"]);
+    // An edit that was never staged: published.
+    write(&w.blog, "hugo.toml", "title = \"Test, edited\"\n");
+
+    let plan = inkstone_git::plan(&w.blog).unwrap();
+    let kinds: Vec<(&str, ChangeKind)> = plan
+        .changes
+        .iter()
+        .map(|c| (c.path.as_str(), c.kind))
+        .collect();
+    assert_eq!(kinds, [("hugo.toml", ChangeKind::Modified)]);
+    run(&w).unwrap();
+    let files = w.sb.git(&w.bare, &["ls-tree", "-r", "--name-only", "main"]);
+    assert_eq!(
+        files,
+        "content/posts/bbr.md\ncontent/posts/ebpf.md\nhugo.toml\n"
+    );
+    let published = w.sb.git(&w.bare, &["show", "main:content/posts/bbr.md"]);
+    assert_eq!(published, bbr);
+    let status = w.sb.git(&w.blog, &["status", "--porcelain=v1", "-uall"]);
+    assert_eq!(status, "");
+}
