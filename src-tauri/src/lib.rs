@@ -40,16 +40,38 @@ pub fn is_app_url(url: &Url) -> bool {
 
 /// When the process started (as near as the app can tell: the start of `run`).
 static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+/// Milliseconds from the start until the window and its webview were created.
+static WINDOW_BUILT: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
 
-/// The window shows a post ready to edit: reports how long the start took, on standard error
-/// and, when `INKSTONE_READY_FILE` names a file, in it (milliseconds; for `make bench`).
+fn since_start() -> f64 {
+    STARTED
+        .get()
+        .map_or(0.0, |s| s.elapsed().as_secs_f64() * 1e3)
+}
+
+/// The window shows a post ready to edit. Reports how long the start took, and where the time
+/// went, on standard error; and, when `INKSTONE_READY_FILE` names a file, the total in it
+/// (milliseconds; for `make bench`). `marks` are the page's own moments (name, milliseconds
+/// since the Unix epoch: the page's clock is not ours).
 #[tauri::command]
-fn app_ready() {
-    let Some(started) = STARTED.get() else {
-        return;
-    };
-    let ms = started.elapsed().as_secs_f64() * 1e3;
-    eprintln!("inkstone: window ready to edit {ms:.0} ms after start");
+fn app_ready(marks: Vec<(String, f64)>) {
+    let ms = since_start();
+    let epoch_now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs_f64()
+        * 1e3;
+    let start = epoch_now - ms;
+    let mut steps = format!("window {:.0}", WINDOW_BUILT.get().copied().unwrap_or(0.0));
+    for (name, at) in marks.iter().take(8) {
+        let name: String = name
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .take(16)
+            .collect();
+        steps.push_str(&format!(", {name} {:.0}", at - start));
+    }
+    eprintln!("inkstone: window ready to edit {ms:.0} ms after start ({steps})");
     if let Some(path) = std::env::var_os("INKSTONE_READY_FILE")
         && let Err(e) = std::fs::write(&path, format!("{ms:.1}\n"))
     {
@@ -63,8 +85,9 @@ fn app_ready() {
 /// Builds and runs the app.
 pub fn run() {
     let _ = STARTED.set(std::time::Instant::now());
-    // Before any thread exists: libgit2's network timeouts (a dead server fails, never hangs).
-    inkstone_git::init();
+    // libgit2's start-up and network timeouts (a dead server fails, never hangs), off the
+    // path to the window: git's entry points wait for it if they come first.
+    std::thread::spawn(inkstone_git::init);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
@@ -85,6 +108,7 @@ pub fn run() {
                     NewWindowResponse::Deny
                 })
                 .build()?;
+            let _ = WINDOW_BUILT.set(since_start());
             Ok(())
         })
         .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, |ctx, request, responder| {

@@ -29,6 +29,8 @@ import { PublishPanel } from "./publish/panel";
 import { lineForTop, topForLine } from "./preview/scrollsync";
 import { StatusBar } from "./status/statusbar";
 import "./styles/app.css";
+/** Moments of the start, reported with `appReady` (where the time to an editable window goes). */
+const startMarks: [string, number][] = [["script", performance.now()]];
 
 /** A post being edited: its head (front matter) and what is on disk. */
 interface OpenPost {
@@ -249,7 +251,11 @@ function textChanges(changes: ChangeSet, offset: number): TextChange[] {
   return out;
 }
 
+/** The preview frame has its page and styles (it loads while the blog and post open). */
+let frameReady: Promise<void> = Promise.resolve();
+
 const renderer = new LatestOnly<number>(async (n) => {
+  await frameReady;
   const p = current;
   if (!p) return;
   latency.requested(n);
@@ -504,6 +510,7 @@ async function openPost(path: string): Promise<void> {
       const date = doc.front_matter["date"];
       p = { path, head: doc.head, fm: doc.front_matter as Record<string, unknown>, saved: doc.head + doc.body, post: doc.post, rawDate: typeof date === "string" ? date : "" };
       editor.forget(path);
+      startMarks.push(["post", performance.now()]);
       editor.show(path, doc.body);
       openPosts.set(path, p);
     } catch (e) {
@@ -564,6 +571,7 @@ async function loadBlog(load: () => Promise<BlogInfo>): Promise<void> {
     status.setNotice(t("error.open", { error: (e as Error).message }));
     return;
   }
+  startMarks.push(["blog", performance.now()]);
   openPosts.clear();
   current = null;
   library.setBlog(blog);
@@ -630,11 +638,17 @@ window.addEventListener("keydown", (e) => {
 });
 
 async function start(): Promise<void> {
-  const css = await ipc.previewCss().catch(() => "");
-  await preview.init(css, t("preview.empty"));
+  frameReady = ipc
+    .previewCss()
+    .catch(() => "")
+    .then((css) => preview.init(css, t("preview.empty")));
   await loadBlog(() => ipc.blogOpenInitial());
   document.body.dataset.ready = "true";
-  void ipc.appReady().catch(() => undefined);
+  // On the page's clock (from when the page began to load) converted to the Unix epoch's.
+  const page = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+  const marks: [string, number][] = [["page", page?.fetchStart ?? 0], ...startMarks.slice(0, 3)];
+  const epoch = (ms: number) => performance.timeOrigin + ms;
+  void ipc.appReady(marks.map(([k, v]) => [k, epoch(v)])).catch(() => undefined);
 }
 
 void start();

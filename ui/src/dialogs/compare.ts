@@ -3,7 +3,7 @@
 //! another program. The left side is read-only; the right side is what the user keeps and
 //! can be edited, chunk by chunk (the arrows copy a change from the left).
 
-import { MergeView } from "@codemirror/merge";
+import type { MergeView } from "@codemirror/merge";
 import { EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import { h } from "../dom";
@@ -49,9 +49,15 @@ export class CompareDialog {
   private show(request: CompareRequest): Promise<Answer> {
     return new Promise((resolve) => {
       let merge: MergeView | null = null;
+      let revealing = false;
+      let finished = false;
       const area = h("div", { class: "compare-area", "data-testid": "compare-area" });
-      const reveal = () => {
-        if (merge) return;
+      const reveal = async () => {
+        if (revealing) return;
+        revealing = true;
+        // Loaded when first needed: the merge view is not on the path to an editable window.
+        const { MergeView } = await import("@codemirror/merge");
+        if (finished) return;
         const eol = (text: string) => (text.includes("\r\n") ? [EditorState.lineSeparator.of("\r\n")] : []);
         merge = new MergeView({
           a: { doc: request.left.text, extensions: [EditorView.lineWrapping, EditorState.readOnly.of(true), EditorView.editable.of(false), ...eol(request.left.text)] },
@@ -71,6 +77,7 @@ export class CompareDialog {
         h("span", {}, request.right.label),
       );
       const finish = (choice: string) => {
+        finished = true;
         const right = merge ? merge.b.state.sliceDoc() : request.right.text;
         merge?.destroy();
         this.dialog.close();
@@ -79,7 +86,7 @@ export class CompareDialog {
       };
       const compareButton = request.compare
         ? null
-        : h("button", { type: "button", "data-testid": "compare-show", onclick: reveal }, t("compare.show"));
+        : h("button", { type: "button", "data-testid": "compare-show", onclick: () => void reveal() }, t("compare.show"));
       this.dialog.replaceChildren(
         h("h2", {}, request.title),
         h("p", { class: "compare-message" }, request.message),
@@ -99,7 +106,7 @@ export class CompareDialog {
         ),
       );
       this.dialog.showModal();
-      if (request.compare) reveal();
+      if (request.compare) void reveal();
     });
   }
 }

@@ -62,7 +62,8 @@ export const ipc = {
   journalClear: (path: string) => call<void>("journal_clear", { path }),
   journalPending: () => call<Recovered[]>("journal_pending"),
   postCreate: (request: NewPost) => call<string>("post_create", { request }),
-  appReady: () => call<null>("app_ready"),
+  /** The window is ready to edit; `marks` are moments of the start (name, Unix epoch ms). */
+  appReady: (marks: [string, number][]) => call<null>("app_ready", { marks }),
   previewRender: (path: string, text: string, seq: number, have: number) =>
     call<Preview | null>("preview_render", { path, text, edit: null, seq, have }),
   /** Renders the text the core holds of `path` with `edit` applied (see `previewRender`). */

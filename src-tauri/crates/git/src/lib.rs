@@ -28,15 +28,18 @@ pub const CONNECT_TIMEOUT_MS: i32 = 15_000;
 pub const IO_TIMEOUT_MS: i32 = 60_000;
 
 /// Prepares libgit2 for the process: network timeouts so that a dead server fails instead of
-/// hanging. Call once at start-up, before any thread uses git.
+/// hanging. Runs once; every entry point of this crate calls it first, so a caller may also
+/// start it early on a thread of its own (the app does, to keep it off its start-up path).
 #[allow(unsafe_code)]
 pub fn init() {
-    // SAFETY: libgit2's global options are not synchronised; this runs once at start-up,
-    // before any other thread touches git (the CLI's main, the app's setup).
-    unsafe {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    // SAFETY: libgit2's global options are not synchronised. `Once` runs this before any git
+    // call of this crate can proceed (they all come through here), and nothing else in the
+    // process uses git.
+    ONCE.call_once(|| unsafe {
         let _ = git2::opts::set_server_connect_timeout_in_milliseconds(CONNECT_TIMEOUT_MS);
         let _ = git2::opts::set_server_timeout_in_milliseconds(IO_TIMEOUT_MS);
-    }
+    });
 }
 
 /// The keychain account for a remote URL (`github.com`, or `host:port`).
@@ -46,6 +49,7 @@ pub fn token_host(remote_url: &str) -> String {
 
 /// The identity the repository of `blog_root` commits with, `None` when none is configured.
 pub fn identity(blog_root: &std::path::Path) -> Result<Option<(String, String)>> {
+    init();
     let repo =
         git2::Repository::discover(blog_root).map_err(|_| Error::NotARepo(blog_root.into()))?;
     match signature(&repo) {
@@ -60,6 +64,7 @@ pub fn identity(blog_root: &std::path::Path) -> Result<Option<(String, String)>>
 
 /// Saves the commit author in the repository of `blog_root`.
 pub fn save_identity(blog_root: &std::path::Path, name: &str, email: &str) -> Result<()> {
+    init();
     let repo =
         git2::Repository::discover(blog_root).map_err(|_| Error::NotARepo(blog_root.into()))?;
     set_identity(&repo, name, email)
@@ -68,6 +73,7 @@ pub fn save_identity(blog_root: &std::path::Path, name: &str, email: &str) -> Re
 /// Records a file moved inside the blog in git's index, like `git mv`, so its history
 /// follows: only when the old path was tracked. Returns whether anything was recorded.
 pub fn record_move(blog_root: &std::path::Path, from: &str, to: &str) -> Result<bool> {
+    init();
     let Ok(repo) = git2::Repository::discover(blog_root) else {
         return Ok(false);
     };

@@ -159,6 +159,7 @@ fn head_commit(repo: &Repository) -> Result<Option<Oid>> {
 
 /// What publishing `blog_root` would send, without using the network.
 pub fn plan(blog_root: &Path) -> Result<Plan> {
+    crate::init();
     let t = open(blog_root)?;
     let changes = status::changes(&t.repo)?;
     let blog = Blog::open(blog_root).ok().map(|blog| Posts {
@@ -304,6 +305,7 @@ pub fn publish(
     auth: &Auth,
     progress: OnProgress<'_>,
 ) -> Result<Outcome> {
+    crate::init();
     let planned = plan(blog_root)?;
     let t = open(blog_root)?;
     let repo = &t.repo;

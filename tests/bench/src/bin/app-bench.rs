@@ -152,15 +152,55 @@ fn memory(root: u32) -> (f64, f64) {
     (pss / 1024.0, rss / 1024.0)
 }
 
+/// The app's own process: the oldest one running `app` (its WebKit helpers run other files).
 fn app_pid(app: &Path) -> u32 {
-    let out = Command::new("pgrep")
-        .args(["-f", "-o", &app.display().to_string()])
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .parse()
-        .expect("app process")
+    let app = std::fs::canonicalize(app).unwrap();
+    let mut found: Vec<(u64, u32)> = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        if std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == app) {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            // Field 22, the start time, counted after `pid (comm)`.
+            let after = stat.rsplit_once(')').map_or("", |(_, a)| a);
+            let started = after
+                .split_whitespace()
+                .nth(19)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(u64::MAX);
+            found.push((started, pid));
+        }
+    }
+    found.sort();
+    found.first().expect("app process").1
+}
+
+/// The floor under any WebKitGTK app: WebKit's own MiniBrowser showing a small static page,
+/// measured like the app (PSS of its process tree, after it settled).
+fn webkit_floor() -> Option<(f64, f64)> {
+    let browser = Path::new("/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser");
+    if !browser.exists() {
+        return None;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("page.html");
+    std::fs::write(
+        &page,
+        "<!doctype html><meta charset=utf-8><h1>Inkstone</h1><p>A small page, 中文 and English.</p>",
+    )
+    .unwrap();
+    let mut child = Command::new(browser)
+        .arg(format!("file://{}", page.display()))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    std::thread::sleep(Duration::from_secs(6));
+    let m = memory(child.id());
+    let _ = child.kill();
+    let _ = child.wait();
+    Some(m)
 }
 
 /// A fresh process until the window shows a post ready to edit: measured outside (spawn to
@@ -231,9 +271,12 @@ async fn main() {
     // Idle memory with the 20 KB post open, after the typing settled.
     tokio::time::sleep(Duration::from_secs(3)).await;
     let (pss, rss) = memory(app_pid(&app_bin));
+    eprintln!("idle memory: PSS {pss:.0} MiB, RSS {rss:.0} MiB");
     let long = typing(&app, LONG).await;
     eprintln!("1 MB: {}", summary(long.clone()));
     app.close().await;
+    let floor = webkit_floor();
+    eprintln!("WebKitGTK MiniBrowser, small page (PSS, RSS MiB): {floor:.0?}");
 
     let report = json!({
         "app": app_bin.display().to_string(),
@@ -244,6 +287,8 @@ async fn main() {
         "keystroke_to_paint_1m_ms": summary(long),
         "idle_memory_pss_mib": pss,
         "idle_memory_rss_mib": rss,
+        "webkit_floor_pss_mib": floor.map(|f| f.0),
+        "webkit_floor_rss_mib": floor.map(|f| f.1),
     });
     let text = serde_json::to_string_pretty(&report).unwrap();
     std::fs::write(out_dir.join("app.json"), &text).unwrap();

@@ -244,21 +244,33 @@ fn main() {
             ms(theirs)
         );
     }
-    for (what, key, goal) in [
+    let mib = |key: &str| {
+        app[key]
+            .as_f64()
+            .map_or_else(|| "—".to_string(), |v| format!("{v:.0} MiB"))
+    };
+    for (what, key, floor, goal) in [
         (
             "idle memory, whole process tree (PSS)",
             "idle_memory_pss_mib",
+            "webkit_floor_pss_mib",
             "≤ 150 MB",
         ),
         (
             "idle memory, whole process tree (RSS, shared pages counted per process)",
             "idle_memory_rss_mib",
+            "webkit_floor_rss_mib",
             "—",
         ),
     ] {
-        let v = app[key]
-            .as_f64()
-            .map_or_else(|| "—".to_string(), |v| format!("{v:.0} MiB"));
-        println!("| {what} | {v} | | — | — | {goal} |");
+        let ratio = match (app[key].as_f64(), app[floor].as_f64()) {
+            (Some(a), Some(b)) if a > 0.0 => format!("{:.1}×", b / a),
+            _ => "—".into(),
+        };
+        println!(
+            "| {what} | {} | WebKitGTK MiniBrowser, small page | {} | {ratio} | {goal} |",
+            mib(key),
+            mib(floor)
+        );
     }
 }
