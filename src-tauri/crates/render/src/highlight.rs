@@ -89,22 +89,92 @@ fn syntax_for(lang: &str) -> Option<&'static SyntaxReference> {
         .or_else(|| set.find_syntax_by_name(lang))
 }
 
-/// Highlights one fenced block, from the cache when the same code was seen before.
-pub(crate) fn code_block(lang: Option<&str>, code: &str) -> Arc<Block> {
-    let key = (lang.unwrap_or_default().to_string(), code.to_string());
-    if let Some(hit) = CACHE.lock().ok().and_then(|c| c.map.get(&key).cloned()) {
-        return hit;
-    }
-    let block = Arc::new(build(lang, code));
+/// The cached block for this code, if it was highlighted before.
+fn cached(key: &(String, String)) -> Option<Arc<Block>> {
+    CACHE.lock().ok().and_then(|c| c.map.get(key).cloned())
+}
+
+fn remember(key: (String, String), block: &Arc<Block>) {
     if let Ok(mut cache) = CACHE.lock() {
-        cache.bytes += block.html.len() + code.len();
+        let size = block.html.len() + key.1.len();
+        cache.bytes += size;
         if cache.bytes > CACHE_BYTES {
             cache.map.clear();
-            cache.bytes = block.html.len() + code.len();
+            cache.bytes = size;
         }
-        cache.map.insert(key, Arc::clone(&block));
+        cache.map.insert(key, Arc::clone(block));
     }
-    block
+}
+
+/// Threads that may highlight at once (asking the system costs more than a cached render).
+static CORES: LazyLock<usize> = LazyLock::new(|| {
+    std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(4)
+});
+
+/// Highlights fenced blocks (language, code), in order, each from the cache when the same code
+/// was seen before. The ones not cached are shared among the cores when there is enough of
+/// them (a post's first render: syntect compiles each grammar on first use and highlights
+/// every block), so the first preview of a long post comes sooner.
+pub(crate) fn code_blocks(jobs: &[(Option<&str>, &str)]) -> Vec<Arc<Block>> {
+    let keys: Vec<(String, String)> = jobs
+        .iter()
+        .map(|(lang, code)| (lang.unwrap_or_default().to_string(), (*code).to_string()))
+        .collect();
+    let mut out: Vec<Option<Arc<Block>>> = keys.iter().map(cached).collect();
+    let missing: Vec<usize> = (0..jobs.len()).filter(|&i| out[i].is_none()).collect();
+    let workers = (*CORES).min(missing.len());
+    if workers > 1 {
+        // A worker takes all the blocks of one language (syntect compiles a grammar on its
+        // first use: two threads must not both pay for it), the biggest share first.
+        let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+        for &i in &missing {
+            let lang = jobs[i].0.unwrap_or_default().to_ascii_lowercase();
+            groups.entry(lang).or_default().push(i);
+        }
+        let mut order: Vec<Vec<usize>> = groups.into_values().collect();
+        order.sort_by_key(|g| std::cmp::Reverse(g.iter().map(|&i| jobs[i].1.len()).sum::<usize>()));
+        let workers = workers.min(order.len());
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let done: Vec<(usize, Block)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(group) = order.get(k) else { break };
+                            mine.extend(group.iter().map(|&i| (i, build(jobs[i].0, jobs[i].1))));
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        for (i, block) in done {
+            out[i] = Some(Arc::new(block));
+        }
+    }
+    // What is left: everything when one thread does it, or a block whose worker panicked.
+    for i in missing {
+        if out[i].is_none() {
+            out[i] = Some(Arc::new(build(jobs[i].0, jobs[i].1)));
+        }
+        if let Some(block) = &out[i] {
+            remember(keys[i].clone(), block);
+        }
+    }
+    out.into_iter().flatten().collect()
+}
+
+/// Whether a block in `lang` is highlighted (or meant to be plain), without highlighting it.
+pub(crate) fn is_known(lang: Option<&str>) -> bool {
+    lang.is_none_or(known_language)
 }
 
 fn plain(code: &str) -> String {
@@ -113,7 +183,7 @@ fn plain(code: &str) -> String {
     s
 }
 
-fn build(lang: Option<&str>, code: &str) -> Block {
+pub(crate) fn build(lang: Option<&str>, code: &str) -> Block {
     let Some(lang) = lang.filter(|l| !is_plain(l)) else {
         return Block {
             html: plain(code),

@@ -304,6 +304,8 @@ fn transform(
     let refs = ctx.refs;
     let mut heading: Option<HeadingBuf<'_>> = None;
     let mut code: Option<CodeBuf> = None;
+    // Code blocks waiting for their highlighting: (index in `out`, opening tags, the code).
+    let mut deferred: Vec<(usize, String, CodeBuf)> = Vec::new();
     let mut warned_raw = false;
 
     let mut depth = 0usize;
@@ -362,7 +364,10 @@ fn transform(
                         line,
                         text: String::new(),
                     });
-                    out.push(Event::Html(code_block(c, &mut warnings).into()));
+                    // Highlighted after the loop, all at once (see `highlight::code_blocks`).
+                    let open = code_open(&c, &mut warnings);
+                    deferred.push((out.len(), open, c));
+                    out.push(Event::Html(CowStr::Borrowed("")));
                 }
                 _ => {}
             }
@@ -475,6 +480,17 @@ fn transform(
         }
     }
 
+    let jobs: Vec<(Option<&str>, &str)> = deferred
+        .iter()
+        .map(|(_, _, c)| (c.lang.as_deref(), c.text.as_str()))
+        .collect();
+    let bodies = highlight::code_blocks(&jobs);
+    for ((at, mut html, _), body) in deferred.into_iter().zip(bodies) {
+        html.push_str(&body.html);
+        html.push_str("</code></pre>\n");
+        out[at] = Event::Html(html.into());
+    }
+
     let html = if let Some(nets) = blocks {
         if let Some(n) = nets.last_mut() {
             close_block(n, toc.len(), images.len(), warnings.len());
@@ -521,11 +537,12 @@ fn heading_open(h: &HeadingBuf<'_>, id: &str) -> String {
     s
 }
 
-fn code_block(c: CodeBuf, warnings: &mut Vec<Warning>) -> String {
-    let block = highlight::code_block(c.lang.as_deref(), &c.text);
+/// The opening tags of a code block (its highlighted code and the closing tags follow), with a
+/// warning when its language has no grammar.
+fn code_open(c: &CodeBuf, warnings: &mut Vec<Warning>) -> String {
     let mut s = format!("<pre class=\"code\" data-line=\"{}\"", c.line);
     if let Some(lang) = &c.lang {
-        if !block.known {
+        if !highlight::is_known(Some(lang)) {
             warnings.push(Warning {
                 line: c.line,
                 kind: WarningKind::UnknownLanguage,
@@ -540,8 +557,6 @@ fn code_block(c: CodeBuf, warnings: &mut Vec<Warning>) -> String {
     } else {
         s.push_str("><code>");
     }
-    s.push_str(&block.html);
-    s.push_str("</code></pre>\n");
     s
 }
 

@@ -201,3 +201,60 @@ fn summaries_follow_hugo() {
     let (s, t) = words::summary_by_rune("调谐循环 is fun", 3);
     assert_eq!((s.as_str(), t), ("调谐循", true));
 }
+
+#[test]
+fn code_highlighted_on_several_cores_equals_one_block_at_a_time() {
+    // Distinct code (so nothing comes from the cache), enough of it to be shared out, in
+    // several languages, an unknown one and none.
+    let langs = [
+        Some("go"),
+        Some("c"),
+        Some("yaml"),
+        Some("sh"),
+        Some("nosuchlang"),
+        None,
+    ];
+    let codes: Vec<(Option<&str>, String)> = (0..48)
+        .map(|i| {
+            let lang = langs[i % langs.len()];
+            let code = match lang {
+                Some("go") => {
+                    format!("func f{i}(ctx context.Context) error {{\n\treturn nil // {i}\n}}\n")
+                }
+                Some("c") => format!("static int tcp_{i}(struct sock *sk) {{ return {i}; }}\n"),
+                Some("yaml") => format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p{i}\n"),
+                Some("sh") => format!("$ kubectl get pods -n ns{i}\nNAME READY\n"),
+                _ => format!("plain text {i} <b>not bold</b>\n"),
+            };
+            (lang, code.repeat(8))
+        })
+        .collect();
+    let jobs: Vec<(Option<&str>, &str)> = codes.iter().map(|(l, c)| (*l, c.as_str())).collect();
+    assert!(jobs.iter().map(|j| j.1.len()).sum::<usize>() > 8 << 10);
+    let together = highlight::code_blocks(&jobs);
+    assert_eq!(together.len(), jobs.len());
+    for (job, block) in jobs.iter().zip(&together) {
+        // One thread, no cache.
+        let alone = highlight::build(job.0, job.1);
+        assert_eq!(block.html, alone.html, "{job:?}");
+        assert_eq!(block.known, job.0 != Some("nosuchlang"), "{job:?}");
+        assert!(!block.html.contains("<b>"), "{}", block.html);
+    }
+    // In a page: the same HTML as the reference render, warnings in document order.
+    let md: String = codes
+        .iter()
+        .map(|(l, c)| format!("Para.\n\n```{}\n{c}```\n\n", l.unwrap_or_default()))
+        .collect();
+    let page = render(
+        &format!("{md}\n<!-- fresh -->\n"),
+        &RenderOptions::default(),
+    );
+    let reference = render_whole(
+        &format!("{md}\n<!-- fresh -->\n"),
+        &RenderOptions::default(),
+    );
+    assert_eq!(page.html, reference.html);
+    assert_eq!(page.warnings, reference.warnings);
+    let lines: Vec<usize> = page.warnings.iter().map(|w| w.line).collect();
+    assert!(lines.windows(2).all(|w| w[0] < w[1]), "{lines:?}");
+}
