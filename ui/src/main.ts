@@ -314,6 +314,7 @@ const renderer = new LatestOnly<number>(async (n) => {
   status.setCounts(result.update.words, result.update.reading_minutes);
   status.setNotice(result.error ? t("error.frontMatter", { error: result.error }) : postNotice(p.post));
   document.body.dataset.previewSeq = String(result.seq);
+  document.body.dataset.previewPath = p.path;
   resyncSoon();
 });
 

@@ -65,7 +65,8 @@ pub async fn preview_render(
             slot.renderer = Incremental::new();
         }
         let renderer = &mut slot.renderer;
-        let (update, error) = match blog.read_text_as(&path, &text) {
+        // Front matter and body only: the renderer counts the words, around the edit.
+        let (update, error) = match blog.read_text_for_preview(&path, &text) {
             Ok(doc) => (blog.preview_post(&doc, Some(image_base()), renderer), None),
             // Mid-edit front matter: render the text after it anyway and say what is wrong.
             Err(e) => {

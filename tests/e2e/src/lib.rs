@@ -186,8 +186,10 @@ impl App {
             env,
             _tmp: tmp,
         };
+        // Ready, and done starting: the first post's preview is shown (or a recovery
+        // question is open, or there is no post), so nothing re-renders under the test.
         app.wait_js(
-            "return document.body.dataset.ready === 'true'",
+            "const b = document.body.dataset; return b.ready === 'true' && (!!b.previewSeq || !!document.querySelector('dialog[open]') || !document.querySelector('li.post'))",
             "the window to be ready",
         )
         .await;
@@ -236,7 +238,7 @@ impl App {
             .await
             .unwrap();
         let script = format!(
-            "return document.body.dataset.previewSeq && document.body.dataset.previewSeq !== {seq} && document.querySelector(\"li.post.active\")?.dataset.path === '{path}'"
+            "const b = document.body.dataset; return b.previewSeq && b.previewSeq !== {seq} && b.previewPath === '{path}' && document.querySelector(\"li.post.active\")?.dataset.path === '{path}'"
         );
         self.wait_js(&script, &format!("{path} to open")).await;
     }

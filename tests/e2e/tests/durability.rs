@@ -59,9 +59,12 @@ async fn typed_text_survives_kill_9_and_is_offered_back() {
     wait_journal(&app.data, typed).await;
 
     let app = app.crash_and_restart().await;
+    // The question, then both versions side by side (the merge view loads when first shown).
     app.wait_js(
-        "return document.getElementById('compare').open",
-        "the recovery dialog",
+        &format!(
+            "const d = document.getElementById('compare'); const m = d.querySelector('.cm-mergeView'); return d.open && !!m && m.textContent.includes({typed:?})"
+        ),
+        "the recovery dialog showing the typed text",
     )
     .await;
     let dialog = app

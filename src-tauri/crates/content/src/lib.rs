@@ -177,6 +177,13 @@ impl Blog {
         post::Context::new(&self.site, Timestamp::now()).read(rel, text, None)
     }
 
+    /// Like [`Blog::read_text_as`] for the live preview: without the word count and summary
+    /// (the preview's renderer counts words itself, around each edit), so what a keystroke
+    /// costs does not grow with the post.
+    pub fn read_text_for_preview(&self, rel: &str, text: &str) -> Result<Document> {
+        post::Context::new(&self.site, Timestamp::now()).read_uncounted(rel, text)
+    }
+
     /// Render options for a post of this blog; `image_base` rewrites local images for a webview.
     pub fn render_post(&self, doc: &Document, image_base: Option<&str>) -> Rendered {
         self.with_render_options(doc, image_base, |body, options| {

@@ -191,6 +191,23 @@ impl<'s> Context<'s> {
     /// Reads one post from its text. `rel` is its blog-relative path; `mtime` dates Jekyll
     /// drafts and undated Hexo posts.
     pub fn read(&self, rel: &str, text: &str, mtime: Option<Timestamp>) -> Result<Document, Error> {
+        self.read_counting(rel, text, mtime, true)
+    }
+
+    /// Like [`Context::read`] without the post's word count, reading time and summary (left
+    /// 0 and empty): each is a pass over the whole body, which the live preview, counting
+    /// incrementally, must not pay per keystroke.
+    pub fn read_uncounted(&self, rel: &str, text: &str) -> Result<Document, Error> {
+        self.read_counting(rel, text, None, false)
+    }
+
+    fn read_counting(
+        &self,
+        rel: &str,
+        text: &str,
+        mtime: Option<Timestamp>,
+        counted: bool,
+    ) -> Result<Document, Error> {
         let path = std::path::PathBuf::from(rel);
         let hexo = self.site.generator == Generator::Hexo;
         let split = frontmatter::split(text, hexo).map_err(|e| Error::FrontMatter {
@@ -213,7 +230,7 @@ impl<'s> Context<'s> {
             })?,
             None => Map::new(),
         };
-        let post = self.post(rel, text, &split, &fm, mtime);
+        let post = self.post(rel, text, &split, &fm, mtime, counted);
         Ok(Document {
             post,
             body_line: split.body_line(text),
@@ -231,6 +248,7 @@ impl<'s> Context<'s> {
         split: &Split<'_>,
         fm: &Map<String, Value>,
         mtime: Option<Timestamp>,
+        counted: bool,
     ) -> Post {
         let g = self.site.generator;
         let name = file_name(rel);
@@ -352,8 +370,20 @@ impl<'s> Context<'s> {
             raw_html_is_content: self.site.unsafe_html,
             ..Default::default()
         };
-        let stats = words::stats(split.body, &options);
-        let summary = self.summary(split.body, fm, &options);
+        let (stats, summary) = if counted {
+            (
+                words::stats(split.body, &options),
+                self.summary(split.body, fm, &options),
+            )
+        } else {
+            (
+                words::WordStats {
+                    words: 0,
+                    reading_minutes: 0,
+                },
+                String::new(),
+            )
+        };
 
         let description = get(fm, "description").and_then(as_text);
         let slug = get(fm, "slug").and_then(as_text);

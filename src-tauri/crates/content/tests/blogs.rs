@@ -359,3 +359,47 @@ fn tags_are_counted_with_drafts_apart() {
         assert_eq!(t.posts, published, "{t:?}");
     }
 }
+
+#[test]
+fn the_preview_reads_a_post_like_the_library_without_counting_it() {
+    for name in ["posts", "hugo-mixed", "jekyll", "hexo"] {
+        let blog = Blog::open(fixture(name)).unwrap();
+        let mut seen = 0;
+        for rel in blog.post_paths() {
+            let text = std::fs::read_to_string(blog.root().join(&rel)).unwrap();
+            let (Ok(full), Ok(light)) = (
+                blog.read_text_as(&rel, &text),
+                blog.read_text_for_preview(&rel, &text),
+            ) else {
+                continue;
+            };
+            // What the preview renders with is the same...
+            assert_eq!(light.body, full.body, "{name}: {rel}");
+            assert_eq!(light.body_line, full.body_line, "{name}: {rel}");
+            assert_eq!(light.head, full.head, "{name}: {rel}");
+            assert_eq!(light.post.cjk, full.post.cjk, "{name}: {rel}");
+            assert_eq!(light.post.path, full.post.path, "{name}: {rel}");
+            assert_eq!(light.post.title, full.post.title, "{name}: {rel}");
+            let (a, b) = (
+                blog.render_post(&light, None),
+                blog.render_post(&full, None),
+            );
+            assert_eq!(a.html, b.html, "{name}: {rel}");
+            // ...and the whole-body passes are skipped.
+            assert_eq!((light.post.words, light.post.summary.as_str()), (0, ""));
+            seen += 1;
+        }
+        assert!(seen > 0, "{name}");
+    }
+    // Malformed front matter is the same error either way.
+    let blog = Blog::open(fixture("posts")).unwrap();
+    let bad = "---\ntitle: [unclosed\n---\nbody\n";
+    assert_eq!(
+        blog.read_text_for_preview("content/posts/bad.md", bad)
+            .unwrap_err()
+            .to_string(),
+        blog.read_text_as("content/posts/bad.md", bad)
+            .unwrap_err()
+            .to_string()
+    );
+}
