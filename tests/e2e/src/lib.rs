@@ -217,8 +217,12 @@ impl App {
             if Instant::now() > deadline {
                 let editor = self.js("return (document.querySelector('.cm-content')?.innerText || '').slice(-400)").await;
                 let preview = self.js("const d = document.getElementById('preview').contentDocument; return d ? d.body.innerText.slice(-400) : null").await;
+                let side = self.js("return (document.getElementById('library')?.innerText || '').slice(0, 600)").await;
+                let status = self
+                    .js("return document.querySelector('.status')?.innerText || ''")
+                    .await;
                 panic!(
-                    "timed out waiting for {what}\n--- editor tail: {editor}\n--- preview tail: {preview}"
+                    "timed out waiting for {what}\n--- editor tail: {editor}\n--- preview tail: {preview}\n--- library: {side}\n--- status bar: {status}"
                 );
             }
             tokio::time::sleep(Duration::from_millis(100)).await;

@@ -93,16 +93,18 @@ export class Library {
     this.renderHeader();
   }
 
+  // The Tags and Categories tabs show neither: they are not re-rendered (a form open there
+  // keeps its focus).
   setActive(path: string | null): void {
     this.active = path;
-    this.renderList();
+    if (this.mode === "posts") this.renderList();
   }
 
   setDirty(path: string, dirty: boolean): void {
     if (dirty === this.dirty.has(path)) return;
     if (dirty) this.dirty.add(path);
     else this.dirty.delete(path);
-    this.renderList();
+    if (this.mode === "posts") this.renderList();
   }
 
   render(): void {

@@ -24,7 +24,8 @@ export function termOp(action: Action, name: string, input: string): TermOp | nu
 }
 
 export class TermsView {
-  private editing: { name: string; action: Action } | null = null;
+  /** The open Rename/Merge/Delete form, with what was typed: it survives re-renders. */
+  private editing: { name: string; action: Action; value: string } | null = null;
   private done: string | null = null;
   private shown: { taxonomy: Taxonomy; terms: TermCount[] } | null = null;
 
@@ -59,7 +60,7 @@ export class TermsView {
           "data-testid": `term-${action}`,
           onclick: (e) => {
             e.stopPropagation();
-            this.editing = { name: term.name, action };
+            this.editing = { name: term.name, action, value: "" };
             this.render(taxonomy, all);
           },
         },
@@ -82,11 +83,13 @@ export class TermsView {
 
   private editor(taxonomy: Taxonomy, name: string, action: Action, all: TermCount[]): HTMLElement {
     const input = h("input", { type: "text", "data-testid": "term-input", list: "term-names", placeholder: t(`terms.${action}To`), autocomplete: "off" });
+    input.value = this.editing?.value ?? "";
     const preview = h("div", { class: "term-preview", "data-testid": "term-preview" });
     const apply = h("button", { class: "primary", type: "submit", "data-testid": "term-apply", disabled: true }, t(`terms.${action}`));
     const names = h("datalist", { id: "term-names" }, ...all.filter((x) => x.name !== name).map((x) => h("option", { value: x.name })));
     let version = 0;
     const refresh = async () => {
+      if (this.editing) this.editing.value = input.value;
       const op = termOp(action, name, input.value);
       const mine = ++version;
       apply.disabled = true;
@@ -120,8 +123,9 @@ export class TermsView {
     };
     const cancel = h("button", { type: "button", onclick: () => ((this.editing = null), this.render(taxonomy, all)) }, t("new.cancel"));
     const form = h("form", { class: "term-editor", onsubmit: (e) => void submit(e), oninput: () => void refresh() }, action === "delete" ? "" : input, names, preview, h("div", { class: "actions" }, cancel, apply));
-    if (action === "delete") void refresh();
-    else queueMicrotask(() => input.focus());
+    // Shown again (the library re-rendered): the typed name and its preview come back.
+    if (action === "delete" || input.value) void refresh();
+    if (action !== "delete") queueMicrotask(() => input.focus());
     return form;
   }
 
