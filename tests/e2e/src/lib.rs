@@ -267,15 +267,23 @@ impl App {
             .unwrap();
     }
 
-    /// Clicks the element matching `css`.
+    /// Clicks the element matching `css`. The UI may draw that part again between finding the
+    /// element and clicking it (the library follows the files on disk): the click is then
+    /// retried on the element drawn in its place, as a user's next click would land on it.
     pub async fn click(&self, css: &str) {
-        self.client
-            .find(Locator::Css(css))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        for attempt in 0.. {
+            let found = self.client.find(Locator::Css(css)).await.unwrap();
+            match found.click().await {
+                Ok(_) => return,
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference
+                        && attempt < 5 =>
+                {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("clicking {css}: {e:?}"),
+            }
+        }
     }
 
     /// Clicks the element matching `css` inside the preview frame. A link's new-window request
