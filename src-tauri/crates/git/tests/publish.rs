@@ -77,6 +77,14 @@ fn snapshot(w: &World) -> (String, Vec<u8>, String, String) {
     (head, index, status, post)
 }
 
+/// What a plan would send, as (path, kind).
+fn kinds(plan: &inkstone_git::Plan) -> Vec<(&str, ChangeKind)> {
+    plan.changes
+        .iter()
+        .map(|c| (c.path.as_str(), c.kind))
+        .collect()
+}
+
 fn remote_log(w: &World) -> String {
     w.sb.git(&w.bare, &["log", "--format=%s", "main"])
 }
@@ -167,11 +175,7 @@ fn edits_renames_and_deletions_are_published_with_a_custom_message() {
     .unwrap();
     std::fs::remove_file(w.blog.join("hugo.toml")).unwrap();
     let plan = inkstone_git::plan(&w.blog).unwrap();
-    let kinds: Vec<(&str, ChangeKind)> = plan
-        .changes
-        .iter()
-        .map(|c| (c.path.as_str(), c.kind))
-        .collect();
+    let kinds = kinds(&plan);
     assert_eq!(
         kinds,
         [
@@ -397,11 +401,7 @@ fn the_working_tree_is_published_whatever_the_index_holds() {
     write(&w.blog, "hugo.toml", "title = \"Test, edited\"\n");
 
     let plan = inkstone_git::plan(&w.blog).unwrap();
-    let kinds: Vec<(&str, ChangeKind)> = plan
-        .changes
-        .iter()
-        .map(|c| (c.path.as_str(), c.kind))
-        .collect();
+    let kinds = kinds(&plan);
     assert_eq!(kinds, [("hugo.toml", ChangeKind::Modified)]);
     run(&w).unwrap();
     let files = w.sb.git(&w.bare, &["ls-tree", "-r", "--name-only", "main"]);
