@@ -4,24 +4,17 @@
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
-SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO ?= cargo
 BLOG ?=
 
-# Tauri's Linux prerequisites (WebKitGTK 4.1 and friends).
-APP_APT := libwebkit2gtk-4.1-dev build-essential pkg-config file libxdo-dev libssl-dev \
-           libayatana-appindicator3-dev librsvg2-dev nodejs npm
-# The real generators for the compatibility tests.
-GEN_APT := hugo jekyll
-# Real git servers on 127.0.0.1 for the publish tests (smart HTTP(S), SSH) and a real
-# Secret Service (gnome-keyring on a private D-Bus session) for the token tests.
-PUBLISH_APT := git openssl lighttpd lighttpd-mod-openssl openssh-server openssh-client \
-               gnome-keyring dbus libsecret-tools
-# A real window without a display, WebDriver for WebKitGTK, CJK fonts for the screenshots.
-E2E_APT := xvfb xauth webkit2gtk-driver fonts-noto-cjk
+# What each step needs is listed, with why, in .ci/deps.sh: one row per capability, checked
+# by what is on PATH (any Node ≥ 20 with npm, a hugo from anywhere, …); only what is missing
+# is installed, from Debian's packages or crates.io. `make deps-check` proves with apt's own
+# simulation that the whole plan is satisfiable here.
+DEPS := ./.ci/deps.sh
 
-.PHONY: all help test run e2e screenshot bench deps-app deps-test deps-e2e rust-tools npm-ui npm-test \
-        ui ui-test app check-core lint unit bindings-check fuzz fuzz-smoke fuzz-tools
+.PHONY: all help test run e2e screenshot bench deps-app deps-test deps-e2e deps-check npm-ui npm-test no-display \
+        ui ui-test app check-core lint unit bindings-check fuzz fuzz-smoke fuzz-tools install-cli
 
 all: test
 
@@ -32,30 +25,19 @@ help:
 
 # --- setup -------------------------------------------------------------------------------
 
-# Installs the Debian packages of $(1) that are missing; apt-get update only when needed.
-define apt_install
-	missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq; \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	fi
-endef
-
 deps-app:
-	@if ! command -v npm >/dev/null || ! pkg-config --exists webkit2gtk-4.1 2>/dev/null; then $(call apt_install,$(APP_APT)); fi
+	@$(DEPS) install app
 
-deps-test: deps-app
-	@for cmd in hugo jekyll; do command -v $$cmd >/dev/null || need=1; done; \
-	if [ -n "$${need:-}" ]; then $(call apt_install,$(GEN_APT)); fi
-	@$(call apt_install,$(PUBLISH_APT))
+deps-test:
+	@$(DEPS) install app test
 
-deps-e2e: deps-app
-	@$(call apt_install,$(E2E_APT))
-	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --version '^2' --locked
+deps-e2e:
+	@$(DEPS) install app e2e
 
-rust-tools:
-	@command -v cargo-nextest >/dev/null || $(CARGO) install cargo-nextest --locked
+# Fails when the packages the set-up could request on a bare machine conflict (as Debian's
+# npm does with NodeSource's nodejs), even on a machine that already has everything.
+deps-check:
+	@$(DEPS) check
 
 # `npm install` (not `npm ci`): the lock file records only this platform's optional packages
 # (esbuild, rollup, the Tauri CLI), which `npm ci` refuses on another one.
@@ -72,6 +54,19 @@ ui: npm-ui
 
 app: ui
 	$(CARGO) build -p inkstone-app -p inkstone-cli
+
+# The `inkstone` command line alone, with its shell completions and man page, under PREFIX.
+PREFIX ?= $(HOME)/.local
+install-cli:
+	$(CARGO) build --release -p inkstone-cli
+	install -Dm755 target/release/inkstone $(PREFIX)/bin/inkstone
+	mkdir -p $(PREFIX)/share/bash-completion/completions $(PREFIX)/share/zsh/site-functions \
+	  $(PREFIX)/share/fish/vendor_completions.d $(PREFIX)/share/man/man1
+	target/release/inkstone completions bash > $(PREFIX)/share/bash-completion/completions/inkstone
+	target/release/inkstone completions zsh > $(PREFIX)/share/zsh/site-functions/_inkstone
+	target/release/inkstone completions fish > $(PREFIX)/share/fish/vendor_completions.d/inkstone.fish
+	target/release/inkstone man > $(PREFIX)/share/man/man1/inkstone.1
+	@echo "installed inkstone $$(target/release/inkstone --version | cut -d' ' -f2-) under $(PREFIX)"
 
 # --- tests -------------------------------------------------------------------------------
 
@@ -113,7 +108,7 @@ FUZZ_RUNS_render := 2000
 FUZZ_RUN = RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run --fuzz-dir tests/fuzz --target-dir target/fuzz
 
 fuzz-tools:
-	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	@$(DEPS) install fuzz
 
 fuzz: fuzz-tools
 	@for t in $(FUZZ_TARGETS); do \
@@ -143,12 +138,21 @@ e2e: deps-e2e app
 screenshot:
 	INKSTONE_UPDATE_SCREENSHOT=1 $(MAKE) e2e
 
-test: deps-test rust-tools check-core ui-test lint unit bindings-check fuzz-smoke e2e
+test: deps-check deps-test deps-e2e fuzz-tools check-core ui-test lint unit bindings-check fuzz-smoke e2e
 
 # --- run ---------------------------------------------------------------------------------
 
+# Without a display (SSH, CI, a container) GTK cannot open a window: say so in one line
+# before installing or building anything.
+no-display:
+	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+	  if command -v xvfb-run >/dev/null; then how="xvfb-run -a make run"; else how="make deps-e2e && xvfb-run -a make run"; fi; \
+	  echo "make run: no display (DISPLAY and WAYLAND_DISPLAY are unset): run it from a desktop session, or for a look without one: $$how" >&2; \
+	  exit 1; \
+	fi
+
 # With no BLOG, the app opens the last blog, or a private copy of the sample blog.
-run: deps-app app
+run: no-display deps-app app
 	INKSTONE_BLOG="$(if $(BLOG),$(abspath $(BLOG)),)" ./target/debug/inkstone-app
 
 # Criterion benchmarks (tests/bench) with the peers measured in the same run: comrak inside

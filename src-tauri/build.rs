@@ -27,6 +27,7 @@ fn main() {
         "post_disk",
         "post_split",
         "app_ready",
+        "app_close",
     ];
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

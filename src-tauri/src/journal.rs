@@ -1,6 +1,7 @@
 //! Unsaved buffers, journaled in the app's data folder about a second after typing stops, so
 //! that a crash, a `kill -9` or a power cut loses nothing: the next start offers them back.
 
+use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
 use inkstone_content::{Blog, atomic};
@@ -32,17 +33,11 @@ pub struct Journal {
 
 /// FNV-1a: a stable file name for (blog, path) across runs and platforms.
 fn key(blog: &Path, path: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in blog
-        .to_string_lossy()
-        .bytes()
-        .chain([0])
-        .chain(path.bytes())
-    {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}.json")
+    let mut h = fnv::FnvHasher::default();
+    h.write(blog.to_string_lossy().as_bytes());
+    h.write(&[0]);
+    h.write(path.as_bytes());
+    format!("{:016x}.json", h.finish())
 }
 
 impl Journal {

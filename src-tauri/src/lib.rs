@@ -15,8 +15,10 @@ pub mod watcher;
 
 use std::path::PathBuf;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use tauri::webview::NewWindowResponse;
-use tauri::{Manager, Url, WebviewUrl, WebviewWindowBuilder};
+use tauri::{Emitter, Manager, Url, WebviewUrl, WebviewWindowBuilder};
 
 use crate::state::AppState;
 
@@ -38,6 +40,30 @@ pub fn is_app_url(url: &Url) -> bool {
     }
 }
 
+/// Whether the page has started (and so listens for `close-requested`); until then, and once
+/// the page has settled its unsaved posts, a close request closes.
+static PAGE_UP: AtomicBool = AtomicBool::new(false);
+static MAY_CLOSE: AtomicBool = AtomicBool::new(false);
+
+/// Closing the window asks the page first: it journals and asks about unsaved posts, then
+/// calls `app_close`.
+fn on_window_event(window: &tauri::Window, event: &tauri::WindowEvent) {
+    if let tauri::WindowEvent::CloseRequested { api, .. } = event
+        && PAGE_UP.load(Ordering::SeqCst)
+        && !MAY_CLOSE.load(Ordering::SeqCst)
+    {
+        api.prevent_close();
+        let _ = window.emit("close-requested", ());
+    }
+}
+
+/// The page has dealt with its unsaved posts: the window closes.
+#[tauri::command]
+fn app_close(window: tauri::Window) {
+    MAY_CLOSE.store(true, Ordering::SeqCst);
+    let _ = window.close();
+}
+
 /// When the process started (as near as the app can tell: the start of `run`).
 static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 /// Milliseconds from the start until the window and its webview were created.
@@ -55,6 +81,7 @@ fn since_start() -> f64 {
 /// since the Unix epoch: the page's clock is not ours).
 #[tauri::command]
 fn app_ready(marks: Vec<(String, f64)>) {
+    PAGE_UP.store(true, Ordering::SeqCst);
     let ms = since_start();
     let epoch_now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -91,6 +118,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .on_window_event(on_window_event)
         .setup(|app| {
             let dir = data_dir(app);
             std::fs::create_dir_all(&dir)?;
@@ -148,6 +176,7 @@ pub fn run() {
             commands::post::post_disk,
             commands::post::post_split,
             app_ready,
+            app_close,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
@@ -158,7 +187,64 @@ pub fn run() {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
     use super::*;
+
+    /// The app's commands are named in four places: the handler table here, the build
+    /// script's permission list, the window's capability and the UI's IPC wrappers. A command
+    /// missing from one of them either fails at run time or is callable with no purpose.
+    #[test]
+    fn the_command_lists_agree() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
+        let lib = read("src/lib.rs");
+        let table = &lib[lib.find("generate_handler![").unwrap()..];
+        let table = &table[..table.find("])").unwrap()];
+        let handlers: BTreeSet<String> = table
+            .split(',')
+            .filter_map(|e| e.trim().rsplit("::").next())
+            .map(|n| {
+                n.trim_start_matches("generate_handler![")
+                    .trim()
+                    .to_string()
+            })
+            .filter(|n| !n.is_empty())
+            .collect();
+        let build = read("build.rs");
+        let built: BTreeSet<String> = build
+            .lines()
+            .filter_map(|l| {
+                l.trim()
+                    .strip_prefix('"')?
+                    .strip_suffix("\",")
+                    .map(str::to_string)
+            })
+            .collect();
+        let capability: serde_json::Value =
+            serde_json::from_str(&read("capabilities/main.json")).unwrap();
+        let allowed: BTreeSet<String> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str()?.strip_prefix("allow-"))
+            .map(|p| p.replace('-', "_"))
+            .collect();
+        let ipc = read("../ui/src/ipc/index.ts");
+        let called: BTreeSet<String> = ipc
+            .split("call<")
+            .skip(1)
+            .filter_map(|rest| rest.split("(\"").nth(1)?.split('"').next())
+            .map(str::to_string)
+            .collect();
+        assert_eq!(handlers, built, "generate_handler! vs build.rs");
+        assert_eq!(
+            handlers, allowed,
+            "generate_handler! vs capabilities/main.json"
+        );
+        assert_eq!(handlers, called, "generate_handler! vs ui/src/ipc/index.ts");
+    }
 
     #[test]
     fn only_the_app_page_may_load() {

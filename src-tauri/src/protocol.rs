@@ -44,8 +44,8 @@ pub fn resolve(root: &Path, uri_path: &str) -> Option<(PathBuf, &'static str)> {
             _ => return None,
         }
     }
-    let full = root.join(&clean).canonicalize().ok()?;
-    let root = root.canonicalize().ok()?;
+    let full = dunce::canonicalize(root.join(&clean)).ok()?;
+    let root = dunce::canonicalize(root).ok()?;
     if !full.starts_with(&root) || !full.is_file() {
         return None;
     }

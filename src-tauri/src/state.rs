@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use inkstone_content::Blog;
 
@@ -61,13 +61,26 @@ impl AppState {
 
     pub fn set_blog(&self, blog: Blog) -> Arc<Blog> {
         let blog = Arc::new(blog);
-        if let Ok(mut search) = self.search.lock() {
-            *search = Search::default();
-        }
+        *relock(&self.search, Search::default) = Search::default();
         if let Ok(mut slot) = self.blog.write() {
             *slot = Some(Arc::clone(&blog));
         }
         blog
+    }
+}
+
+/// Locks `m`. A job that panicked while holding it left it poisoned: its half-updated value is
+/// not trusted but replaced by `fresh()`, and the lock works again, so one bad input never
+/// leaves the preview or search dead until a restart.
+pub fn relock<T>(m: &Mutex<T>, fresh: impl FnOnce() -> T) -> MutexGuard<'_, T> {
+    match m.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => {
+            let mut guard = poisoned.into_inner();
+            *guard = fresh();
+            m.clear_poison();
+            guard
+        }
     }
 }
 

@@ -2,9 +2,10 @@
 //! little state that spans areas (the open post, its saved text, scroll sync).
 
 import { listen } from "@tauri-apps/api/event";
-import { ask, open as openDialog } from "@tauri-apps/plugin-dialog";
 import { CompareDialog } from "./dialogs/compare";
+import { confirm } from "./dialogs/confirm";
 import { NewPostDialog } from "./dialogs/newpost";
+import { UnsavedDialog } from "./dialogs/unsaved";
 import { Editor } from "./editor/editor";
 import { FrontMatterForm } from "./frontmatter/form";
 import { initLocale, onLocaleChange, setLocale, t } from "./i18n";
@@ -46,6 +47,8 @@ interface OpenPost {
   rawDate: string;
   /** The text of a save in flight: its echo from the file watcher is not a change. */
   saving?: string;
+  /** Front-matter edits, applied one after another, each on the head the last one left. */
+  fields?: Promise<void>;
 }
 
 const storage = (() => {
@@ -68,7 +71,7 @@ const status = new StatusBar($("status"), storage);
 const library = new Library($("library"), {
   onOpenPost: (path) => void openPost(path),
   onOpenBlog: () => void chooseBlog(),
-  onOpenRecent: (root) => void loadBlog(() => ipc.blogOpen(root)),
+  onOpenRecent: (root) => void switchBlog(() => ipc.blogOpen(root)),
   onNewPost: () => newPost.open(),
   onPublish: () => void publishPanel.toggle(),
   onTermPlan: (taxonomy, op) => ipc.termsPlan(taxonomy, op),
@@ -489,21 +492,29 @@ async function lost(p: OpenPost, movedTo: string | null): Promise<void> {
   status.flash(movedTo ? t("external.moved", { path: p.path, to: movedTo }) : t("external.deleted", { path: p.path }));
 }
 
-async function setField(key: string, value: FieldValue): Promise<void> {
+/** Edits one front-matter key. Edits queue per post: two quick keystrokes in the form never
+ * both start from the same head (the second would undo the first). */
+function setField(key: string, value: FieldValue): Promise<void> {
   const p = current;
-  if (!p) return;
-  if (key === "draft" && value.kind === "bool" && blog && blog.generator !== "hugo") {
-    // Jekyll and Hexo keep drafts in their own folder: the file moves.
-    await moveDraft(p, value.value);
-    return;
-  }
-  try {
-    p.head = await ipc.frontmatterSet(p.head, key, value);
-    form.setHead(p.head);
-    onChange();
-  } catch (e) {
-    status.setNotice(t("error.frontMatter", { error: (e as Error).message }));
-  }
+  if (!p) return Promise.resolve();
+  const run = async () => {
+    if (key === "draft" && value.kind === "bool" && blog && blog.generator !== "hugo") {
+      // Jekyll and Hexo keep drafts in their own folder: the file moves.
+      await moveDraft(p, value.value);
+      return;
+    }
+    try {
+      p.head = await ipc.frontmatterSet(p.head, key, value);
+      if (current === p) {
+        form.setHead(p.head);
+        onChange();
+      }
+    } catch (e) {
+      status.setNotice(t("error.frontMatter", { error: (e as Error).message }));
+    }
+  };
+  p.fields = (p.fields ?? Promise.resolve()).then(run);
+  return p.fields;
 }
 
 async function openPost(path: string): Promise<void> {
@@ -533,24 +544,53 @@ async function openPost(path: string): Promise<void> {
 }
 
 /** Saves the open post; false when the save failed (the status bar says why). */
-async function save(): Promise<boolean> {
-  const p = current;
-  if (!p) return true;
+function save(): Promise<boolean> {
+  return current ? savePost(current) : Promise.resolve(true);
+}
+
+// Saves run one at a time; a save asked for while the same post's save is waiting or running
+// is that same save (one shortcut, one question).
+let saving: Promise<unknown> = Promise.resolve();
+const pendingSaves = new Map<OpenPost, Promise<boolean>>();
+
+/** Saves one open post, the one shown or another. */
+function savePost(p: OpenPost): Promise<boolean> {
+  const existing = pendingSaves.get(p);
+  if (existing) return existing;
+  const next = saving.then(() => saveNow(p)).finally(() => pendingSaves.delete(p));
+  pendingSaves.set(p, next);
+  saving = next.catch(() => undefined);
+  return next;
+}
+
+async function saveNow(p: OpenPost): Promise<boolean> {
+  const shown = () => p === current;
+  // Form edits still on their way belong in this save.
+  await p.fields;
   const text = fullText(p);
-  status.setSave({ kind: "saving" });
+  if (shown()) status.setSave({ kind: "saving" });
   p.saving = text;
   try {
     let post: Post;
     try {
-      post = await ipc.postSave(p.path, text);
+      // `p.saved` is what the buffer was loaded from: the core refuses to write over a file
+      // that no longer holds it, even when the watcher could not tell us it changed.
+      post = await ipc.postSave(p.path, text, false, p.saved);
     } catch (e) {
-      // Emptying a post or cutting it in half is confirmed, never silent.
-      if (!(e instanceof IpcError && e.code === "would_shrink")) throw e;
-      if (!(await ask(t("save.shrink", { path: p.path }), { title: "Inkstone", kind: "warning" }))) {
-        status.setSave({ kind: "dirty" });
+      if (e instanceof IpcError && e.code === "changed_on_disk") {
+        p.saving = undefined;
+        refreshDirty(p);
+        await reconcile(p.path, null);
+        status.setNotice(t("save.changedOnDisk", { path: p.path }));
         return false;
       }
-      post = await ipc.postSave(p.path, text, true);
+      // Emptying a post or cutting it in half is confirmed, never silent.
+      if (!(e instanceof IpcError && e.code === "would_shrink")) throw e;
+      if (!(await confirm(t("save.shrink", { path: p.path })))) {
+        refreshDirty(p);
+        return false;
+      }
+      post = await ipc.postSave(p.path, text, true, p.saved);
     }
     p.saved = text;
     p.post = post;
@@ -558,24 +598,29 @@ async function save(): Promise<boolean> {
       const listed = blog.posts.some((x) => x.path === post.path);
       setPosts(listed ? blog.posts.map((x) => (x.path === post.path ? post : x)) : [post, ...blog.posts]);
     }
-    markDirty();
+    refreshDirty(p);
     await ipc.journalClear(p.path).catch(() => undefined);
     return true;
   } catch (e) {
-    status.setSave({ kind: "failed", error: (e as Error).message });
+    if (shown()) status.setSave({ kind: "failed", error: (e as Error).message });
+    else status.setNotice(t("error.save", { path: p.path, error: (e as Error).message }));
     return false;
   } finally {
     p.saving = undefined;
   }
 }
 
-async function loadBlog(load: () => Promise<BlogInfo>): Promise<void> {
+async function loadBlog(load: () => Promise<BlogInfo | null>): Promise<void> {
+  let loaded: BlogInfo | null;
   try {
-    blog = await load();
+    loaded = await load();
   } catch (e) {
     status.setNotice(t("error.open", { error: (e as Error).message }));
     return;
   }
+  // The folder dialog was cancelled: the open blog stays.
+  if (!loaded) return;
+  blog = loaded;
   startMark("blog");
   openPosts.clear();
   current = null;
@@ -590,9 +635,37 @@ async function loadBlog(load: () => Promise<BlogInfo>): Promise<void> {
 }
 
 async function chooseBlog(): Promise<void> {
-  const dir = await openDialog({ directory: true, multiple: false });
-  if (typeof dir === "string") await loadBlog(() => ipc.blogOpen(dir));
+  await switchBlog(() => ipc.blogOpen());
 }
+
+/** Opens another blog once the open one's unsaved posts are dealt with. */
+async function switchBlog(load: () => Promise<BlogInfo | null>): Promise<void> {
+  if (await settleUnsaved()) await loadBlog(load);
+}
+
+const unsaved = new UnsavedDialog($<HTMLDialogElement>("unsaved"));
+
+/** Before unsaved posts are left behind: each is journaled first (a crash or a killed
+ * session while the question is open loses nothing), then Save all / Discard / Cancel.
+ * True when the caller may go on. */
+async function settleUnsaved(): Promise<boolean> {
+  const dirty = [...openPosts.values()].filter(isDirty);
+  if (dirty.length === 0) return true;
+  await Promise.all(dirty.map((p) => ipc.journalWrite(p.path, fullText(p)).catch(() => undefined)));
+  const choice = await unsaved.ask(dirty.map((p) => p.path));
+  if (choice === "cancel") return false;
+  if (choice === "discard") {
+    await Promise.all(dirty.map((p) => ipc.journalClear(p.path).catch(() => undefined)));
+    return true;
+  }
+  for (const p of dirty) if (!(await savePost(p))) return false;
+  return true;
+}
+
+// Closing the window (or quitting) asks the page first: unsaved posts are settled above.
+void listen("close-requested", async () => {
+  if (await settleUnsaved()) await ipc.appClose();
+});
 
 // Scroll sync: whichever side the user scrolls leads; the other follows. The preview never
 // reports our own scrolling of it; the editor's scroll events are muted briefly after we
@@ -632,6 +705,8 @@ function syncFromPreview(): void {
 
 window.addEventListener("resize", () => preview.invalidate());
 window.addEventListener("keydown", (e) => {
+  // The editor's own keymap handled it (Mod-s there saves): once is enough.
+  if (e.defaultPrevented) return;
   const mod = e.ctrlKey || e.metaKey;
   if (mod && e.key.toLowerCase() === "s") {
     e.preventDefault();

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use inkstone_content::{Blog, Post};
 use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{CmdResult, CommandError};
 use crate::sample::sample_blog;
@@ -26,6 +27,7 @@ fn info(state: &AppState, blog: &Blog) -> BlogInfo {
             state
                 .data_dir
                 .canonicalize()
+                .map(|p| dunce::simplified(&p).to_path_buf())
                 .unwrap_or_else(|_| state.data_dir.clone()),
         ),
         tags: blog.tags(&posts),
@@ -57,12 +59,15 @@ fn watch(app: &AppHandle, state: &AppState, root: &Path) {
     };
     // Stop the old watch before starting the new one.
     *slot = None;
+    // `INKSTONE_WATCH=0` opens blogs unwatched (a network drive, a blog too big for inotify);
+    // saving still refuses to overwrite a file that changed since it was opened.
+    if std::env::var_os("INKSTONE_WATCH").is_some_and(|v| v == "0") {
+        return;
+    }
     let app = app.clone();
     let search = Arc::clone(&state.search);
     let touch = move |paths: Vec<String>| {
-        if let Ok(mut s) = search.lock() {
-            s.touched(&paths);
-        }
+        crate::state::relock(&search, Default::default).touched(&paths);
     };
     match BlogWatcher::start(
         root,
@@ -77,14 +82,45 @@ fn watch(app: &AppHandle, state: &AppState, root: &Path) {
     }
 }
 
-/// Opens the blog at `path`.
+/// Opens a blog: with no `path`, the one the user picks in the system's folder dialog (shown
+/// from here, so the webview never names a folder of its own); with a `path`, only one of the
+/// recently opened blogs. `None` when the user cancels the dialog.
 #[tauri::command]
 pub async fn blog_open(
     app: AppHandle,
     state: State<'_, AppState>,
-    path: String,
-) -> CmdResult<BlogInfo> {
-    open_at(&app, &state, PathBuf::from(path))
+    path: Option<String>,
+) -> CmdResult<Option<BlogInfo>> {
+    let folder = match path {
+        Some(path) => {
+            let known = state
+                .settings
+                .lock()
+                .map(|s| s.recent.contains(&path))
+                .unwrap_or(false);
+            if !known {
+                return Err(CommandError::new(
+                    "refused",
+                    format!("{path}: not a recently opened blog; choose it with Open blog…"),
+                ));
+            }
+            PathBuf::from(path)
+        }
+        None => {
+            let dialog = app.clone();
+            let picked = tauri::async_runtime::spawn_blocking(move || {
+                dialog.dialog().file().blocking_pick_folder()
+            })
+            .await
+            .map_err(|e| CommandError::new("internal", e.to_string()))?;
+            match picked.map(|p| p.into_path()) {
+                Some(Ok(dir)) => dir,
+                Some(Err(e)) => return Err(CommandError::new("io", e.to_string())),
+                None => return Ok(None),
+            }
+        }
+    };
+    open_at(&app, &state, folder).map(Some)
 }
 
 /// The blog to show at start: `INKSTONE_BLOG`, else the last one, else the sample copy.

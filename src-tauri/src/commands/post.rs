@@ -3,8 +3,6 @@
 use inkstone_content::{Document, NewPost, Post, atomic};
 use tauri::State;
 
-use std::path::{Component, Path};
-
 use crate::error::{CmdResult, CommandError};
 use crate::journal::Recovered;
 use crate::state::AppState;
@@ -19,12 +17,11 @@ pub async fn post_open(state: State<'_, AppState>, path: String) -> CmdResult<Do
 #[tauri::command]
 pub async fn post_disk(state: State<'_, AppState>, path: String) -> CmdResult<Option<String>> {
     let blog = state.blog()?;
-    let file = blog.root().join(&path);
+    let file = blog.file(&blog.inside(&path)?);
     if !file.is_file() {
         return Ok(None);
     }
-    let rel = blog.relative(&file)?;
-    Ok(Some(inkstone_content::read_text(&blog.root().join(rel))?))
+    Ok(Some(inkstone_content::read_text(&file)?))
 }
 
 /// Splits a post's text (a recovered or merged buffer) into front matter and body.
@@ -34,54 +31,45 @@ pub async fn post_split(
     path: String,
     text: String,
 ) -> CmdResult<Document> {
-    Ok(state.blog()?.read_text_as(&path, &text)?)
+    let blog = state.blog()?;
+    Ok(blog.read_text_as(blog.inside(&path)?.as_str(), &text)?)
 }
 
 /// Writes the post's full text atomically and returns it as re-read. Emptying the file or
-/// cutting it by more than half needs `force` (the user confirmed).
+/// cutting it by more than half needs `force` (the user confirmed). Only a post the write
+/// gate allows is written (never `.git/config`, a workflow or a script); a post deleted
+/// outside the app (its bundle folder too) is written back. `base` is the text the editor's
+/// buffer was loaded from: when the file holds something else now (another program wrote
+/// it, and the watcher did not say so), nothing is written and the error is `changed_on_disk`.
 #[tauri::command]
 pub async fn post_save(
     state: State<'_, AppState>,
     path: String,
     text: String,
     force: Option<bool>,
+    base: Option<String>,
 ) -> CmdResult<Post> {
     let blog = state.blog()?;
-    let rel = save_target(&blog, &path)?;
-    let file = blog.root().join(&rel);
-    atomic::check_shrink(&file, &text, force.unwrap_or(false))?;
-    state.own_writes.record(&rel, text.as_bytes());
-    atomic::write(&file, text.as_bytes())?;
-    Ok(blog.read_post(&rel)?.post)
-}
-
-/// Where a save of `path` goes: inside the blog, also when the file (or its bundle folder)
-/// was deleted outside the app and the kept buffer writes it back.
-fn save_target(blog: &inkstone_content::Blog, path: &str) -> CmdResult<String> {
-    let file = blog.root().join(path);
-    if file.exists() {
-        return Ok(blog.relative(&file)?);
-    }
-    let lexical = Path::new(path)
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)));
-    // The nearest folder that exists must really be inside the blog (no symlink out).
-    let existing = file.ancestors().find(|a| a.exists());
-    let inside = existing
-        .and_then(|a| a.canonicalize().ok())
-        .is_some_and(|a| a.starts_with(blog.root()));
-    if !lexical || !inside {
+    let rel = blog.writable(&path)?;
+    let file = blog.file(&rel);
+    if let Some(base) = base
+        && file.is_file()
+        && inkstone_content::read_text(&file)? != base
+    {
         return Err(CommandError::new(
-            "outside_blog",
-            format!("{path} is not inside the blog"),
+            "changed_on_disk",
+            format!("{rel} changed on disk since it was opened; nothing was saved"),
         ));
     }
+    atomic::check_shrink(&file, &text, force.unwrap_or(false))?;
     if let Some(parent) = file.parent() {
         std::fs::create_dir_all(parent).map_err(|e| {
             CommandError::new("io", format!("cannot create {}: {e}", parent.display()))
         })?;
     }
-    Ok(path.to_string())
+    state.own_writes.record(rel.as_str(), text.as_bytes());
+    atomic::write(&file, text.as_bytes())?;
+    Ok(blog.read_post(rel.as_str())?.post)
 }
 
 /// Creates a new post (never overwriting) and returns its path.
@@ -98,17 +86,9 @@ pub async fn journal_write(
     text: String,
 ) -> CmdResult<()> {
     let blog = state.blog()?;
-    // Lexical check: the file may be gone (deleted outside the app, buffer kept).
-    let inside = Path::new(&path)
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)));
-    if !inside {
-        return Err(CommandError::new(
-            "outside_blog",
-            format!("{path} is not inside the blog"),
-        ));
-    }
-    Ok(state.journal.write(blog.root(), &path, &text)?)
+    // The file may be gone (deleted outside the app, buffer kept): the gate needs no file.
+    let rel = blog.writable(&path)?;
+    Ok(state.journal.write(blog.root(), rel.as_str(), &text)?)
 }
 
 /// Forgets a journaled buffer: it was saved or discarded.

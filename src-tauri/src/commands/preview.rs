@@ -36,9 +36,7 @@ pub async fn preview_render(
     }
     let slots = std::sync::Arc::clone(&state.preview);
     let job = move || {
-        let mut slot = slots
-            .lock()
-            .map_err(|_| CommandError::new("internal", "preview state poisoned"))?;
+        let mut slot = crate::state::relock(&slots, || None);
         let same_post = slot.as_ref().is_some_and(|s| s.path == path);
         let text = match (text, edit) {
             (Some(text), _) => text,
@@ -86,7 +84,12 @@ pub async fn preview_render(
     };
     let preview = tauri::async_runtime::spawn_blocking(job)
         .await
-        .map_err(|e| CommandError::new("internal", format!("render task failed: {e}")))??;
+        .map_err(|e| {
+            CommandError::new(
+                "internal",
+                format!("the preview could not render this text (a bug; the next edit renders afresh): {e}"),
+            )
+        })??;
     Ok(Some(preview))
 }
 

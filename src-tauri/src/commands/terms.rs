@@ -92,11 +92,14 @@ pub async fn search_query(state: State<'_, AppState>, query: String) -> CmdResul
     let blog = state.blog()?;
     let search = std::sync::Arc::clone(&state.search);
     tauri::async_runtime::spawn_blocking(move || {
-        let mut search = search
-            .lock()
-            .map_err(|_| CommandError::new("internal", "search index poisoned"))?;
+        let mut search = crate::state::relock(&search, Default::default);
         Ok(search.index(&blog).search(&query, 50))
     })
     .await
-    .map_err(|e| CommandError::new("internal", e.to_string()))?
+    .map_err(|e| {
+        CommandError::new(
+            "internal",
+            format!("search failed (a bug; the next search starts afresh): {e}"),
+        )
+    })?
 }

@@ -46,7 +46,7 @@ fn benches(c: &mut Criterion) {
             };
             let changes = blog.plan_terms(Taxonomy::Tags, &op).unwrap();
             assert!(changes.len() > POSTS / 8);
-            inkstone_content::bulk::apply(blog.root(), &changes).unwrap();
+            inkstone_content::bulk::apply(&blog, &changes).unwrap();
         })
     });
     g.finish();

@@ -286,6 +286,23 @@ impl App {
         }
     }
 
+    /// Waits until the preview has stopped moving: after typing, scroll sync brings the preview
+    /// in line with the editor once typing pauses (150 ms), and a click aimed before that lands
+    /// wherever the scroll has carried the page by then.
+    pub async fn settle_preview(&self) {
+        let probe = "const w = document.getElementById('preview').contentWindow; return [w.scrollY, w.document.documentElement.scrollHeight]";
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let mut last = self.js(probe).await;
+        loop {
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            let now = self.js(probe).await;
+            if now == last || Instant::now() > deadline {
+                break;
+            }
+            last = now;
+        }
+    }
+
     /// Clicks the element matching `css` inside the preview frame. A link's new-window request
     /// can reset WebDriver's browsing context a moment after the click, so each attempt enters
     /// the frame afresh until the element is found (up to 5 s).

@@ -206,3 +206,124 @@ async fn a_post_deleted_outside_keeps_its_text_and_saving_writes_it_back() {
     );
     app.close().await;
 }
+
+/// Without the watcher (`INKSTONE_WATCH=0`) another program's write goes unnoticed until the
+/// save: the core sees the file no longer holds what the buffer was loaded from, writes
+/// nothing, and the window asks as for any outside change.
+#[tokio::test(flavor = "multi_thread")]
+async fn saving_over_a_file_changed_unseen_asks_instead_of_overwriting() {
+    let app = App::start_with(|_| {}, vec![("INKSTONE_WATCH".into(), "0".into())]).await;
+    let file = app.blog.join(TCP);
+    let before = std::fs::read_to_string(&file).unwrap();
+    app.open_post(TCP).await;
+    app.type_at_end("\nmine, typed while git pulled").await;
+    app.wait_js(&save_state_is("Unsaved changes"), "the edit")
+        .await;
+    let theirs = format!("{before}\nfrom git pull while nobody watched\n");
+    std::fs::write(&file, &theirs).unwrap();
+    app.type_into(".cm-content", "\u{E009}s\u{E000}").await;
+    app.wait_js(
+        "return document.getElementById('compare').open",
+        "the question instead of an overwrite",
+    )
+    .await;
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        theirs,
+        "nothing written"
+    );
+    app.click("#compare [data-choice=keep]").await;
+    save(&app).await;
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("mine, typed while git pulled"), "{saved}");
+    app.close().await;
+}
+
+/// One Ctrl+S is one save: cutting a post in half asks once, not twice (the editor's keymap
+/// and the window both used to handle the shortcut).
+#[tokio::test(flavor = "multi_thread")]
+async fn one_ctrl_s_asks_the_shrink_question_once() {
+    let app = App::start().await;
+    app.open_post(TCP).await;
+    // Select all the body and type one letter: the post shrinks by far more than half.
+    app.type_into(".cm-content", "\u{E009}a\u{E000}x").await;
+    app.wait_js(&save_state_is("Unsaved changes"), "the edit")
+        .await;
+    app.type_into(".cm-content", "\u{E009}s\u{E000}").await;
+    // The question is the system's own dialog; the page counts the questions it asks.
+    app.wait_js(
+        "return document.body.dataset.questions === '1'",
+        "the shrink question",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(app.js("return document.body.dataset.questions").await, "1");
+    app.close().await;
+}
+
+/// Closing the window with an unsaved post journals it before asking; Cancel keeps the
+/// window; a session that ends while the question is open (logout, `kill -9`) loses nothing:
+/// the next start offers the text back. Save all writes it.
+#[tokio::test(flavor = "multi_thread")]
+async fn closing_with_an_unsaved_post_asks_and_the_text_is_offered_back() {
+    let app = App::start().await;
+    app.open_post(TCP).await;
+    // Typed and closed at once: the throttled journal has not run yet.
+    let typed = "关窗前没保存的一句 unsaved when the window closed";
+    app.type_at_end(&format!("\n{typed}")).await;
+    let close =
+        "window.__TAURI_INTERNALS__.invoke('plugin:window|close', {label: 'main'}); return true";
+    app.js(close).await;
+    app.wait_js(
+        "return document.getElementById('unsaved').open",
+        "the question before closing",
+    )
+    .await;
+    wait_journal(&app.data, typed).await;
+    let names = app
+        .js("return document.getElementById('unsaved').textContent")
+        .await;
+    assert!(names.as_str().unwrap().contains(TCP), "{names}");
+    app.screenshot("unsaved-at-close").await;
+    app.click("#unsaved [data-choice=cancel]").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.wait_js(
+        &save_state_is("Unsaved changes"),
+        "the window still open, the post unsaved",
+    )
+    .await;
+
+    // Asked again, and the session ends while the question is open.
+    app.js(close).await;
+    app.wait_js(
+        "return document.getElementById('unsaved').open",
+        "the question again",
+    )
+    .await;
+    let app = app.crash_and_restart().await;
+    app.wait_js(
+        &format!(
+            "const d = document.getElementById('compare'); return d.open && d.textContent.includes({TCP:?})"
+        ),
+        "the text offered back",
+    )
+    .await;
+    app.click("#compare [data-choice=restore]").await;
+    app.wait_js(&preview_has(typed), "the restored text").await;
+
+    // Closing again and choosing Save all writes it, and the window goes.
+    app.js(close).await;
+    app.wait_js(
+        "return document.getElementById('unsaved').open",
+        "the question",
+    )
+    .await;
+    app.click("#unsaved [data-choice=save]").await;
+    let file = app.blog.join(TCP);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !std::fs::read_to_string(&file).unwrap().contains(typed) {
+        assert!(Instant::now() < deadline, "Save all never wrote the post");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.close().await;
+}

@@ -50,12 +50,17 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 }
 
 export const ipc = {
-  blogOpen: (path: string) => call<BlogInfo>("blog_open", { path }),
+  /** Opens a recently opened blog again (`root`), or, with none, the one the user picks in
+   * the folder dialog the core shows; `null` when the dialog is cancelled. */
+  blogOpen: (root?: string) => call<BlogInfo | null>("blog_open", { path: root ?? null }),
   blogOpenInitial: () => call<BlogInfo>("blog_open_initial"),
   blogPosts: () => call<Post[]>("blog_posts"),
   blogRecent: () => call<string[]>("blog_recent"),
   postOpen: (path: string) => call<Document>("post_open", { path }),
-  postSave: (path: string, text: string, force = false) => call<Post>("post_save", { path, text, force }),
+  /** Writes `text`; `base` is what the buffer was loaded from (refused as `changed_on_disk`
+   * when the file no longer holds it). */
+  postSave: (path: string, text: string, force = false, base?: string) =>
+    call<Post>("post_save", { path, text, force, base: base ?? null }),
   postDisk: (path: string) => call<string | null>("post_disk", { path }),
   postSplit: (path: string, text: string) => call<Document>("post_split", { path, text }),
   journalWrite: (path: string, text: string) => call<void>("journal_write", { path, text }),
@@ -64,6 +69,8 @@ export const ipc = {
   postCreate: (request: NewPost) => call<string>("post_create", { request }),
   /** The window is ready to edit; `marks` are moments of the start (name, Unix epoch ms). */
   appReady: (marks: [string, number][]) => call<null>("app_ready", { marks }),
+  /** Closes the window: the page has settled its unsaved posts. */
+  appClose: () => call<null>("app_close"),
   previewRender: (path: string, text: string, seq: number, have: number) =>
     call<Preview | null>("preview_render", { path, text, edit: null, seq, have }),
   /** Renders the text the core holds of `path` with `edit` applied (see `previewRender`). */

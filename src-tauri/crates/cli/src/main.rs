@@ -2,19 +2,28 @@
 
 mod output;
 mod publish;
+mod report;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use inkstone_content::{Blog, NewPost, SlugStyle, Taxonomy, TermOp};
 use inkstone_render::{RenderOptions, render};
 
+use crate::output::Out;
+
 /// Inkstone: write a Hugo, Jekyll or Hexo blog, from the command line.
 #[derive(Parser)]
-#[command(name = "inkstone", version, about, propagate_version = true)]
+#[command(
+    name = "inkstone",
+    version = report::VERSION,
+    about,
+    propagate_version = true,
+    after_help = report::EXIT_CODES
+)]
 struct Cli {
     #[command(flatten)]
     global: Global,
@@ -24,19 +33,32 @@ struct Cli {
 
 #[derive(Args)]
 struct Global {
-    /// The blog's root folder.
-    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
-    blog: PathBuf,
+    /// The blog's folder (default: the one the current folder is in, found by walking up to
+    /// the generator's config, like git).
+    #[arg(long, global = true, value_name = "DIR")]
+    blog: Option<PathBuf>,
+    /// Print JSON instead of text: one documented shape per command (see the README).
+    #[arg(long, global = true)]
+    json: bool,
+    /// When to colour text output: on a terminal (`auto`, which honours NO_COLOR), always, never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+    /// Say more when something fails: every cause, and a panic's backtrace.
+    #[arg(long, short, global = true)]
+    verbose: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// List every post and draft, newest first.
-    List {
-        /// Print a JSON array instead of a table.
-        #[arg(long)]
-        json: bool,
-    },
+    List,
     /// Render a post's body to sanitized HTML on standard output.
     Render {
         /// The Markdown file, or `-` for standard input (front matter optional).
@@ -46,8 +68,6 @@ enum Command {
     Stats {
         /// The Markdown file, or `-` for standard input.
         file: PathBuf,
-        #[arg(long)]
-        json: bool,
     },
     /// Create a new post (never overwrites) and print its path.
     New {
@@ -71,15 +91,11 @@ enum Command {
     },
     /// Tags with their post counts; rename, merge or delete one across every post.
     Tags {
-        #[arg(long, global = true)]
-        json: bool,
         #[command(subcommand)]
         action: Option<TermAction>,
     },
     /// Categories with their post counts; rename, merge or delete one across every post.
     Categories {
-        #[arg(long, global = true)]
-        json: bool,
         #[command(subcommand)]
         action: Option<TermAction>,
     },
@@ -94,8 +110,6 @@ enum Command {
     /// Full-text search over titles, tags and bodies (Chinese matched inside sentences).
     Search {
         query: String,
-        #[arg(long)]
-        json: bool,
         /// At most this many results.
         #[arg(long, default_value_t = 20)]
         limit: usize,
@@ -108,15 +122,19 @@ enum Command {
         /// Show what would be published, without committing or using the network.
         #[arg(long)]
         dry_run: bool,
-        /// Print the plan or the outcome as JSON.
-        #[arg(long)]
-        json: bool,
     },
     /// The access token used for HTTPS remotes, kept in the system keychain.
     Token {
         #[command(subcommand)]
         action: TokenAction,
     },
+    /// Print a shell completion script: `inkstone completions bash > …/inkstone`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `inkstone man | man -l -`.
+    Man,
 }
 
 #[derive(Subcommand)]
@@ -169,8 +187,12 @@ enum Style {
     Cjk,
 }
 
-fn open(dir: &Path) -> Result<Blog> {
-    Ok(Blog::open(dir)?)
+/// The blog: `--blog DIR`, else the one the current folder is in.
+fn open(dir: Option<&Path>) -> Result<Blog> {
+    Ok(match dir {
+        Some(dir) => Blog::open(dir)?,
+        None => Blog::find(".")?,
+    })
 }
 
 /// Reads FILE or standard input.
@@ -187,13 +209,27 @@ fn read_input(file: &Path) -> Result<String> {
 }
 
 /// The post as the blog reads it; outside a blog, as plain CommonMark with Hugo's counting.
-fn document(blog_dir: &Path, file: &Path) -> Result<(Option<Blog>, inkstone_content::Document)> {
+/// Without `--blog`, the blog is the one the file (or, for standard input, the current
+/// folder) is in.
+fn document(
+    blog_dir: Option<&Path>,
+    file: &Path,
+) -> Result<(Option<Blog>, inkstone_content::Document)> {
     let text = read_input(file)?;
-    let blog = match Blog::open(blog_dir) {
-        Ok(b) => Some(b),
-        // Outside a blog, `render` and `stats` still work on any Markdown file.
-        Err(_) if blog_dir == Path::new(".") => None,
-        Err(e) => return Err(e.into()),
+    let blog = match blog_dir {
+        Some(dir) => Some(Blog::open(dir)?),
+        None => {
+            let near = match file.parent() {
+                Some(p) if file != Path::new("-") && !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            match Blog::find(near) {
+                Ok(b) => Some(b),
+                // Outside a blog, `render` and `stats` still work on any Markdown file.
+                Err(inkstone_content::Error::NoBlogFound(_)) => None,
+                Err(e) => return Err(e.into()),
+            }
+        }
     };
     let rel = match (&blog, file == Path::new("-")) {
         (Some(b), false) => b
@@ -208,7 +244,13 @@ fn document(blog_dir: &Path, file: &Path) -> Result<(Option<Blog>, inkstone_cont
     Ok((blog, doc))
 }
 
-fn terms(dir: &Path, taxonomy: Taxonomy, action: Option<TermAction>, json: bool) -> Result<()> {
+fn terms(
+    out: &mut Out,
+    dir: Option<&Path>,
+    taxonomy: Taxonomy,
+    action: Option<TermAction>,
+    json: bool,
+) -> Result<()> {
     let blog = open(dir)?;
     let Some(action) = action else {
         let posts = blog.posts();
@@ -216,7 +258,7 @@ fn terms(dir: &Path, taxonomy: Taxonomy, action: Option<TermAction>, json: bool)
             Taxonomy::Tags => blog.tags(&posts),
             Taxonomy::Categories => blog.categories(&posts),
         };
-        return output::terms(&counts, json);
+        return output::terms(out, &counts, json);
     };
     let (op, dry_run) = match action {
         TermAction::Rename { from, to, dry_run } => (TermOp::Rename { from, to }, dry_run),
@@ -228,57 +270,62 @@ fn terms(dir: &Path, taxonomy: Taxonomy, action: Option<TermAction>, json: bool)
         TermAction::Delete { name, dry_run } => (TermOp::Delete { name }, dry_run),
     };
     let changes = blog.plan_terms(taxonomy, &op)?;
-    if json {
-        let paths: Vec<&str> = changes.iter().map(|c| c.path.as_str()).collect();
-        output::json(&serde_json::json!({ "changed": paths, "applied": !dry_run }))?;
-    } else {
-        for c in &changes {
-            println!("{}", c.path);
-        }
-    }
     if !dry_run {
         blog.apply(&changes)?;
-        if !json {
+    }
+    if json {
+        let paths: Vec<&str> = changes.iter().map(|c| c.path.as_str()).collect();
+        out.json(&serde_json::json!({ "changed": paths, "applied": !dry_run }))?;
+    } else {
+        for c in &changes {
+            out.line(&c.path)?;
+        }
+        if !dry_run {
             eprintln!("{} file(s) changed", changes.len());
         }
     }
     Ok(())
 }
 
-fn run(cli: Cli) -> Result<()> {
-    let dir = &cli.global.blog;
+fn run(cli: Cli, out: &mut Out) -> Result<()> {
+    let dir = cli.global.blog.as_deref();
+    let json = cli.global.json;
     match cli.command {
-        Command::List { json } => {
+        Command::List => {
             let blog = open(dir)?;
             let posts = blog.posts();
             if json {
-                output::json(&posts)
+                out.json(&posts)
             } else {
-                output::posts_table(&posts)
+                output::posts_table(out, &posts)
             }
         }
         Command::Render { file } => {
             let (blog, doc) = document(dir, &file)?;
-            let html = match &blog {
-                Some(b) => b.render_post(&doc, None).html,
-                None => {
-                    render(
-                        &doc.body,
-                        &RenderOptions {
-                            cjk: doc.post.cjk,
-                            line_offset: doc.body_line - 1,
-                            ..Default::default()
-                        },
-                    )
-                    .html
-                }
+            let rendered = match &blog {
+                Some(b) => b.render_post(&doc, None),
+                None => render(
+                    &doc.body,
+                    &RenderOptions {
+                        cjk: doc.post.cjk,
+                        line_offset: doc.body_line - 1,
+                        ..Default::default()
+                    },
+                ),
             };
-            print!("{html}");
-            Ok(())
+            if json {
+                out.json(&serde_json::json!({
+                    "path": doc.post.path,
+                    "html": rendered.html,
+                    "words": rendered.words,
+                }))
+            } else {
+                out.text(&rendered.html)
+            }
         }
-        Command::Stats { file, json } => {
+        Command::Stats { file } => {
             let (_, doc) = document(dir, &file)?;
-            output::stats(&doc, json)
+            output::stats(out, &doc, json)
         }
         Command::New {
             title,
@@ -301,11 +348,14 @@ fn run(cli: Cli) -> Result<()> {
                 slug,
                 slug_style: style,
             })?;
-            println!("{rel}");
-            Ok(())
+            if json {
+                out.json(&serde_json::json!({ "path": rel }))
+            } else {
+                out.line(rel)
+            }
         }
-        Command::Tags { json, action } => terms(dir, Taxonomy::Tags, action, json),
-        Command::Categories { json, action } => terms(dir, Taxonomy::Categories, action, json),
+        Command::Tags { action } => terms(out, dir, Taxonomy::Tags, action, json),
+        Command::Categories { action } => terms(out, dir, Taxonomy::Categories, action, json),
         Command::Draft { file, off } => {
             let blog = open(dir)?;
             // A path relative to the blog (as `list` prints them), or to the current folder.
@@ -320,35 +370,55 @@ fn run(cli: Cli) -> Result<()> {
                 // Best effort: outside git, or with the old path untracked, there is nothing to record.
                 let _ = inkstone_git::record_move(blog.root(), &change.from, &change.to);
             }
-            println!("{}", change.to);
-            Ok(())
+            if json {
+                out.json(
+                    &serde_json::json!({ "from": change.from, "to": change.to, "draft": !off }),
+                )
+            } else {
+                out.line(&change.to)
+            }
         }
-        Command::Search { query, json, limit } => {
+        Command::Search { query, limit } => {
             let blog = open(dir)?;
             let index = inkstone_content::search::Index::build(&blog);
-            output::hits(&index.search(&query, limit), json)
+            output::hits(out, &index.search(&query, limit), json)
         }
-        Command::Publish {
-            message,
-            dry_run,
-            json,
-        } => publish::run(dir, message, dry_run, json),
-        Command::Token { action } => match action {
-            TokenAction::Set { host } => publish::token_set(dir, host),
-            TokenAction::Delete { host } => publish::token_delete(dir, host),
-        },
+        Command::Publish { message, dry_run } => {
+            let blog = open(dir)?;
+            publish::run(out, blog.root(), message, dry_run, json)
+        }
+        Command::Token { action } => {
+            // The host comes from --host, else from the blog's remote.
+            let root = |dir| open(dir).map(|b| b.root().to_path_buf());
+            match action {
+                TokenAction::Set { host } => publish::token_set(host, || root(dir)),
+                TokenAction::Delete { host } => publish::token_delete(host, || root(dir)),
+            }
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "inkstone", &mut script);
+            out.text(&String::from_utf8_lossy(&script))
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            out.text(&String::from_utf8_lossy(&page))
+        }
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let verbose = cli.global.verbose;
+    report::install_panic_hook(verbose);
+    let color = match cli.global.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    let mut out = Out::new(color);
     inkstone_git::init();
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            let msg = format!("{e:#}").replace('\n', " ");
-            eprintln!("inkstone: {msg}");
-            ExitCode::FAILURE
-        }
-    }
+    let result = run(cli, &mut out).and_then(|()| out.flush());
+    report::finish(result, verbose)
 }

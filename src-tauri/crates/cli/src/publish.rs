@@ -1,25 +1,33 @@
 //! `inkstone publish` and `inkstone token`: the app's publish, with progress on stderr.
 
 use std::io::{IsTerminal, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 use inkstone_git::{Auth, ChangeKind, Keychain, Options, Progress};
+use zeroize::Zeroizing;
 
-use crate::output;
+use crate::output::Out;
 
-pub fn run(dir: &Path, message: Option<String>, dry_run: bool, json: bool) -> Result<()> {
+pub fn run(
+    out: &mut Out,
+    dir: &Path,
+    message: Option<String>,
+    dry_run: bool,
+    json: bool,
+) -> Result<()> {
     let plan = inkstone_git::plan(dir)?;
     if dry_run {
         if json {
-            return output::json(&plan);
+            return out.json(&plan);
         }
-        print_plan(&plan);
-        return Ok(());
+        return print_plan(out, &plan);
     }
     if !json {
-        print_plan(&plan);
+        print_plan(out, &plan)?;
+        // The plan is on screen before the network is used.
+        out.flush()?;
     }
     let auth = Auth::standard(Some(Box::new(Keychain)));
     let tty = std::io::stderr().is_terminal();
@@ -59,41 +67,40 @@ pub fn run(dir: &Path, message: Option<String>, dry_run: bool, json: bool) -> Re
     }
     let outcome = outcome?;
     if json {
-        return output::json(&outcome);
+        return out.json(&outcome);
     }
     if !outcome.published {
-        println!(
+        return out.line(format_args!(
             "Nothing to publish: {} is up to date with {}.",
             outcome.branch, outcome.remote_url
-        );
-        return Ok(());
+        ));
     }
-    println!(
+    out.line(format_args!(
         "Published {} \"{}\" to {} ({}).",
         outcome.commit.as_deref().unwrap_or("?"),
         outcome.summary.as_deref().unwrap_or(""),
         outcome.remote_url,
         outcome.branch
-    );
+    ))?;
     if outcome.remote_commits > 0 {
-        println!(
+        out.line(format_args!(
             "Brought in {} new commit(s) from the remote first.",
             outcome.remote_commits
-        );
+        ))?;
     }
     if let Some(url) = &outcome.site_url {
-        println!("Site: {url}");
+        out.line(format_args!("Site: {url}"))?;
     }
     Ok(())
 }
 
-fn print_plan(plan: &inkstone_git::Plan) {
-    println!(
+fn print_plan(out: &mut Out, plan: &inkstone_git::Plan) -> Result<()> {
+    out.line(format_args!(
         "{} -> {} ({})",
         plan.branch, plan.remote_url, plan.remote_branch
-    );
+    ))?;
     if plan.changes.is_empty() && plan.unpushed == 0 {
-        println!("No changes.");
+        out.line("No changes.")?;
     }
     for c in &plan.changes {
         let mark = match c.kind {
@@ -103,35 +110,42 @@ fn print_plan(plan: &inkstone_git::Plan) {
             ChangeKind::Renamed => "R",
         };
         match &c.old_path {
-            Some(old) => println!("  {mark} {old} -> {}", c.path),
-            None => println!("  {mark} {}", c.path),
+            Some(old) => out.line(format_args!("  {mark} {old} -> {}", c.path))?,
+            None => out.line(format_args!("  {mark} {}", c.path))?,
         }
     }
     if plan.unpushed > 0 {
-        println!("  + {} commit(s) not yet on the remote", plan.unpushed);
+        out.line(format_args!(
+            "  + {} commit(s) not yet on the remote",
+            plan.unpushed
+        ))?;
     }
     for w in &plan.warnings {
-        println!("warning: {w}");
+        out.line(format_args!("warning: {w}"))?;
     }
+    Ok(())
 }
 
-fn host_of(dir: &Path, host: Option<String>) -> Result<String> {
+/// `--host`, else the host of the blog's remote (`blog` finds the blog only when needed).
+fn host_of(host: Option<String>, blog: impl FnOnce() -> Result<PathBuf>) -> Result<String> {
     match host {
         Some(h) => Ok(h),
         None => {
-            let plan =
-                inkstone_git::plan(dir).context("no --host given and no remote to take it from")?;
+            let plan = inkstone_git::plan(&blog()?)
+                .context("no --host given and no remote to take it from")?;
             Ok(inkstone_git::token_host(&plan.remote_url))
         }
     }
 }
 
-pub fn token_set(dir: &Path, host: Option<String>) -> Result<()> {
-    let host = host_of(dir, host)?;
-    let mut token = String::new();
+pub fn token_set(host: Option<String>, blog: impl FnOnce() -> Result<PathBuf>) -> Result<()> {
+    let host = host_of(host, blog)?;
+    let mut token = Zeroizing::new(String::new());
     if std::io::stdin().is_terminal() {
         // Not echoed: a token on screen ends up in scrollback and screen shares.
-        token = rpassword::prompt_password(format!("Token for {host} (not shown): "))?;
+        token = Zeroizing::new(rpassword::prompt_password(format!(
+            "Token for {host} (not shown): "
+        ))?);
     } else {
         std::io::stdin().read_to_string(&mut token)?;
     }
@@ -143,8 +157,8 @@ pub fn token_set(dir: &Path, host: Option<String>) -> Result<()> {
     Ok(())
 }
 
-pub fn token_delete(dir: &Path, host: Option<String>) -> Result<()> {
-    let host = host_of(dir, host)?;
+pub fn token_delete(host: Option<String>, blog: impl FnOnce() -> Result<PathBuf>) -> Result<()> {
+    let host = host_of(host, blog)?;
     Keychain::delete(&host)?;
     eprintln!("Forgot the token for {host}.");
     Ok(())

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, Result, atomic, read_text};
+use crate::{Blog, Error, Result, atomic, read_text};
 
 /// One file's contents before and after an operation.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -39,12 +39,22 @@ struct Journal {
     changes: Vec<FileChange>,
 }
 
-/// Applies every change, or none when any file no longer holds its `before` text.
-pub fn apply(root: &Path, changes: &[FileChange]) -> Result<()> {
-    for c in changes {
-        let path = root.join(&c.path);
-        if read_text(&path)? != c.before {
-            return Err(Error::Changed(path));
+/// Every change's file through the write gate: all of them, or the first refusal.
+fn gated(blog: &Blog, changes: &[FileChange]) -> Result<Vec<PathBuf>> {
+    changes
+        .iter()
+        .map(|c| blog.writable(&c.path).map(|p| blog.file(&p)))
+        .collect()
+}
+
+/// Applies every change, or none when any file no longer holds its `before` text or any path
+/// is refused by the gate.
+pub fn apply(blog: &Blog, changes: &[FileChange]) -> Result<()> {
+    let root = blog.root();
+    let paths = gated(blog, changes)?;
+    for (path, c) in paths.iter().zip(changes) {
+        if read_text(path)? != c.before {
+            return Err(Error::Changed(path.clone()));
         }
     }
     if changes.is_empty() {
@@ -59,7 +69,6 @@ pub fn apply(root: &Path, changes: &[FileChange]) -> Result<()> {
     })
     .map_err(|e| Error::Invalid(e.to_string()))?;
     atomic::write(&journal, &text)?;
-    let paths: Vec<PathBuf> = changes.iter().map(|c| root.join(&c.path)).collect();
     let files: Vec<(&Path, &[u8])> = paths
         .iter()
         .zip(changes)
@@ -80,7 +89,12 @@ fn finish(journal: &Path) -> Result<()> {
 
 /// Finishes an operation a crash interrupted: files still old are written new; a file that
 /// is neither (edited since) is left alone. Returns how many files were completed.
-pub fn recover(root: &Path) -> Result<usize> {
+///
+/// The journal is a file in the repository, so a cloned blog can carry one: every path in it
+/// goes through the write gate first, and one refusal refuses the whole journal (nothing is
+/// written, the journal is left for the user to look at).
+pub fn recover(blog: &Blog) -> Result<usize> {
+    let root = blog.root();
     let journal = journal_path(root);
     let Some(dir) = journal.parent() else {
         return Ok(0);
@@ -99,9 +113,16 @@ pub fn recover(root: &Path) -> Result<usize> {
         finish(&journal)?;
         return Ok(0);
     };
-    let pending: Vec<(PathBuf, &FileChange)> = changes
+    let paths = gated(blog, &changes).map_err(|e| {
+        Error::Invalid(format!(
+            "{}: an unfinished operation was not applied: {e}",
+            journal.display()
+        ))
+    })?;
+    let pending: Vec<(PathBuf, &FileChange)> = paths
         .iter()
-        .map(|c| (root.join(&c.path), c))
+        .cloned()
+        .zip(&changes)
         .filter(|(path, c)| read_text(path).is_ok_and(|now| now == c.before))
         .collect();
     let files: Vec<(&Path, &[u8])> = pending
@@ -111,9 +132,9 @@ pub fn recover(root: &Path) -> Result<usize> {
     atomic::write_all(&files)?;
     let completed = files.len();
     // The interrupted process may have left half-written temp files next to its targets.
-    let mut dirs: Vec<PathBuf> = changes
+    let mut dirs: Vec<PathBuf> = paths
         .iter()
-        .filter_map(|c| root.join(&c.path).parent().map(Path::to_path_buf))
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
         .collect();
     dirs.sort();
     dirs.dedup();
@@ -139,53 +160,112 @@ fn remove_temp_files(dir: &Path) {
 mod tests {
     use super::*;
 
+    fn blog() -> (tempfile::TempDir, Blog) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("blog");
+        std::fs::create_dir_all(root.join("content/posts")).unwrap();
+        std::fs::write(root.join("hugo.toml"), "title = 'T'\n").unwrap();
+        std::fs::write(root.join("content/posts/a.md"), "old a").unwrap();
+        std::fs::write(root.join("content/posts/b.md"), "old b").unwrap();
+        let blog = Blog::open(&root).unwrap();
+        (dir, blog)
+    }
+
+    fn change(path: &str, before: &str, after: &str) -> FileChange {
+        FileChange {
+            path: path.into(),
+            before: before.into(),
+            after: after.into(),
+        }
+    }
+
+    fn write_journal(root: &Path, changes: &[FileChange]) {
+        std::fs::create_dir_all(root.join(".inkstone")).unwrap();
+        let journal = Journal {
+            changes: changes.to_vec(),
+        };
+        std::fs::write(journal_path(root), serde_json::to_vec(&journal).unwrap()).unwrap();
+    }
+
     #[test]
     fn all_or_nothing_and_recovery_rolls_forward() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::write(root.join("a.md"), "old a").unwrap();
-        std::fs::write(root.join("b.md"), "old b").unwrap();
+        let (_dir, blog) = blog();
+        let root = blog.root();
+        let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
         let changes = vec![
-            FileChange {
-                path: "a.md".into(),
-                before: "old a".into(),
-                after: "new a".into(),
-            },
-            FileChange {
-                path: "b.md".into(),
-                before: "stale".into(),
-                after: "new b".into(),
-            },
+            change("content/posts/a.md", "old a", "new a"),
+            change("content/posts/b.md", "stale", "new b"),
         ];
-        assert!(matches!(apply(root, &changes), Err(Error::Changed(_))));
-        assert_eq!(std::fs::read_to_string(root.join("a.md")).unwrap(), "old a");
+        assert!(matches!(apply(&blog, &changes), Err(Error::Changed(_))));
+        assert_eq!(read("content/posts/a.md"), "old a");
 
         // A crash after the journal and the first file: the next open finishes the rest.
         let changes = vec![
             changes[0].clone(),
-            FileChange {
-                before: "old b".into(),
-                ..changes[1].clone()
-            },
+            change("content/posts/b.md", "old b", "new b"),
         ];
-        std::fs::create_dir_all(root.join(".inkstone")).unwrap();
-        std::fs::write(
-            journal_path(root),
-            serde_json::to_vec(&Journal {
-                changes: changes.clone(),
-            })
-            .unwrap(),
-        )
-        .unwrap();
-        std::fs::write(root.join("a.md"), "new a").unwrap();
-        assert_eq!(recover(root).unwrap(), 1);
-        assert_eq!(std::fs::read_to_string(root.join("b.md")).unwrap(), "new b");
+        write_journal(root, &changes);
+        std::fs::write(root.join("content/posts/a.md"), "new a").unwrap();
+        assert_eq!(recover(&blog).unwrap(), 1);
+        assert_eq!(read("content/posts/b.md"), "new b");
         assert!(!journal_path(root).exists());
 
         // Undo is the same operation reversed.
         let undo: Vec<FileChange> = changes.iter().map(FileChange::reversed).collect();
-        apply(root, &undo).unwrap();
-        assert_eq!(std::fs::read_to_string(root.join("b.md")).unwrap(), "old b");
+        apply(&blog, &undo).unwrap();
+        assert_eq!(read("content/posts/b.md"), "old b");
         assert!(!root.join(".inkstone").exists());
+    }
+
+    /// A cloned repository can carry `.inkstone/operation.json`: a path in it that leaves the
+    /// blog (or names a file Inkstone never writes) refuses the whole journal.
+    #[test]
+    fn a_journal_from_a_hostile_repository_writes_nothing() {
+        let (dir, blog) = blog();
+        let root = blog.root();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "original\n").unwrap();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::write(root.join(".git/config"), "[core]\n").unwrap();
+        for bad in [
+            victim.display().to_string(),
+            "../victim.txt".to_string(),
+            ".git/config".to_string(),
+            ".github/workflows/pages.yml".to_string(),
+        ] {
+            let before = if bad == ".git/config" {
+                "[core]\n"
+            } else {
+                "original\n"
+            };
+            write_journal(
+                root,
+                &[
+                    change("content/posts/a.md", "old a", "PWNED"),
+                    change(&bad, before, "PWNED\n"),
+                ],
+            );
+            let err = recover(&blog).expect_err(&bad).to_string();
+            assert!(
+                err.contains("not applied") && err.contains("refused"),
+                "{bad}: {err}"
+            );
+            assert_eq!(std::fs::read_to_string(&victim).unwrap(), "original\n");
+            assert_eq!(
+                std::fs::read_to_string(root.join(".git/config")).unwrap(),
+                "[core]\n"
+            );
+            assert_eq!(
+                std::fs::read_to_string(root.join("content/posts/a.md")).unwrap(),
+                "old a"
+            );
+            assert!(journal_path(root).exists(), "left for the user to see");
+            // Opening the blog says the same, and still writes nothing.
+            let err = Blog::open(root).expect_err(&bad).to_string();
+            assert!(err.contains("operation.json"), "{err}");
+            // Planned changes go through the same gate.
+            let err = apply(&blog, &[change(&bad, before, "x")]).expect_err(&bad);
+            assert!(err.to_string().contains("refused"), "{err}");
+        }
     }
 }

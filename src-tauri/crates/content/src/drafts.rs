@@ -28,7 +28,9 @@ fn split_dir(rel: &str) -> (&str, &str) {
 impl Blog {
     /// Plans turning the post at `rel` into a draft (`draft = true`) or publishing it.
     pub fn plan_draft(&self, rel: &str, draft: bool) -> Result<DraftChange> {
-        let path = self.root().join(rel);
+        let checked = self.writable(rel)?;
+        let rel = checked.as_str();
+        let path = self.file(&checked);
         let text = read_text(&path)?;
         let doc = self.read_text_as(rel, &text)?;
         let hexo = self.site().generator == Generator::Hexo;
@@ -124,14 +126,14 @@ impl Blog {
     /// Writes a planned draft change: the new file (never over another one), then the old
     /// one removed. A crash in between leaves both, never neither.
     pub fn apply_draft(&self, change: &DraftChange) -> Result<()> {
-        let from = self.root().join(&change.from);
+        let from = self.file(&self.writable(&change.from)?);
         if read_text(&from)? != change.before {
             return Err(Error::Changed(from));
         }
         if change.to == change.from {
             return crate::atomic::write(&from, change.after.as_bytes());
         }
-        let to = self.root().join(&change.to);
+        let to = self.file(&self.writable(&change.to)?);
         if let Some(dir) = to.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }

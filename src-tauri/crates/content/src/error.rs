@@ -36,8 +36,15 @@ pub enum Error {
     },
     #[error("{}: already exists; not overwritten", .0.display())]
     Exists(PathBuf),
+    #[error(
+        "not inside a Hugo, Jekyll or Hexo blog (looked for its config in {}); give the blog's folder with --blog DIR",
+        .0.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    NoBlogFound(Vec<PathBuf>),
     #[error("{}: outside the blog folder", .0.display())]
     OutsideBlog(PathBuf),
+    #[error("{path}: refused: {reason}; nothing was read or written")]
+    Refused { path: String, reason: &'static str },
     #[error("{0}")]
     Invalid(String),
     #[error("{}: changed since the operation was planned; nothing was written", .0.display())]
@@ -65,13 +72,14 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::MissingFolder(_) => "missing_folder",
-            Error::NotABlog(_) => "not_a_blog",
+            Error::NotABlog(_) | Error::NoBlogFound(_) => "not_a_blog",
             Error::Io { .. } => "io",
             Error::InvalidUtf8 { .. } => "invalid_utf8",
             Error::FrontMatter { .. } => "front_matter",
             Error::Config { .. } => "config",
             Error::Exists(_) => "exists",
             Error::OutsideBlog(_) => "outside_blog",
+            Error::Refused { .. } => "refused",
             Error::Invalid(_) => "invalid",
             Error::Changed(_) => "changed",
             Error::WouldShrink { .. } => "would_shrink",

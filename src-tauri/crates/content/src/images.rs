@@ -37,8 +37,8 @@ impl<'a> BlogImages<'a> {
             return None;
         }
         // A symlink may point out of the blog: compare real paths.
-        let real = full.canonicalize().ok()?;
-        let root = self.root.canonicalize().ok()?;
+        let real = dunce::canonicalize(&full).ok()?;
+        let root = dunce::canonicalize(&self.root).ok()?;
         real.starts_with(&root).then(|| to_slash(&clean))
     }
 }
@@ -68,23 +68,12 @@ fn to_slash(p: &Path) -> String {
         .join("/")
 }
 
-/// Decodes `%XX` escapes of a URL path; anything malformed is kept as written.
+/// Decodes `%XX` escapes of a URL path (`percent-encoding`); a `%` not followed by two hex
+/// digits stays as written, and bytes that are not UTF-8 leave the whole text as written.
 pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(Ok(b)) = s.get(i + 1..i + 3).map(|hex| u8::from_str_radix(hex, 16))
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map_or_else(|_| s.to_string(), |d| d.into_owned())
 }
 
 impl ImageResolver for BlogImages<'_> {
@@ -120,5 +109,21 @@ impl ImageResolver for BlogImages<'_> {
             .into_iter()
             .flatten()
             .find_map(|c| self.existing(&c))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn percent_escapes_decode_and_malformed_ones_stay_as_written() {
+        assert_eq!(percent_decode("a%20b%E5%9B%BE.png"), "a b图.png");
+        // `%+1` is no escape (it was read as byte 1 once), nor is a lone `%`.
+        assert_eq!(percent_decode("x%+1.png"), "x%+1.png");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%2e%2e/secret.png"), "../secret.png");
+        // Bytes that are not UTF-8: the text as written.
+        assert_eq!(percent_decode("%FF.png"), "%FF.png");
     }
 }

@@ -13,6 +13,7 @@ pub mod drafts;
 mod error;
 pub mod fmedit;
 pub mod frontmatter;
+pub mod gate;
 pub mod images;
 pub mod newpost;
 pub mod post;
@@ -32,6 +33,7 @@ pub use drafts::DraftChange;
 pub use error::{Error, Result};
 pub use fmedit::FieldValue;
 pub use frontmatter::Format;
+pub use gate::BlogPath;
 pub use newpost::{NewPost, SlugStyle};
 pub use post::{Document, Post, Status};
 pub use site::{Generator, Site};
@@ -82,16 +84,37 @@ impl Blog {
         if !root.is_dir() {
             return Err(Error::MissingFolder(root.to_path_buf()));
         }
-        let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+        let root = dunce::canonicalize(root).map_err(|e| Error::io(root, e))?;
         let site = Site::detect(&root)?;
+        let blog = Blog { root, site };
         // An operation on many files that a crash interrupted is finished first.
-        bulk::recover(&root)?;
-        Ok(Blog { root, site })
+        bulk::recover(&blog)?;
+        Ok(blog)
+    }
+
+    /// The blog `start` is in: `start` itself or the nearest folder above it whose generator
+    /// config Inkstone recognises, the way git finds its repository. When there is none, the
+    /// error names every folder looked in.
+    pub fn find(start: impl AsRef<Path>) -> Result<Blog> {
+        let start = start.as_ref();
+        if !start.is_dir() {
+            return Err(Error::MissingFolder(start.to_path_buf()));
+        }
+        let start = dunce::canonicalize(start).map_err(|e| Error::io(start, e))?;
+        let mut looked = Vec::new();
+        for dir in start.ancestors() {
+            match Site::detect(dir) {
+                Ok(_) => return Blog::open(dir),
+                Err(Error::NotABlog(_)) => looked.push(dir.to_path_buf()),
+                Err(e) => return Err(e),
+            }
+        }
+        Err(Error::NoBlogFound(looked))
     }
 
     /// Applies planned changes as one operation (see [`bulk::apply`]).
     pub fn apply(&self, changes: &[FileChange]) -> Result<()> {
-        bulk::apply(&self.root, changes)
+        bulk::apply(self, changes)
     }
 
     pub fn root(&self) -> &Path {
@@ -155,7 +178,7 @@ impl Blog {
                 .map_err(|e| Error::io(path, e))?
                 .join(path)
         };
-        let real = full.canonicalize().map_err(|e| Error::io(path, e))?;
+        let real = dunce::canonicalize(&full).map_err(|e| Error::io(path, e))?;
         let rel = real
             .strip_prefix(&self.root)
             .map_err(|_| Error::OutsideBlog(path.to_path_buf()))?;
@@ -168,8 +191,11 @@ impl Blog {
 
     /// Opens one post for editing by its blog-relative path.
     pub fn read_post(&self, rel: &str) -> Result<Document> {
-        let rel = self.relative(&self.root.join(rel))?;
-        self.read_with(&post::Context::new(&self.site, Timestamp::now()), &rel)
+        let rel = self.inside(rel)?;
+        self.read_with(
+            &post::Context::new(&self.site, Timestamp::now()),
+            rel.as_str(),
+        )
     }
 
     /// Reads a post's text that is not (yet) a file, e.g. standard input, as if at `rel`.
@@ -267,11 +293,20 @@ impl Blog {
         if request.title.trim().is_empty() {
             return Err(Error::Invalid("a new post needs a title".into()));
         }
+        if let Some(slug) = &request.slug
+            && (slug.contains(['/', '\\'])
+                || (!slug.is_empty() && slug.trim_matches('.').is_empty()))
+        {
+            return Err(Error::Refused {
+                path: slug.clone(),
+                reason: "a slug is one file name, without `/`, `\\` or only dots",
+            });
+        }
         let ctx = post::Context::new(&self.site, Timestamp::now());
         let now = ctx.now.to_zoned(ctx.tz);
-        let rel = newpost::path_for(&self.site, request, &now);
+        let rel = self.writable(&newpost::path_for(&self.site, request, &now))?;
         let text = newpost::contents(&self.site, self.preferred_format(), request, &now);
-        newpost::write_new(&self.root.join(&rel), &text)?;
-        Ok(rel)
+        newpost::write_new(&self.file(&rel), &text)?;
+        Ok(rel.to_string())
     }
 }

@@ -23,7 +23,56 @@ struct Entry {
     body: String,
     title_lc: String,
     tags_lc: Vec<String>,
-    body_lc: String,
+    body_lc: Folded,
+}
+
+/// Lower case a character at a time, the same for the text and the query (`str::to_lowercase`
+/// would turn a word-final `Σ` into `ς` in one and `σ` in the other).
+fn fold(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// A text lower-cased for matching, with the way back to the original's byte offsets:
+/// lower-casing changes the length of some characters (`İ` → `i̇`, `ẞ` → `ß`), so an offset in
+/// the folded text is not one in the original. Only such characters are recorded (none in
+/// ASCII or CJK text).
+struct Folded {
+    text: String,
+    /// (folded start, folded end, original start, original end) of each character whose
+    /// lower case has another length, in order.
+    marks: Vec<(usize, usize, usize, usize)>,
+}
+
+impl Folded {
+    fn new(original: &str) -> Folded {
+        let mut text = String::with_capacity(original.len());
+        let mut marks = Vec::new();
+        for (at, c) in original.char_indices() {
+            let start = text.len();
+            text.extend(c.to_lowercase());
+            if text.len() - start != c.len_utf8() {
+                marks.push((start, text.len(), at, at + c.len_utf8()));
+            }
+        }
+        Folded { text, marks }
+    }
+
+    /// The original offset of folded offset `o`; inside a character whose lower case is
+    /// longer, its start (`round_up`: its end).
+    fn original(&self, o: usize, round_up: bool) -> usize {
+        let i = self.marks.partition_point(|m| m.0 <= o);
+        match i.checked_sub(1).map(|i| self.marks[i]) {
+            None => o,
+            Some((fs, fe, os, oe)) if o < fe => {
+                if round_up && o > fs {
+                    oe
+                } else {
+                    os
+                }
+            }
+            Some((_, fe, _, oe)) => oe + (o - fe),
+        }
+    }
 }
 
 fn entry(blog: &Blog, rel: String) -> Entry {
@@ -37,9 +86,9 @@ fn entry(blog: &Blog, rel: String) -> Entry {
         Err(_) => (rel.clone(), Vec::new(), String::new()),
     };
     Entry {
-        title_lc: title.to_lowercase(),
-        tags_lc: tags.iter().map(|t| t.to_lowercase()).collect(),
-        body_lc: body.to_lowercase(),
+        title_lc: fold(&title),
+        tags_lc: tags.iter().map(|t| fold(t)).collect(),
+        body_lc: Folded::new(&body),
         path: rel,
         title,
         body,
@@ -95,7 +144,7 @@ impl Index {
 
     /// Posts matching every word of `query`, best first: title, then tags, then body hits.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let words: Vec<String> = query.split_whitespace().map(fold).collect();
         if words.is_empty() {
             return Vec::new();
         }
@@ -113,9 +162,11 @@ impl Index {
                 } else if e.tags_lc.iter().any(|t| t.contains(w.as_str())) {
                     s += 6;
                 }
-                if let Some(at) = e.body_lc.find(w.as_str()) {
-                    first_body.get_or_insert((at, w.len()));
-                    s += 1 + e.body_lc.matches(w.as_str()).take(9).count() as u32;
+                if let Some(at) = e.body_lc.text.find(w.as_str()) {
+                    let start = e.body_lc.original(at, false);
+                    let end = e.body_lc.original(at + w.len(), true);
+                    first_body.get_or_insert((start, end - start));
+                    s += 1 + e.body_lc.text.matches(w.as_str()).take(9).count() as u32;
                 }
                 if s == 0 {
                     score = 0;
@@ -138,14 +189,19 @@ impl Index {
     }
 }
 
+/// About ninety characters of the original body around the match at `at` (byte offset and
+/// length in the original).
 fn snippet(e: &Entry, at: Option<(usize, usize)>) -> String {
-    // Lower-casing keeps byte offsets for ASCII and CJK; otherwise show the lower-cased text.
-    let text = if e.body.len() == e.body_lc.len() {
-        &e.body
-    } else {
-        &e.body_lc
-    };
+    let text = &e.body;
     let (start, len) = at.unwrap_or((0, 0));
+    let len = text[start..].chars().take_while({
+        let mut n = 0;
+        move |c| {
+            n += c.len_utf8();
+            n <= len
+        }
+    });
+    let len = len.count();
     let before: String = {
         let mut chars: Vec<char> = text[..start].chars().rev().take(30).collect();
         chars.reverse();
@@ -176,11 +232,69 @@ mod tests {
                     path: path.to_string(),
                     title: title.to_string(),
                     body: body.to_string(),
-                    title_lc: title.to_lowercase(),
-                    tags_lc: tags.iter().map(|t| t.to_lowercase()).collect(),
-                    body_lc: body.to_lowercase(),
+                    title_lc: fold(title),
+                    tags_lc: tags.iter().map(|t| fold(t)).collect(),
+                    body_lc: Folded::new(body),
                 })
                 .collect(),
+        }
+    }
+
+    /// Characters whose lower case has another length, ligatures, combining marks, CJK.
+    const TRICKY: &[&str] = &[
+        "İ",
+        "ẞ",
+        "ß",
+        "ﬁ",
+        "Σ",
+        "ς",
+        "e\u{301}",
+        "\u{301}",
+        "Å",
+        "K",
+        "调谐",
+        "控制器",
+        "a",
+        "B",
+        " ",
+        "straße",
+        "ǅ",
+        "ȺȾ",
+        "😀",
+    ];
+
+    #[test]
+    fn a_match_after_characters_that_change_length_when_lower_cased_does_not_panic() {
+        // İ (2 bytes) lower-cases to i̇ (3), ẞ (3) to ß (2): same total length, other offsets.
+        let idx = index(&[("a.md", "T", &[], "İẞ straße")]);
+        let hits = idx.search("ß", 10);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].snippet, "İẞ straße");
+        let idx = index(&[("a.md", "T", &[], "ȺȺȺȺ and then the word kprobe follows")]);
+        assert!(idx.search("kprobe", 10)[0].snippet.contains("kprobe"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn search_never_panics_and_snippets_are_the_original_text(
+            body in proptest::collection::vec(proptest::sample::select(TRICKY), 0..60),
+            query in proptest::collection::vec(proptest::sample::select(TRICKY), 1..4),
+        ) {
+            let body: String = body.concat();
+            let query: String = query.concat();
+            let idx = index(&[("a.md", "T", &[], &body)]);
+            let hits = idx.search(&query, 10);
+            let words: Vec<String> = query.split_whitespace().map(fold).collect();
+            // Text and query are folded a character at a time (`Σ` is `σ` wherever it stands).
+            let folded = fold(&body);
+            let expect = !words.is_empty()
+                && words.iter().all(|w| "t".contains(w.as_str()) || folded.contains(w.as_str()));
+            proptest::prop_assert_eq!(hits.len(), usize::from(expect));
+            let flat = body.split_whitespace().collect::<Vec<_>>().join(" ");
+            for h in hits {
+                let inner = h.snippet.trim_matches('…');
+                proptest::prop_assert!(flat.contains(inner), "{:?} not in {:?}", inner, flat);
+            }
         }
     }
 

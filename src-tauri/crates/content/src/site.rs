@@ -143,8 +143,39 @@ fn path_of<'m>(map: &'m Map<String, Value>, keys: &[&str]) -> Option<&'m Value> 
 }
 
 impl Site {
-    /// Detects the generator of `root` and reads its settings.
+    /// Detects the generator of `root` and reads its settings. A folder setting that leaves
+    /// the blog (`contentDir = "/home/me"`, `source_dir: ../x`, a `new_post_name` with `..`)
+    /// is refused, never followed.
     pub fn detect(root: &Path) -> Result<Site> {
+        Self::detect_unchecked(root)?.checked(root)
+    }
+
+    fn checked(mut self, root: &Path) -> Result<Site> {
+        let config = root.join(&self.config_file);
+        let (content_key, static_key) = match self.generator {
+            Generator::Hugo => ("contentDir", "staticDir"),
+            Generator::Jekyll => ("source", "source"),
+            Generator::Hexo => ("source_dir", "source_dir"),
+        };
+        self.content_dir = crate::gate::config_dir(&config, content_key, &self.content_dir)?;
+        self.static_dirs = self
+            .static_dirs
+            .iter()
+            .map(|d| crate::gate::config_dir(&config, static_key, d))
+            .collect::<Result<_>>()?;
+        if self.generator == Generator::Hexo
+            && let Err(e) = crate::gate::components(self.new_post_name.trim_start_matches('/'))
+        {
+            return Err(Error::Config {
+                path: config,
+                line: 1,
+                message: format!("new_post_name = {:?} is refused: {e}", self.new_post_name),
+            });
+        }
+        Ok(self)
+    }
+
+    fn detect_unchecked(root: &Path) -> Result<Site> {
         if !root.is_dir() {
             return Err(Error::MissingFolder(root.to_path_buf()));
         }
@@ -207,7 +238,7 @@ impl Site {
             base_url: text_of(map, "baseURL"),
             content_dir: text_of(map, "contentDir")
                 .unwrap_or_else(|| "content".into())
-                .trim_matches('/')
+                .trim_end_matches('/')
                 .to_string(),
             static_dirs,
             has_cjk_language: bool_of(map, "hasCJKLanguage", false),
@@ -274,7 +305,7 @@ impl Site {
     fn hexo(cfg: &str, map: &Map<String, Value>) -> Site {
         let source = text_of(map, "source_dir")
             .unwrap_or_else(|| "source".into())
-            .trim_matches('/')
+            .trim_end_matches('/')
             .to_string();
         Site {
             generator: Generator::Hexo,

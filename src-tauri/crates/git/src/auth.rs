@@ -133,17 +133,25 @@ impl<'a> Session<'a> {
             {
                 return Ok(cred);
             }
+            // The token of the host libgit2 is talking to now (after a redirect too), and only
+            // over HTTPS: a plain-http remote would hand it to anyone on the way.
+            let target = Endpoint::parse(url);
+            let host = target.host_key();
             if !self.token_tried.replace(true)
-                && let Some(token) = self
-                    .auth
-                    .tokens
-                    .as_ref()
-                    .and_then(|t| t.token(&self.endpoint.host_key()))
+                && let Some(tokens) = self.auth.tokens.as_ref()
             {
-                self.had_token.set(true);
-                return Cred::userpass_plaintext(user_from_url.unwrap_or("x-access-token"), &token);
+                if !token_may_go_to(&target) {
+                    return Err(self.fail(Error::InsecureToken { host }));
+                }
+                if let Some(token) = tokens.token(&host) {
+                    self.had_token.set(true);
+                    let token = Secret(token);
+                    return Cred::userpass_plaintext(
+                        user_from_url.unwrap_or("x-access-token"),
+                        &token.0,
+                    );
+                }
             }
-            let host = self.endpoint.host_key();
             return Err(self.fail(if self.had_token.get() {
                 Error::AuthFailed { host }
             } else {
@@ -310,11 +318,41 @@ pub fn is_encrypted(key: &std::path::Path) -> bool {
 /// A URL without any password in it, for messages and logs.
 pub fn redact(url: &str) -> String {
     match url::Url::parse(url) {
-        Ok(mut u) if u.password().is_some() => {
-            let _ = u.set_password(Some("***"));
+        // Any user-info is hidden: a token is as often written as the user name
+        // (`https://ghp_x@github.com/…`) as the password.
+        Ok(mut u) if !u.username().is_empty() || u.password().is_some() => {
+            let _ = u.set_password(None);
+            let _ = u.set_username("***");
             u.to_string()
         }
-        _ => url.to_string(),
+        Ok(_) => url.to_string(),
+        // Not a URL libgit2 would read as one (scp-like `git@host:path` has no secret).
+        Err(_) => url.to_string(),
+    }
+}
+
+/// Whether a token may be sent to `target`: over HTTPS, or plain HTTP to this machine only
+/// (a loopback server in tests never leaves it).
+pub fn token_may_go_to(target: &Endpoint) -> bool {
+    match target.scheme {
+        Scheme::Https => true,
+        Scheme::Http => {
+            target.host.eq_ignore_ascii_case("localhost")
+                || target
+                    .host
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        }
+        _ => false,
+    }
+}
+
+/// A secret string that is overwritten with zeros when dropped.
+struct Secret(String);
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
     }
 }
 

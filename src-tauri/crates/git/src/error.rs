@@ -37,6 +37,10 @@ pub enum Error {
     #[error("authentication failed for {host} — re-enter your token")]
     AuthFailed { host: String },
     #[error(
+        "the token for {host} is not sent over plain http: change the remote to its https:// address"
+    )]
+    InsecureToken { host: String },
+    #[error(
         "SSH authentication to {host} failed: no key was accepted (tried {tried}); \
          add your key to ssh-agent or to the server"
     )]
@@ -103,6 +107,7 @@ impl Error {
             Error::NoIdentity => "no_identity",
             Error::TokenNeeded { .. } => "token_needed",
             Error::AuthFailed { .. } => "auth_failed",
+            Error::InsecureToken { .. } => "insecure_token",
             Error::SshAuthFailed { .. } => "ssh_auth_failed",
             Error::PassphraseNeeded { .. } => "passphrase_needed",
             Error::WrongPassphrase { .. } => "wrong_passphrase",

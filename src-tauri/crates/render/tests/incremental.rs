@@ -142,6 +142,13 @@ const PLAIN: &[&str] = &[
     "\"quoted\" -- ...",
     "$ ",
     "go",
+    // Characters whose case forms differ in length, a ligature, combining marks, CJK.
+    "İ",
+    "ẞ",
+    "ﬁ",
+    "e\u{301}",
+    "\u{301}",
+    "调谐",
 ];
 
 fn edit(md: &mut String, rng: &mut Lcg, snippets: &[&str]) {
