@@ -13,7 +13,15 @@ BLOG ?=
 # simulation that the whole plan is satisfiable here.
 DEPS := ./.ci/deps.sh
 
-.PHONY: all help test run e2e screenshot bench deps-app deps-test deps-e2e deps-check npm-ui npm-test no-display \
+# Without a display (SSH, CI, a container) GTK cannot open a window: `make run` says so in one
+# line before installing or building anything.
+ifneq ($(filter run,$(MAKECMDGOALS)),)
+ifeq ($(DISPLAY)$(WAYLAND_DISPLAY),)
+$(error no display (DISPLAY and WAYLAND_DISPLAY are unset): run it from a desktop session, or for a look without one: $(if $(shell command -v xvfb-run),,make deps-e2e && )xvfb-run -a make run)
+endif
+endif
+
+.PHONY: all help test run e2e screenshot bench deps-app deps-test deps-e2e deps-check npm-ui npm-test \
         ui ui-test app check-core lint unit bindings-check fuzz fuzz-smoke fuzz-tools install-cli
 
 all: test
@@ -142,17 +150,8 @@ test: deps-check deps-test deps-e2e fuzz-tools check-core ui-test lint unit bind
 
 # --- run ---------------------------------------------------------------------------------
 
-# Without a display (SSH, CI, a container) GTK cannot open a window: say so in one line
-# before installing or building anything.
-no-display:
-	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
-	  if command -v xvfb-run >/dev/null; then how="xvfb-run -a make run"; else how="make deps-e2e && xvfb-run -a make run"; fi; \
-	  echo "make run: no display (DISPLAY and WAYLAND_DISPLAY are unset): run it from a desktop session, or for a look without one: $$how" >&2; \
-	  exit 1; \
-	fi
-
 # With no BLOG, the app opens the last blog, or a private copy of the sample blog.
-run: no-display deps-app app
+run: deps-app app
 	INKSTONE_BLOG="$(if $(BLOG),$(abspath $(BLOG)),)" ./target/debug/inkstone-app
 
 # Criterion benchmarks (tests/bench) with the peers measured in the same run: comrak inside

@@ -27,6 +27,7 @@ pub struct Recovered {
     pub disk: Option<String>,
 }
 
+#[derive(Clone)]
 pub struct Journal {
     dir: PathBuf,
 }

@@ -1,6 +1,7 @@
 //! Inkstone's desktop app: managed state, plugins, the `inkstone:` image scheme and the
 //! command table. Everything else lives in the core crates; commands are thin adapters.
 
+mod bloglock;
 mod commands;
 pub mod edits;
 pub mod error;
@@ -235,7 +236,8 @@ mod tests {
         let called: BTreeSet<String> = ipc
             .split("call<")
             .skip(1)
-            .filter_map(|rest| rest.split("(\"").nth(1)?.split('"').next())
+            // `call<Type>("command", …)`, on one line; the definition `call<T>(cmd…` is not.
+            .filter_map(|rest| rest.lines().next()?.split(">(\"").nth(1)?.split('"').next())
             .map(str::to_string)
             .collect();
         assert_eq!(handlers, built, "generate_handler! vs build.rs");

@@ -2,8 +2,9 @@
 //! blog and only if they are images. `inkstone://localhost/<path>` on Linux and macOS,
 //! `http://inkstone.localhost/<path>` on Windows.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
+use inkstone_content::gate;
 use inkstone_content::images::percent_decode;
 use tauri::http::{Response, StatusCode, header};
 
@@ -18,39 +19,15 @@ pub fn image_base() -> &'static str {
     }
 }
 
-fn content_type(path: &Path) -> Option<&'static str> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    Some(match ext.as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "svg" => "image/svg+xml",
-        "bmp" => "image/bmp",
-        "ico" => "image/x-icon",
-        _ => return None,
-    })
-}
-
-/// The file a request path names, if it is an image inside `root`.
+/// The file a request path names, if it is an image inside `root`: the path goes through the
+/// one path gate (no `..`, no `.git/`, no symlink out of the blog), then must be an image.
 pub fn resolve(root: &Path, uri_path: &str) -> Option<(PathBuf, &'static str)> {
-    let rel = percent_decode(uri_path.trim_start_matches('/'));
-    let mut clean = PathBuf::new();
-    for c in Path::new(&rel).components() {
-        match c {
-            Component::Normal(s) => clean.push(s),
-            Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    let full = dunce::canonicalize(root.join(&clean)).ok()?;
     let root = dunce::canonicalize(root).ok()?;
-    if !full.starts_with(&root) || !full.is_file() {
-        return None;
-    }
-    let mime = content_type(&full)?;
-    Some((full, mime))
+    let rel = percent_decode(uri_path.trim_start_matches('/'));
+    let checked = gate::inside(&root, &rel).ok()?;
+    let mime = gate::image_mime(&checked.extension()?)?;
+    let full = checked.under(&root);
+    full.is_file().then_some((full, mime))
 }
 
 /// Answers one request of the scheme.

@@ -30,6 +30,8 @@ pub struct AppState {
     pub watcher: Mutex<Option<crate::watcher::BlogWatcher>>,
     /// The last tag or category operation, for Undo.
     pub last_terms: Mutex<Option<Vec<inkstone_content::FileChange>>>,
+    /// The open blog's lock: no other Inkstone process writes it meanwhile.
+    pub blog_lock: Mutex<Option<crate::bloglock::BlogLock>>,
 }
 
 impl AppState {
@@ -48,6 +50,7 @@ impl AppState {
             journal,
             own_writes: Arc::default(),
             watcher: Mutex::new(None),
+            blog_lock: Mutex::new(None),
         }
     }
 
@@ -120,4 +123,27 @@ pub struct PreviewSlot {
     pub renderer: inkstone_render::Incremental,
     pub seq: u32,
     pub text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_job_that_panicked_holding_the_lock_leaves_a_fresh_value_not_a_dead_lock() {
+        let m = Arc::new(Mutex::new(vec![1, 2, 3]));
+        let held = Arc::clone(&m);
+        let job = std::thread::spawn(move || {
+            let mut v = held.lock().unwrap();
+            v.push(4);
+            panic!("a render job hit a bug");
+        });
+        assert!(job.join().is_err());
+        assert!(m.is_poisoned());
+        // The half-updated value is not trusted: the next request starts from a fresh one.
+        assert_eq!(*relock(&m, Vec::new), Vec::<i32>::new());
+        assert!(!m.is_poisoned());
+        relock(&m, Vec::new).push(7);
+        assert_eq!(*m.lock().unwrap(), vec![7]);
+    }
 }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use inkstone_content::junk::Junk;
 use notify_debouncer_full::notify::event::{ModifyKind, RenameMode};
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
@@ -26,45 +27,15 @@ pub struct BlogChanged {
     pub renamed: Vec<(String, String)>,
 }
 
-/// Top-level folders that are build output or tooling, never posts.
-const SKIP_TOP: &[&str] = &[
-    "public",
-    "resources",
-    "_site",
-    ".jekyll-cache",
-    ".sass-cache",
-    "node_modules",
-];
-
-/// Whether a change to `rel` (relative, `/`-separated) can matter to the UI.
-pub fn relevant(rel: &str) -> bool {
+/// Whether a change to `rel` (relative, `/`-separated) can matter to the UI: not junk (build
+/// output, editor temp files, what the blog's `.gitignore` leaves out; `inkstone-content`'s
+/// one rule) and not inside a hidden folder (`.obsidian/`, `.vscode/`: no post lives there).
+pub fn relevant(junk: &Junk, rel: &str) -> bool {
     let parts: Vec<&str> = rel.split('/').collect();
     let Some((name, dirs)) = parts.split_last() else {
         return false;
     };
-    if dirs.first().is_some_and(|top| SKIP_TOP.contains(top)) {
-        return false;
-    }
-    // `.git/`, `.inkstone/` (journals of bulk operations), `.obsidian/`, `.vscode/`…
-    if dirs.iter().any(|d| d.starts_with('.')) {
-        return false;
-    }
-    !name.is_empty() && !is_temp_file(name)
-}
-
-/// Editor and tool temp files: vim's `.swp`/`.swx`/`4913`, `~` backups, emacs `.#lock` and
-/// `#autosave#`, our own `.inkstone-*.tmp`, Office-style `~$` and `.DS_Store`.
-pub fn is_temp_file(name: &str) -> bool {
-    name == "4913"
-        || name == ".DS_Store"
-        || name.ends_with('~')
-        || name.starts_with(".#")
-        || name.starts_with("~$")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name.starts_with(".inkstone-")
-        || [".swp", ".swx", ".swo", ".tmp", ".crdownload", ".part"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
+    !name.is_empty() && !dirs.iter().any(|d| d.starts_with('.')) && !junk.is_junk(rel, false)
 }
 
 /// FNV-1a of a file's bytes.
@@ -107,14 +78,14 @@ fn relative(root: &Path, path: &Path) -> Option<String> {
 }
 
 /// Every relevant file a batch touched, the app's own writes included (both ends of a rename).
-pub fn touched(root: &Path, events: &[(EventKind, Vec<PathBuf>)]) -> Vec<String> {
+pub fn touched(root: &Path, junk: &Junk, events: &[(EventKind, Vec<PathBuf>)]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for (kind, paths) in events {
         if matches!(kind, EventKind::Access(_)) {
             continue;
         }
         for rel in paths.iter().filter_map(|p| relative(root, p)) {
-            if relevant(&rel) && !out.contains(&rel) {
+            if relevant(junk, &rel) && !out.contains(&rel) {
                 out.push(rel);
             }
         }
@@ -126,6 +97,7 @@ pub fn touched(root: &Path, events: &[(EventKind, Vec<PathBuf>)]) -> Vec<String>
 pub fn summarize(
     root: &Path,
     own: &OwnWrites,
+    junk: &Junk,
     events: &[(EventKind, Vec<PathBuf>)],
 ) -> BlogChanged {
     let mut out = BlogChanged::default();
@@ -143,24 +115,24 @@ pub fn summarize(
             (kind, rels.as_slice())
         {
             // Our own atomic saves rename `.inkstone-*.tmp` over the post: that is a write.
-            if !relevant(from) {
-                if relevant(to) && !own.is_own(to, &root.join(to)) {
+            if !relevant(junk, from) {
+                if relevant(junk, to) && !own.is_own(to, &root.join(to)) {
                     push(to.clone(), &mut out);
                 }
                 continue;
             }
-            if relevant(to) {
+            if relevant(junk, to) {
                 out.renamed.push((from.clone(), to.clone()));
             }
             push(from.clone(), &mut out);
-            if relevant(to) {
+            if relevant(junk, to) {
                 push(to.clone(), &mut out);
             }
             continue;
         }
         for (rel, path) in rels.iter().zip(paths) {
             let Some(rel) = rel else { continue };
-            if relevant(rel) && !own.is_own(rel, path) {
+            if relevant(junk, rel) && !own.is_own(rel, path) {
                 push(rel.clone(), &mut out);
             }
         }
@@ -183,6 +155,7 @@ impl BlogWatcher {
         touch: impl Fn(Vec<String>) + Send + 'static,
     ) -> notify_debouncer_full::notify::Result<BlogWatcher> {
         let base = root.to_path_buf();
+        let junk = Junk::for_blog(root);
         let mut debouncer = new_debouncer(
             Duration::from_millis(250),
             None,
@@ -192,11 +165,11 @@ impl BlogWatcher {
                     .into_iter()
                     .map(|e| (e.event.kind, e.event.paths))
                     .collect();
-                let all = touched(&base, &batch);
+                let all = touched(&base, &junk, &batch);
                 if !all.is_empty() {
                     touch(all);
                 }
-                let changed = summarize(&base, &own, &batch);
+                let changed = summarize(&base, &own, &junk, &batch);
                 if !changed.paths.is_empty() {
                     notify(changed);
                 }
@@ -216,22 +189,16 @@ mod tests {
 
     #[test]
     fn noise_is_not_relevant() {
+        let junk = Junk::builtin();
+        // Junk (the one rule, tested in inkstone-content) and anything in a hidden folder.
         for rel in [
-            ".git/index",
             ".git/refs/heads/main",
-            ".inkstone/operation.json",
             "content/posts/.a.md.swp",
-            "content/posts/a.md~",
-            "content/posts/.#a.md",
-            "content/posts/#a.md#",
-            "content/posts/4913",
-            "content/posts/.inkstone-x1y2.tmp",
             "public/index.html",
-            "_site/feed.xml",
-            "resources/_gen/x.css",
             "content/.obsidian/workspace.json",
+            ".vscode/settings.json",
         ] {
-            assert!(!relevant(rel), "{rel} should be ignored");
+            assert!(!relevant(&junk, rel), "{rel} should be ignored");
         }
         for rel in [
             "content/posts/a.md",
@@ -242,7 +209,7 @@ mod tests {
             "hugo.toml",
             "content/posts/.hidden-but-a-post.md",
         ] {
-            assert!(relevant(rel), "{rel} should be reported");
+            assert!(relevant(&junk, rel), "{rel} should be reported");
         }
     }
 
@@ -257,11 +224,15 @@ mod tests {
         own.record("content/posts/a.md", b"mine");
         let modify = |p: &Path| (EventKind::Modify(ModifyKind::Any), vec![p.to_path_buf()]);
         // Our write, however late its event comes: nothing to report.
-        assert!(summarize(root, &own, &[modify(&post)]).paths.is_empty());
+        assert!(
+            summarize(root, &own, &Junk::builtin(), &[modify(&post)])
+                .paths
+                .is_empty()
+        );
         // Someone else wrote after us: reported.
         std::fs::write(&post, "theirs").unwrap();
         assert_eq!(
-            summarize(root, &own, &[modify(&post)]).paths,
+            summarize(root, &own, &Junk::builtin(), &[modify(&post)]).paths,
             vec!["content/posts/a.md"]
         );
         // An atomic save by us (temp renamed over the post) is a write, not a rename.
@@ -274,12 +245,12 @@ mod tests {
             )
         };
         assert_eq!(
-            summarize(root, &own, &[rename(&tmp, &post)]),
+            summarize(root, &own, &Junk::builtin(), &[rename(&tmp, &post)]),
             BlogChanged::default()
         );
         // A move by someone else is a rename, both paths reported.
         let moved = root.join("content/posts/b.md");
-        let changed = summarize(root, &own, &[rename(&post, &moved)]);
+        let changed = summarize(root, &own, &Junk::builtin(), &[rename(&post, &moved)]);
         assert_eq!(
             changed.renamed,
             vec![("content/posts/a.md".into(), "content/posts/b.md".into())]

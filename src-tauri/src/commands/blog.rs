@@ -4,12 +4,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use inkstone_content::{Blog, Post};
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
+use super::blocking;
+use crate::bloglock::BlogLock;
 use crate::error::{CmdResult, CommandError};
 use crate::sample::sample_blog;
-use crate::state::AppState;
+use crate::state::{AppState, relock};
 use crate::types::BlogInfo;
 use crate::watcher::BlogWatcher;
 
@@ -39,7 +41,18 @@ fn info(state: &AppState, blog: &Blog) -> BlogInfo {
     }
 }
 
-fn open_at(app: &AppHandle, state: &AppState, path: PathBuf) -> CmdResult<BlogInfo> {
+/// Opens the blog at `path` (on the blocking pool: it reads every post).
+fn open_at(app: &AppHandle, path: PathBuf) -> CmdResult<BlogInfo> {
+    let state = app.state::<AppState>();
+    let state = state.inner();
+    // One process per blog, locked before anything is read or written (opening may finish an
+    // interrupted operation). The blog already open here keeps its lock.
+    if let Ok(root) = dunce::canonicalize(&path) {
+        let mut held = relock(&state.blog_lock, || None);
+        if held.as_ref().is_none_or(|l| l.root() != root) {
+            *held = Some(BlogLock::take(&root)?);
+        }
+    }
     let blog = Blog::open(&path)?;
     watch(app, state, blog.root());
     if let Ok(mut settings) = state.settings.lock() {
@@ -120,35 +133,40 @@ pub async fn blog_open(
             }
         }
     };
-    open_at(&app, &state, folder).map(Some)
+    blocking(move || open_at(&app, folder).map(Some)).await
 }
 
 /// The blog to show at start: `INKSTONE_BLOG`, else the last one, else the sample copy.
 #[tauri::command]
-pub async fn blog_open_initial(app: AppHandle, state: State<'_, AppState>) -> CmdResult<BlogInfo> {
-    if let Some(path) = std::env::var_os("INKSTONE_BLOG").filter(|p| !p.is_empty()) {
-        return open_at(&app, &state, PathBuf::from(path));
-    }
-    let last = state
-        .settings
-        .lock()
-        .ok()
-        .and_then(|s| s.last().map(PathBuf::from));
-    // A last blog that is gone or broken falls back to the sample.
-    if let Some(last) = last.filter(|p| p.is_dir())
-        && let Ok(info) = open_at(&app, &state, last)
-    {
-        return Ok(info);
-    }
-    let sample = sample_blog(&state.data_dir)
-        .map_err(|e| CommandError::new("io", format!("cannot copy the sample blog: {e}")))?;
-    open_at(&app, &state, sample)
+pub async fn blog_open_initial(app: AppHandle) -> CmdResult<BlogInfo> {
+    blocking(move || {
+        if let Some(path) = std::env::var_os("INKSTONE_BLOG").filter(|p| !p.is_empty()) {
+            return open_at(&app, PathBuf::from(path));
+        }
+        let state = app.state::<AppState>();
+        let last = state
+            .settings
+            .lock()
+            .ok()
+            .and_then(|s| s.last().map(PathBuf::from));
+        // A last blog that is gone or broken falls back to the sample.
+        if let Some(last) = last.filter(|p| p.is_dir())
+            && let Ok(info) = open_at(&app, last)
+        {
+            return Ok(info);
+        }
+        let sample = sample_blog(&state.data_dir)
+            .map_err(|e| CommandError::new("io", format!("cannot copy the sample blog: {e}")))?;
+        open_at(&app, sample)
+    })
+    .await
 }
 
 /// The open blog's posts, re-read.
 #[tauri::command]
 pub async fn blog_posts(state: State<'_, AppState>) -> CmdResult<Vec<Post>> {
-    Ok(state.blog()?.posts())
+    let blog = state.blog()?;
+    blocking(move || Ok(blog.posts())).await
 }
 
 /// Recently opened blogs, most recent first.

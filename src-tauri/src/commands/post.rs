@@ -3,6 +3,7 @@
 use inkstone_content::{Document, NewPost, Post, atomic};
 use tauri::State;
 
+use super::blocking;
 use crate::error::{CmdResult, CommandError};
 use crate::journal::Recovered;
 use crate::state::AppState;
@@ -10,18 +11,22 @@ use crate::state::AppState;
 /// Reads a post for editing.
 #[tauri::command]
 pub async fn post_open(state: State<'_, AppState>, path: String) -> CmdResult<Document> {
-    Ok(state.blog()?.read_post(&path)?)
+    let blog = state.blog()?;
+    blocking(move || Ok(blog.read_post(&path)?)).await
 }
 
 /// A post's text as it is on disk now (after a change outside the app); `None` when it is gone.
 #[tauri::command]
 pub async fn post_disk(state: State<'_, AppState>, path: String) -> CmdResult<Option<String>> {
     let blog = state.blog()?;
-    let file = blog.file(&blog.inside(&path)?);
-    if !file.is_file() {
-        return Ok(None);
-    }
-    Ok(Some(inkstone_content::read_text(&file)?))
+    blocking(move || {
+        let file = blog.file(&blog.inside(&path)?);
+        if !file.is_file() {
+            return Ok(None);
+        }
+        Ok(Some(inkstone_content::read_text(&file)?))
+    })
+    .await
 }
 
 /// Splits a post's text (a recovered or merged buffer) into front matter and body.
@@ -32,7 +37,7 @@ pub async fn post_split(
     text: String,
 ) -> CmdResult<Document> {
     let blog = state.blog()?;
-    Ok(blog.read_text_as(blog.inside(&path)?.as_str(), &text)?)
+    blocking(move || Ok(blog.read_text_as(blog.inside(&path)?.as_str(), &text)?)).await
 }
 
 /// Writes the post's full text atomically and returns it as re-read. Emptying the file or
@@ -50,32 +55,37 @@ pub async fn post_save(
     base: Option<String>,
 ) -> CmdResult<Post> {
     let blog = state.blog()?;
-    let rel = blog.writable(&path)?;
-    let file = blog.file(&rel);
-    if let Some(base) = base
-        && file.is_file()
-        && inkstone_content::read_text(&file)? != base
-    {
-        return Err(CommandError::new(
-            "changed_on_disk",
-            format!("{rel} changed on disk since it was opened; nothing was saved"),
-        ));
-    }
-    atomic::check_shrink(&file, &text, force.unwrap_or(false))?;
-    if let Some(parent) = file.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| {
-            CommandError::new("io", format!("cannot create {}: {e}", parent.display()))
-        })?;
-    }
-    state.own_writes.record(rel.as_str(), text.as_bytes());
-    atomic::write(&file, text.as_bytes())?;
-    Ok(blog.read_post(rel.as_str())?.post)
+    let own_writes = std::sync::Arc::clone(&state.own_writes);
+    blocking(move || {
+        let rel = blog.writable(&path)?;
+        let file = blog.file(&rel);
+        if let Some(base) = base
+            && file.is_file()
+            && inkstone_content::read_text(&file)? != base
+        {
+            return Err(CommandError::new(
+                "changed_on_disk",
+                format!("{rel} changed on disk since it was opened; nothing was saved"),
+            ));
+        }
+        atomic::check_shrink(&file, &text, force.unwrap_or(false))?;
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                CommandError::new("io", format!("cannot create {}: {e}", parent.display()))
+            })?;
+        }
+        own_writes.record(rel.as_str(), text.as_bytes());
+        atomic::write(&file, text.as_bytes())?;
+        Ok(blog.read_post(rel.as_str())?.post)
+    })
+    .await
 }
 
 /// Creates a new post (never overwriting) and returns its path.
 #[tauri::command]
 pub async fn post_create(state: State<'_, AppState>, request: NewPost) -> CmdResult<String> {
-    Ok(state.blog()?.new_post(&request)?)
+    let blog = state.blog()?;
+    blocking(move || Ok(blog.new_post(&request)?)).await
 }
 
 /// Journals an unsaved buffer (crash recovery).
@@ -86,22 +96,31 @@ pub async fn journal_write(
     text: String,
 ) -> CmdResult<()> {
     let blog = state.blog()?;
-    // The file may be gone (deleted outside the app, buffer kept): the gate needs no file.
-    let rel = blog.writable(&path)?;
-    Ok(state.journal.write(blog.root(), rel.as_str(), &text)?)
+    let journal = state.journal.clone();
+    blocking(move || {
+        // The file may be gone (deleted outside the app, buffer kept): the gate needs no file.
+        let rel = blog.writable(&path)?;
+        Ok(journal.write(blog.root(), rel.as_str(), &text)?)
+    })
+    .await
 }
 
 /// Forgets a journaled buffer: it was saved or discarded.
 #[tauri::command]
 pub async fn journal_clear(state: State<'_, AppState>, path: String) -> CmdResult<()> {
     let blog = state.blog()?;
-    state.journal.clear(blog.root(), &path);
-    Ok(())
+    let journal = state.journal.clone();
+    blocking(move || {
+        journal.clear(blog.root(), &path);
+        Ok(())
+    })
+    .await
 }
 
 /// Buffers an earlier session left unsaved in the open blog.
 #[tauri::command]
 pub async fn journal_pending(state: State<'_, AppState>) -> CmdResult<Vec<Recovered>> {
     let blog = state.blog()?;
-    Ok(state.journal.pending(&blog))
+    let journal = state.journal.clone();
+    blocking(move || Ok(journal.pending(&blog))).await
 }

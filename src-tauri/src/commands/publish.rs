@@ -7,16 +7,9 @@ use inkstone_git::{Auth, Keychain, Options, Outcome, Plan, Progress};
 use tauri::State;
 use tauri::ipc::Channel;
 
+use super::blocking;
 use crate::error::{CmdResult, CommandError};
 use crate::state::AppState;
-
-async fn blocking<T: Send + 'static>(
-    job: impl FnOnce() -> CmdResult<T> + Send + 'static,
-) -> CmdResult<T> {
-    tauri::async_runtime::spawn_blocking(job)
-        .await
-        .map_err(|e| CommandError::new("internal", e.to_string()))?
-}
 
 /// What Publish would send, without using the network.
 #[tauri::command]

@@ -5,6 +5,7 @@ use inkstone_content::search::Hit;
 use inkstone_content::{Blog, FileChange, Taxonomy, TermOp};
 use tauri::State;
 
+use super::blocking;
 use crate::error::{CmdResult, CommandError};
 use crate::state::AppState;
 use crate::types::Changed;
@@ -28,8 +29,11 @@ pub async fn terms_plan(
     op: TermOp,
 ) -> CmdResult<Vec<String>> {
     let blog = state.blog()?;
-    let plan = blog.plan_terms(taxonomy, &op)?;
-    Ok(plan.into_iter().map(|c| c.path).collect())
+    blocking(move || {
+        let plan = blog.plan_terms(taxonomy, &op)?;
+        Ok(plan.into_iter().map(|c| c.path).collect())
+    })
+    .await
 }
 
 /// Applies the operation to every post that has the term, all or nothing.
@@ -40,13 +44,17 @@ pub async fn terms_apply(
     op: TermOp,
 ) -> CmdResult<Changed> {
     let blog = state.blog()?;
-    let plan = blog.plan_terms(taxonomy, &op)?;
-    blog.apply(&plan)?;
-    let paths = plan.iter().map(|c| c.path.clone()).collect();
+    let (plan, result) = blocking(move || {
+        let plan = blog.plan_terms(taxonomy, &op)?;
+        blog.apply(&plan)?;
+        let paths = plan.iter().map(|c| c.path.clone()).collect();
+        Ok((plan, changed(&blog, paths, true)))
+    })
+    .await?;
     if let Ok(mut last) = state.last_terms.lock() {
         *last = Some(plan);
     }
-    Ok(changed(&blog, paths, true))
+    Ok(result)
 }
 
 /// Takes back the last operation, when no file has changed since.
@@ -61,12 +69,15 @@ pub async fn terms_undo(state: State<'_, AppState>) -> CmdResult<Changed> {
         ));
     };
     let undo: Vec<FileChange> = plan.iter().map(FileChange::reversed).collect();
-    blog.apply(&undo)?;
-    Ok(changed(
-        &blog,
-        undo.into_iter().map(|c| c.path).collect(),
-        false,
-    ))
+    blocking(move || {
+        blog.apply(&undo)?;
+        Ok(changed(
+            &blog,
+            undo.into_iter().map(|c| c.path).collect(),
+            false,
+        ))
+    })
+    .await
 }
 
 /// Makes a post a draft or publishes it, moving the file where the generator wants it.
@@ -77,13 +88,16 @@ pub async fn post_draft(
     draft: bool,
 ) -> CmdResult<Changed> {
     let blog = state.blog()?;
-    let change = blog.plan_draft(&path, draft)?;
-    blog.apply_draft(&change)?;
-    if change.to != change.from {
-        // Outside git, or for an untracked file, there is nothing to record.
-        let _ = inkstone_git::record_move(blog.root(), &change.from, &change.to);
-    }
-    Ok(changed(&blog, vec![change.to], false))
+    blocking(move || {
+        let change = blog.plan_draft(&path, draft)?;
+        blog.apply_draft(&change)?;
+        if change.to != change.from {
+            // Outside git, or for an untracked file, there is nothing to record.
+            let _ = inkstone_git::record_move(blog.root(), &change.from, &change.to);
+        }
+        Ok(changed(&blog, vec![change.to], false))
+    })
+    .await
 }
 
 /// Full-text search of the open blog.

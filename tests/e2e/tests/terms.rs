@@ -39,9 +39,10 @@ async fn renaming_a_tag_in_the_panel_rewrites_the_posts_and_undo_restores_them()
     app.click(&format!("{row} [data-testid=term-rename]")).await;
     app.type_into("[data-testid=term-input]", "networking")
         .await;
-    // The preview names the files before anything is written.
+    // The preview names the files before anything is written. Apply is enabled once the plan
+    // of exactly what was typed is in (each keystroke plans again; until then it is disabled).
     app.wait_js(
-        "const p = document.querySelector('[data-testid=term-preview]'); return !!p && p.textContent.includes('3 file(s) will change');",
+        "const p = document.querySelector('[data-testid=term-preview]'); const a = document.querySelector('[data-testid=term-apply]'); return !!p && p.textContent.includes('3 file(s) will change') && !!a && !a.disabled;",
         "the list of files the rename will change",
     )
     .await;

@@ -135,3 +135,33 @@ async fn hostile_ipc_arguments_are_refused_and_nothing_changes_on_disk() {
     assert_eq!(entries, 0, "no journal entry was written");
     app.close().await;
 }
+
+/// Two windows never write one blog: a second Inkstone process on a blog that is open says so
+/// and opens nothing, and the first keeps working.
+#[tokio::test]
+async fn a_second_process_on_the_same_blog_is_refused() {
+    let first = App::start().await;
+    let second = App::start_with(
+        |_| {},
+        vec![("INKSTONE_BLOG".into(), first.blog.display().to_string())],
+    )
+    .await;
+    second
+        .wait_js(
+            "return document.body.textContent.includes('open in another Inkstone window')",
+            "the refusal",
+        )
+        .await;
+    assert_eq!(
+        second
+            .js("return document.querySelectorAll('li.post').length")
+            .await,
+        0,
+        "the second window lists nothing of that blog"
+    );
+    second.close().await;
+    first
+        .open_post("content/posts/linux-tcp-congestion-ops.md")
+        .await;
+    first.close().await;
+}

@@ -14,9 +14,6 @@ use std::path::{Path, PathBuf};
 use crate::site::Generator;
 use crate::{Blog, Error, Result};
 
-/// File extensions of posts (what the generators read as Markdown).
-pub const MARKDOWN: [&str; 5] = ["md", "markdown", "mdown", "mkd", "mkdn"];
-
 /// A path inside the open blog, checked by the gate. Made only by [`Blog::inside`],
 /// [`Blog::writable`] or [`inside`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -183,7 +180,7 @@ impl Blog {
     pub fn writable(&self, rel: &str) -> Result<BlogPath> {
         let path = self.inside(rel)?;
         let ext = path.extension().unwrap_or_default();
-        let post = MARKDOWN.contains(&ext.as_str());
+        let post = crate::scan::MARKDOWN.contains(&ext.as_str());
         let image = image_mime(&ext).is_some();
         if !post && !image {
             return Err(refused(

@@ -15,6 +15,7 @@ pub mod fmedit;
 pub mod frontmatter;
 pub mod gate;
 pub mod images;
+pub mod junk;
 pub mod newpost;
 pub mod post;
 mod scan;

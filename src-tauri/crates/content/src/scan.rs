@@ -4,9 +4,12 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
+use crate::junk::Junk;
 use crate::site::{Generator, Site};
 
-const MARKDOWN: [&str; 4] = ["md", "markdown", "mdown", "mkd"];
+/// File extensions of posts (what the generators read as Markdown); the write gate allows
+/// the same.
+pub(crate) const MARKDOWN: [&str; 4] = ["md", "markdown", "mdown", "mkd"];
 
 /// Folders no generator reads posts from.
 pub(crate) fn is_skipped_dir(name: &str) -> bool {
@@ -23,9 +26,11 @@ fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| MARKDOWN.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-/// Files every generator ignores: hidden, editor backups and temp files.
+/// Files no generator reads as a post: hidden ones and those starting with `#` (the
+/// generators' own rule), and editor backups and temp files (the one junk rule).
 fn is_ignored_file(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp")
+    static JUNK: std::sync::OnceLock<Junk> = std::sync::OnceLock::new();
+    name.starts_with(['.', '#']) || JUNK.get_or_init(Junk::builtin).is_junk_name(name)
 }
 
 fn rel(root: &Path, path: &Path) -> Option<String> {

@@ -402,3 +402,54 @@ impl TokenSource for Keychain {
         Keychain::load(host).ok().flatten()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_user_info_part_of_a_url_is_hidden() {
+        for (url, shown) in [
+            (
+                "https://ghp_secret@github.com/o/r.git",
+                "https://***@github.com/o/r.git",
+            ),
+            (
+                "https://user:ghp_secret@github.com/o/r.git",
+                "https://***@github.com/o/r.git",
+            ),
+            (
+                "https://x-access-token:t0k3n@example.com:8443/r",
+                "https://***@example.com:8443/r",
+            ),
+            ("https://github.com/o/r.git", "https://github.com/o/r.git"),
+            ("git@github.com:o/r.git", "git@github.com:o/r.git"),
+        ] {
+            assert_eq!(redact(url), shown, "{url}");
+            assert!(!redact(url).contains("secret") && !redact(url).contains("t0k3n"));
+        }
+    }
+
+    #[test]
+    fn a_token_goes_over_https_or_to_this_machine_only() {
+        for ok in [
+            "https://github.com/o/r.git",
+            "https://ghe.example.com:8443/o/r.git",
+            "http://localhost:8080/git/r.git",
+            "http://127.0.0.1:9000/r.git",
+            "http://[::1]:9000/r.git",
+        ] {
+            assert!(token_may_go_to(&Endpoint::parse(ok)), "{ok}");
+        }
+        for bad in [
+            "http://github.com/o/r.git",
+            "http://192.168.1.10/r.git",
+            "http://localhost.evil.example/r.git",
+            "git://github.com/o/r.git",
+            "ssh://git@github.com/o/r.git",
+            "file:///tmp/r.git",
+        ] {
+            assert!(!token_may_go_to(&Endpoint::parse(bad)), "{bad}");
+        }
+    }
+}

@@ -21,7 +21,7 @@ pub use error::{Error, Result};
 pub use pages::{Deploy, detect as detect_deploy, site_url};
 pub use progress::{OnProgress, Progress};
 pub use publish::{Options, Outcome, Plan, plan, publish};
-pub use status::{Change, ChangeKind, changes, is_junk};
+pub use status::{Change, ChangeKind, changes};
 
 /// Seconds to wait for a server to accept a connection, and for any answer once connected.
 pub const CONNECT_TIMEOUT_MS: i32 = 15_000;

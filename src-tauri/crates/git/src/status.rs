@@ -6,6 +6,8 @@ use std::path::Path;
 use git2::{Delta, DiffFindOptions, DiffOptions, Repository};
 use serde::Serialize;
 
+use inkstone_content::junk::Junk;
+
 use crate::Result;
 
 /// How a file differs from the last commit.
@@ -39,6 +41,9 @@ pub fn changes(repo: &Repository) -> Result<Vec<Change>> {
         Err(e) if e.code() == git2::ErrorCode::UnbornBranch => None,
         Err(e) => return Err(e.into()),
     };
+    // New files that are nobody's writing (build output, editor temp files) are not published
+    // even when the blog's .gitignore forgets them: `inkstone-content`'s one rule.
+    let junk = repo.workdir().map_or_else(Junk::builtin, Junk::for_blog);
     let mut opts = DiffOptions::new();
     opts.include_untracked(true)
         .recurse_untracked_dirs(true)
@@ -75,7 +80,7 @@ pub fn changes(repo: &Repository) -> Result<Vec<Change>> {
         };
         let Some(path) = path else { continue };
         let untracked = matches!(delta.status(), Delta::Untracked | Delta::Renamed);
-        if untracked && is_junk(&path) {
+        if untracked && junk.is_junk(&path, false) {
             // A file moved into build output is, for publishing, a deletion.
             if let Some(old) = old {
                 out.push(Change {
@@ -98,69 +103,4 @@ pub fn changes(repo: &Repository) -> Result<Vec<Change>> {
 
 fn slash(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
-}
-
-/// Files nobody means to publish even when `.gitignore` forgets them: the generators' build
-/// output and caches, and the temp files editors leave next to the file they edit.
-pub fn is_junk(path: &str) -> bool {
-    const BUILD_DIRS: [&str; 10] = [
-        ".inkstone/",
-        "public/",
-        "resources/_gen/",
-        "_site/",
-        ".jekyll-cache/",
-        ".sass-cache/",
-        ".deploy_git/",
-        "node_modules/",
-        ".hugo_build.lock",
-        ".jekyll-metadata",
-    ];
-    if BUILD_DIRS
-        .iter()
-        .any(|d| path.starts_with(d) || path == d.trim_end_matches('/'))
-    {
-        return true;
-    }
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.ends_with(".swp")
-        || name.ends_with(".swo")
-        || name.ends_with(".swx")
-        || name.ends_with('~')
-        || name.starts_with(".#")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
-        || name == ".DS_Store"
-        || name == "Thumbs.db"
-        || name == "desktop.ini"
-        || (name.starts_with(".inkstone-") && name.ends_with(".tmp"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_junk;
-
-    #[test]
-    fn build_output_and_editor_temp_files_are_junk() {
-        for junk in [
-            "public/index.html",
-            "_site/feed.xml",
-            "resources/_gen/images/a.png",
-            ".hugo_build.lock",
-            "content/posts/.a.md.swp",
-            "content/posts/a.md~",
-            "content/posts/.#a.md",
-            "content/posts/#a.md#",
-            "content/posts/4913",
-            "static/.DS_Store",
-        ] {
-            assert!(is_junk(junk), "{junk}");
-        }
-        for real in [
-            "content/posts/a.md",
-            "static/images/public.png",
-            "publications/x.md",
-        ] {
-            assert!(!is_junk(real), "{real}");
-        }
-    }
 }
