@@ -26,7 +26,7 @@ row() { local g=$1 what=$2 check=$3 kind=$4; shift 4; ROWS+=("$g|$what|$check|$k
 have() { command -v "$1" >/dev/null 2>&1; }
 
 # The window: Tauri's Linux prerequisites. (No tray icon, so no appindicator.)
-row app "a C compiler and make (native crates)" 'have cc && have make' apt build-essential
+row app "C and C++ compilers and make (native crates, libFuzzer)" 'have cc && have c++ && have make' apt build-essential
 row app "pkg-config (finds the system libraries)" 'have pkg-config' apt pkg-config
 row app "WebKitGTK 4.1 (the window and its web view)" 'pkg-config --exists webkit2gtk-4.1 javascriptcoregtk-4.1 libsoup-3.0' apt libwebkit2gtk-4.1-dev
 row app "OpenSSL headers (libgit2's HTTPS)" 'pkg-config --exists openssl' apt libssl-dev
@@ -55,7 +55,7 @@ row test "cargo-nextest (the test runner)" 'have cargo-nextest' cargo cargo-next
 # The real window without a display, driven by WebDriver; CJK fonts for what it shows.
 row e2e "xvfb-run (a window without a display)" 'have xvfb-run && have Xvfb && have xauth' apt xvfb xauth
 row e2e "WebKitWebDriver (WebDriver for WebKitGTK)" 'have WebKitWebDriver' apt webkit2gtk-driver
-row e2e "a CJK font (Chinese text in the window)" 'have fc-list && [ -n "$(fc-list :lang=zh family 2>/dev/null)" ]' apt fonts-noto-cjk
+row e2e "a CJK font (Chinese text in the window)" 'have fc-list && [ -n "$(fc-list :lang=zh family 2>/dev/null)" ]' apt fonts-noto-cjk fontconfig
 row e2e "tauri-driver (WebDriver for Tauri apps)" 'have tauri-driver' cargo tauri-driver@^2
 
 row fuzz "cargo-fuzz (the fuzz targets)" 'have cargo-fuzz' cargo cargo-fuzz
@@ -70,7 +70,7 @@ candidate() { apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ { if ($2 != 
 # The package lists are read once per machine; a bare machine has none.
 apt_lists() {
   if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
-    echo "deps: reading Debian's package lists (apt-get update)"
+    echo "deps: reading Debian's package lists (apt-get update)" >&2
     $SUDO apt-get update -qq
   fi
 }
@@ -116,7 +116,9 @@ install() {
   if [ ${#APT[@]} -gt 0 ]; then
     echo "deps: installing from Debian: ${APT[*]}"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${APT[@]}" >/dev/null
+    # `env` inside sudo: sudo's env_reset would drop DEBIAN_FRONTEND, and a debconf question
+    # would then wait, unseen, behind the silenced output.
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${APT[@]}" >/dev/null
   fi
   local t
   for t in "${CARGO_TOOLS[@]}"; do

@@ -3,6 +3,7 @@
 fn main() {
     let commands = &[
         "blog_open",
+        "blog_pick",
         "blog_open_initial",
         "blog_posts",
         "blog_recent",

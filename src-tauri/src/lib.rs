@@ -1,7 +1,6 @@
 //! Inkstone's desktop app: managed state, plugins, the `inkstone:` image scheme and the
 //! command table. Everything else lives in the core crates; commands are thin adapters.
 
-mod bloglock;
 mod commands;
 pub mod edits;
 pub mod error;
@@ -153,6 +152,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::blog::blog_open,
+            commands::blog::blog_pick,
             commands::blog::blog_open_initial,
             commands::blog::blog_posts,
             commands::blog::blog_recent,

@@ -30,8 +30,10 @@ pub struct AppState {
     pub watcher: Mutex<Option<crate::watcher::BlogWatcher>>,
     /// The last tag or category operation, for Undo.
     pub last_terms: Mutex<Option<Vec<inkstone_content::FileChange>>>,
+    /// The folder the user last picked in the folder dialog, until `blog_open` takes it.
+    pub picked: Mutex<Option<String>>,
     /// The open blog's lock: no other Inkstone process writes it meanwhile.
-    pub blog_lock: Mutex<Option<crate::bloglock::BlogLock>>,
+    pub blog_lock: Mutex<Option<inkstone_content::lock::BlogLock>>,
 }
 
 impl AppState {
@@ -51,6 +53,7 @@ impl AppState {
             own_writes: Arc::default(),
             watcher: Mutex::new(None),
             blog_lock: Mutex::new(None),
+            picked: Mutex::new(None),
         }
     }
 

@@ -85,7 +85,7 @@ const library = new Library($("library"), {
 });
 
 async function moveDraft(p: OpenPost, draft: boolean): Promise<void> {
-  if (isDirty(p) && !(await save())) return;
+  if (isDirty(p) && !(await savePost(p))) return;
   try {
     const result = await ipc.postDraft(p.path, draft);
     openPosts.delete(p.path);
@@ -497,18 +497,18 @@ async function lost(p: OpenPost, movedTo: string | null): Promise<void> {
 function setField(key: string, value: FieldValue): Promise<void> {
   const p = current;
   if (!p) return Promise.resolve();
+  if (key === "draft" && value.kind === "bool" && blog && blog.generator !== "hugo") {
+    // Jekyll and Hexo keep drafts in their own folder: the file moves (after the edits
+    // already queued; not inside the queue, since moving saves and a save waits for it).
+    const draft = value.value;
+    return (p.fields ?? Promise.resolve()).then(() => moveDraft(p, draft));
+  }
   const run = async () => {
-    if (key === "draft" && value.kind === "bool" && blog && blog.generator !== "hugo") {
-      // Jekyll and Hexo keep drafts in their own folder: the file moves.
-      await moveDraft(p, value.value);
-      return;
-    }
     try {
       p.head = await ipc.frontmatterSet(p.head, key, value);
-      if (current === p) {
-        form.setHead(p.head);
-        onChange();
-      }
+      if (current === p) form.setHead(p.head);
+      if (current === p) onChange();
+      else refreshDirty(p);
     } catch (e) {
       status.setNotice(t("error.frontMatter", { error: (e as Error).message }));
     }
@@ -556,7 +556,8 @@ const pendingSaves = new Map<OpenPost, Promise<boolean>>();
 /** Saves one open post, the one shown or another. */
 function savePost(p: OpenPost): Promise<boolean> {
   const existing = pendingSaves.get(p);
-  if (existing) return existing;
+  // That save may have taken older text: once it is done, what was typed since is saved too.
+  if (existing) return existing.then((ok) => (ok && isDirty(p) ? savePost(p) : ok));
   const next = saving.then(() => saveNow(p)).finally(() => pendingSaves.delete(p));
   pendingSaves.set(p, next);
   saving = next.catch(() => undefined);
@@ -599,7 +600,8 @@ async function saveNow(p: OpenPost): Promise<boolean> {
       setPosts(listed ? blog.posts.map((x) => (x.path === post.path ? post : x)) : [post, ...blog.posts]);
     }
     refreshDirty(p);
-    await ipc.journalClear(p.path).catch(() => undefined);
+    // Text typed during the save stays journaled (refreshDirty journals it again).
+    if (!isDirty(p)) await ipc.journalClear(p.path).catch(() => undefined);
     return true;
   } catch (e) {
     if (shown()) status.setSave({ kind: "failed", error: (e as Error).message });
@@ -610,17 +612,13 @@ async function saveNow(p: OpenPost): Promise<boolean> {
   }
 }
 
-async function loadBlog(load: () => Promise<BlogInfo | null>): Promise<void> {
-  let loaded: BlogInfo | null;
+async function loadBlog(load: () => Promise<BlogInfo>): Promise<void> {
   try {
-    loaded = await load();
+    blog = await load();
   } catch (e) {
     status.setNotice(t("error.open", { error: (e as Error).message }));
     return;
   }
-  // The folder dialog was cancelled: the open blog stays.
-  if (!loaded) return;
-  blog = loaded;
   startMark("blog");
   openPosts.clear();
   current = null;
@@ -635,36 +633,78 @@ async function loadBlog(load: () => Promise<BlogInfo | null>): Promise<void> {
 }
 
 async function chooseBlog(): Promise<void> {
-  await switchBlog(() => ipc.blogOpen());
+  let folder: string | null;
+  try {
+    folder = await ipc.blogPick();
+  } catch (e) {
+    status.setNotice(t("error.open", { error: (e as Error).message }));
+    return;
+  }
+  if (folder) await switchBlog(() => ipc.blogOpen(folder));
 }
 
 /** Opens another blog once the open one's unsaved posts are dealt with. */
-async function switchBlog(load: () => Promise<BlogInfo | null>): Promise<void> {
-  if (await settleUnsaved()) await loadBlog(load);
+async function switchBlog(load: () => Promise<BlogInfo>): Promise<void> {
+  const settled = await settleUnsaved();
+  if (!settled) return;
+  await settled.forget();
+  await loadBlog(load);
 }
 
 const unsaved = new UnsavedDialog($<HTMLDialogElement>("unsaved"));
 
-/** Before unsaved posts are left behind: each is journaled first (a crash or a killed
- * session while the question is open loses nothing), then Save all / Discard / Cancel.
- * True when the caller may go on. */
-async function settleUnsaved(): Promise<boolean> {
-  const dirty = [...openPosts.values()].filter(isDirty);
-  if (dirty.length === 0) return true;
-  await Promise.all(dirty.map((p) => ipc.journalWrite(p.path, fullText(p)).catch(() => undefined)));
-  const choice = await unsaved.ask(dirty.map((p) => p.path));
-  if (choice === "cancel") return false;
-  if (choice === "discard") {
-    await Promise.all(dirty.map((p) => ipc.journalClear(p.path).catch(() => undefined)));
-    return true;
-  }
-  for (const p of dirty) if (!(await savePost(p))) return false;
-  return true;
+interface Settled {
+  /** Forgets the journaled text of the posts whose changes were discarded. */
+  forget: () => Promise<void>;
 }
 
-// Closing the window (or quitting) asks the page first: unsaved posts are settled above.
+let settling: Promise<Settled | null> | null = null;
+
+/** Before unsaved posts are left behind: each is journaled first (a crash or a killed
+ * session while the question is open loses nothing), then Save all / Discard / Cancel.
+ * `null` when the user cancelled. One question at a time: asking again while it is open
+ * waits for the same answer. */
+function settleUnsaved(): Promise<Settled | null> {
+  settling ??= askUnsaved().finally(() => {
+    settling = null;
+  });
+  return settling;
+}
+
+async function askUnsaved(): Promise<Settled | null> {
+  const none: Settled = { forget: async () => undefined };
+  const dirty = [...openPosts.values()].filter(isDirty);
+  if (dirty.length === 0) return none;
+  await Promise.all(dirty.map((p) => ipc.journalWrite(p.path, fullText(p)).catch(() => undefined)));
+  const choice = await unsaved.ask(dirty.map((p) => p.path));
+  if (choice === "cancel") return null;
+  if (choice === "discard") {
+    return {
+      forget: async () => {
+        for (const p of dirty) {
+          // Nothing more to journal for these: the user discarded them.
+          p.saved = fullText(p);
+          await ipc.journalClear(p.path).catch(() => undefined);
+        }
+      },
+    };
+  }
+  for (const p of dirty) if (!(await savePost(p))) return null;
+  return none;
+}
+
+// Closing the window (or quitting) asks the page first: unsaved posts are settled above. If
+// settling fails, the window closes anyway: the text is in the journal by then.
 void listen("close-requested", async () => {
-  if (await settleUnsaved()) await ipc.appClose();
+  let settled: Settled | null = { forget: async () => undefined };
+  try {
+    settled = await settleUnsaved();
+  } catch (e) {
+    console.error(e);
+  }
+  if (!settled) return;
+  await settled.forget().catch(() => undefined);
+  await ipc.appClose();
 });
 
 // Scroll sync: whichever side the user scrolls leads; the other follows. The preview never

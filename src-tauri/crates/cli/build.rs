@@ -1,27 +1,38 @@
 //! Records the git commit the binary is built from, for `inkstone --version`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
-    let commit = Command::new("git")
-        .args(["rev-parse", "--short=10", "HEAD"])
-        .current_dir(&root)
+fn git(root: &Path, args: &[&str]) -> Option<String> {
+    Command::new("git")
+        .args(args)
+        .current_dir(root)
         .output()
         .ok()
         .filter(|o| o.status.success())
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .filter(|c| !c.is_empty());
+        .filter(|s| !s.is_empty())
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
     // A source tarball has no repository to ask.
-    let commit = commit.unwrap_or_else(|| "unknown commit".into());
+    let commit =
+        git(&root, &["rev-parse", "--short=10", "HEAD"]).unwrap_or_else(|| "unknown commit".into());
     println!("cargo:rustc-env=INKSTONE_COMMIT={commit}");
-    // Rebuilt when HEAD moves (a commit, a checkout).
-    let git = root.join(".git");
-    println!("cargo:rerun-if-changed={}", git.join("HEAD").display());
-    if let Ok(head) = std::fs::read_to_string(git.join("HEAD"))
-        && let Some(r) = head.strip_prefix("ref: ")
+    // Rebuilt when HEAD moves (a commit, a checkout): HEAD itself and the branch it names,
+    // wherever git keeps them (a worktree's `.git` is a file); only files that exist, or
+    // cargo would run this script on every build.
+    let head = git(&root, &["rev-parse", "--git-path", "HEAD"]).map(|p| root.join(p));
+    let branch = git(&root, &["symbolic-ref", "-q", "HEAD"])
+        .and_then(|r| git(&root, &["rev-parse", "--git-path", &r]))
+        .map(|p| root.join(p));
+    let packed = git(&root, &["rev-parse", "--git-path", "packed-refs"]).map(|p| root.join(p));
+    for file in [head, branch, packed]
+        .into_iter()
+        .flatten()
+        .filter(|p: &PathBuf| p.is_file())
     {
-        println!("cargo:rerun-if-changed={}", git.join(r.trim()).display());
+        println!("cargo:rerun-if-changed={}", file.display());
     }
 }

@@ -3,12 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use inkstone_content::lock::BlogLock;
 use inkstone_content::{Blog, Post};
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
 use super::blocking;
-use crate::bloglock::BlogLock;
 use crate::error::{CmdResult, CommandError};
 use crate::sample::sample_blog;
 use crate::state::{AppState, relock};
@@ -47,13 +47,20 @@ fn open_at(app: &AppHandle, path: PathBuf) -> CmdResult<BlogInfo> {
     let state = state.inner();
     // One process per blog, locked before anything is read or written (opening may finish an
     // interrupted operation). The blog already open here keeps its lock.
-    if let Ok(root) = dunce::canonicalize(&path) {
-        let mut held = relock(&state.blog_lock, || None);
-        if held.as_ref().is_none_or(|l| l.root() != root) {
-            *held = Some(BlogLock::take(&root)?);
-        }
-    }
+    let held_here = |root: &Path| {
+        relock(&state.blog_lock, || None)
+            .as_ref()
+            .is_some_and(|l| l.root() == root)
+    };
+    let lock = match dunce::canonicalize(&path) {
+        Ok(root) if !held_here(&root) => Some(BlogLock::take(&root)?),
+        _ => None,
+    };
     let blog = Blog::open(&path)?;
+    // Opened: the new lock replaces the old one (a failed open kept the old blog locked).
+    if let Some(lock) = lock {
+        *relock(&state.blog_lock, || None) = Some(lock);
+    }
     watch(app, state, blog.root());
     if let Ok(mut settings) = state.settings.lock() {
         settings.remember(&blog.root().display().to_string());
@@ -95,45 +102,49 @@ fn watch(app: &AppHandle, state: &AppState, root: &Path) {
     }
 }
 
-/// Opens a blog: with no `path`, the one the user picks in the system's folder dialog (shown
-/// from here, so the webview never names a folder of its own); with a `path`, only one of the
-/// recently opened blogs. `None` when the user cancels the dialog.
+/// Shows the system's folder dialog (from here, so the page never names a folder of its own)
+/// and returns the folder the user picked, which `blog_open` then accepts once; `None` when
+/// the dialog was cancelled.
+#[tauri::command]
+pub async fn blog_pick(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<String>> {
+    let dialog = app.clone();
+    let picked =
+        tauri::async_runtime::spawn_blocking(move || dialog.dialog().file().blocking_pick_folder())
+            .await
+            .map_err(|e| CommandError::new("internal", e.to_string()))?;
+    let folder = match picked.map(|p| p.into_path()) {
+        Some(Ok(dir)) => dunce::simplified(&dir).display().to_string(),
+        Some(Err(e)) => return Err(CommandError::new("io", e.to_string())),
+        None => return Ok(None),
+    };
+    *relock(&state.picked, || None) = Some(folder.clone());
+    Ok(Some(folder))
+}
+
+/// Opens the blog at `path`: one the user just picked in the folder dialog (`blog_pick`), or
+/// one of the recently opened blogs. Any other folder named by the page is refused.
 #[tauri::command]
 pub async fn blog_open(
     app: AppHandle,
     state: State<'_, AppState>,
-    path: Option<String>,
-) -> CmdResult<Option<BlogInfo>> {
-    let folder = match path {
-        Some(path) => {
-            let known = state
-                .settings
-                .lock()
-                .map(|s| s.recent.contains(&path))
-                .unwrap_or(false);
-            if !known {
-                return Err(CommandError::new(
-                    "refused",
-                    format!("{path}: not a recently opened blog; choose it with Open blog…"),
-                ));
-            }
-            PathBuf::from(path)
-        }
-        None => {
-            let dialog = app.clone();
-            let picked = tauri::async_runtime::spawn_blocking(move || {
-                dialog.dialog().file().blocking_pick_folder()
-            })
-            .await
-            .map_err(|e| CommandError::new("internal", e.to_string()))?;
-            match picked.map(|p| p.into_path()) {
-                Some(Ok(dir)) => dir,
-                Some(Err(e)) => return Err(CommandError::new("io", e.to_string())),
-                None => return Ok(None),
-            }
-        }
-    };
-    blocking(move || open_at(&app, folder).map(Some)).await
+    path: String,
+) -> CmdResult<BlogInfo> {
+    let picked = relock(&state.picked, || None).take();
+    let known = picked.as_deref() == Some(path.as_str())
+        || state
+            .settings
+            .lock()
+            .map(|s| s.recent.contains(&path))
+            .unwrap_or(false);
+    if !known {
+        return Err(CommandError::new(
+            "refused",
+            format!(
+                "{path}: not a folder the user picked or opened before; choose it with Open blog…"
+            ),
+        ));
+    }
+    blocking(move || open_at(&app, PathBuf::from(path))).await
 }
 
 /// The blog to show at start: `INKSTONE_BLOG`, else the last one, else the sample copy.
@@ -149,11 +160,14 @@ pub async fn blog_open_initial(app: AppHandle) -> CmdResult<BlogInfo> {
             .lock()
             .ok()
             .and_then(|s| s.last().map(PathBuf::from));
-        // A last blog that is gone or broken falls back to the sample.
-        if let Some(last) = last.filter(|p| p.is_dir())
-            && let Ok(info) = open_at(&app, last)
-        {
-            return Ok(info);
+        // A last blog that is gone or broken falls back to the sample; one that another
+        // Inkstone window has open is said so.
+        if let Some(last) = last.filter(|p| p.is_dir()) {
+            match open_at(&app, last) {
+                Ok(info) => return Ok(info),
+                Err(e) if e.code == "blog_in_use" => return Err(e),
+                Err(_) => {}
+            }
         }
         let sample = sample_blog(&state.data_dir)
             .map_err(|e| CommandError::new("io", format!("cannot copy the sample blog: {e}")))?;

@@ -148,7 +148,7 @@ async fn a_second_process_on_the_same_blog_is_refused() {
     .await;
     second
         .wait_js(
-            "return document.body.textContent.includes('open in another Inkstone window')",
+            "return document.body.textContent.includes('(the Inkstone window, pid')",
             "the refusal",
         )
         .await;

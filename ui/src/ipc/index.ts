@@ -50,9 +50,10 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 }
 
 export const ipc = {
-  /** Opens a recently opened blog again (`root`), or, with none, the one the user picks in
-   * the folder dialog the core shows; `null` when the dialog is cancelled. */
-  blogOpen: (root?: string) => call<BlogInfo | null>("blog_open", { path: root ?? null }),
+  /** Shows the folder dialog (the core does); the picked folder, `null` when cancelled. */
+  blogPick: () => call<string | null>("blog_pick"),
+  /** Opens the folder just picked, or a recently opened blog. */
+  blogOpen: (root: string) => call<BlogInfo>("blog_open", { path: root }),
   blogOpenInitial: () => call<BlogInfo>("blog_open_initial"),
   blogPosts: () => call<Post[]>("blog_posts"),
   blogRecent: () => call<string[]>("blog_recent"),

@@ -4,12 +4,13 @@ mod output;
 mod publish;
 mod report;
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use inkstone_content::lock::{self, BlogLock};
 use inkstone_content::{Blog, NewPost, SlugStyle, Taxonomy, TermOp};
 use inkstone_render::{RenderOptions, render};
 
@@ -71,6 +72,7 @@ enum Command {
     },
     /// Create a new post (never overwrites) and print its path.
     New {
+        /// The post's title (Chinese welcome; the file name is made from it).
         #[arg(long)]
         title: String,
         /// A tag; repeat for more.
@@ -102,6 +104,7 @@ enum Command {
     /// Make a post a draft (or publish it with --off) the way the generator expects: Hugo's
     /// `draft` key, Jekyll's `_drafts/` ↔ `_posts/YYYY-MM-DD-…`, Hexo's `source/_drafts/`.
     Draft {
+        /// The post: relative to the blog (as `list` prints it) or to the current folder.
         file: PathBuf,
         /// Publish the draft instead.
         #[arg(long)]
@@ -109,6 +112,7 @@ enum Command {
     },
     /// Full-text search over titles, tags and bodies (Chinese matched inside sentences).
     Search {
+        /// Words that must all occur (in the title, tags or text); case does not matter.
         query: String,
         /// At most this many results.
         #[arg(long, default_value_t = 20)]
@@ -223,12 +227,9 @@ fn document(
                 Some(p) if file != Path::new("-") && !p.as_os_str().is_empty() => p,
                 _ => Path::new("."),
             };
-            match Blog::find(near) {
-                Ok(b) => Some(b),
-                // Outside a blog, `render` and `stats` still work on any Markdown file.
-                Err(inkstone_content::Error::NoBlogFound(_)) => None,
-                Err(e) => return Err(e.into()),
-            }
+            // Outside a blog (or in one that cannot be opened), `render` and `stats` still
+            // work on any Markdown file; `--blog` makes the blog's errors count.
+            Blog::find(near).ok()
         }
     };
     let rel = match (&blog, file == Path::new("-")) {
@@ -269,6 +270,13 @@ fn terms(
         } => (TermOp::Merge { from, into }, dry_run),
         TermAction::Delete { name, dry_run } => (TermOp::Delete { name }, dry_run),
     };
+    // Planned and applied under the blog's lock: another writer's change in between would
+    // make the plan stale.
+    let _lock = if dry_run {
+        None
+    } else {
+        Some(BlogLock::wait(blog.root(), lock::PATIENCE)?)
+    };
     let changes = blog.plan_terms(taxonomy, &op)?;
     if !dry_run {
         blog.apply(&changes)?;
@@ -281,7 +289,7 @@ fn terms(
             out.line(&c.path)?;
         }
         if !dry_run {
-            eprintln!("{} file(s) changed", changes.len());
+            let _ = writeln!(std::io::stderr(), "{} file(s) changed", changes.len());
         }
     }
     Ok(())
@@ -364,6 +372,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
             } else {
                 blog.relative(&file)?
             };
+            let _lock = BlogLock::wait(blog.root(), lock::PATIENCE)?;
             let change = blog.plan_draft(&rel, !off)?;
             blog.apply_draft(&change)?;
             if change.to != change.from {

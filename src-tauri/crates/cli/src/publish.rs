@@ -54,15 +54,15 @@ pub fn run(
         let Ok(mut last) = last.lock() else { return };
         let stage = line.split(':').next().unwrap_or_default().to_string();
         if tty {
-            eprint!("\r\x1b[2K{line}");
+            let _ = write!(std::io::stderr(), "\r\x1b[2K{line}");
         } else if !last.starts_with(&stage) {
-            eprintln!("{stage}");
+            let _ = writeln!(std::io::stderr(), "{stage}");
         }
         *last = line;
     };
     let outcome = inkstone_git::publish(dir, &Options { message }, &auth, &report);
     if tty {
-        eprint!("\r\x1b[2K");
+        let _ = write!(std::io::stderr(), "\r\x1b[2K");
         let _ = std::io::stderr().flush();
     }
     let outcome = outcome?;
@@ -153,13 +153,16 @@ pub fn token_set(host: Option<String>, blog: impl FnOnce() -> Result<PathBuf>) -
         bail!("no token on standard input");
     }
     Keychain::save(&host, &token)?;
-    eprintln!("Saved the token for {host} in the system keychain.");
+    let _ = writeln!(
+        std::io::stderr(),
+        "Saved the token for {host} in the system keychain."
+    );
     Ok(())
 }
 
 pub fn token_delete(host: Option<String>, blog: impl FnOnce() -> Result<PathBuf>) -> Result<()> {
     let host = host_of(host, blog)?;
     Keychain::delete(&host)?;
-    eprintln!("Forgot the token for {host}.");
+    let _ = writeln!(std::io::stderr(), "Forgot the token for {host}.");
     Ok(())
 }

@@ -118,6 +118,8 @@ fn hostile_arguments_are_refused_with_nothing_written() {
             &["new", "--title", "x", "--slug", "/tmp/inkstone-abs"],
             "refused",
         ),
+        (&["new", "--title", "x", "--slug", "a\nb"], "refused"),
+        (&["new", "--title", "x", "--slug", "\u{202e}gpj"], "refused"),
     ];
     std::fs::create_dir_all(s.blog.join(".git")).unwrap();
     std::fs::write(s.blog.join(".git/config"), "[core]\n").unwrap();
@@ -166,4 +168,87 @@ fn search_for_a_letter_after_characters_that_change_length_finds_it() {
     let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(hits[0]["path"], "content/posts/a.md");
     assert!(hits[0]["snippet"].as_str().unwrap().contains("straße"));
+}
+
+/// A cloned blog's symlinks and special files: a "post" that is a link to `.git/config`, to a
+/// file outside, to `/dev/zero`, or a FIFO, is not read (no leak, no hang, no memory blow-up).
+#[cfg(unix)]
+#[test]
+fn symlinked_and_special_files_are_not_read_as_posts() {
+    let s = sandbox();
+    let posts = s.blog.join("content/posts");
+    std::fs::create_dir_all(s.blog.join(".git")).unwrap();
+    std::fs::write(s.blog.join(".git/config"), "[remote]\nsecretmarker = 1\n").unwrap();
+    std::fs::write(
+        s.victim.with_file_name("secret.md"),
+        "secretmarker outside\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("../../.git/config", posts.join("gc.md")).unwrap();
+    std::os::unix::fs::symlink(s.victim.with_file_name("secret.md"), posts.join("out.md")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", posts.join("zero.md")).unwrap();
+    let fifo = Command::new("mkfifo")
+        .arg(posts.join("fifo.md"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    for args in [
+        &["list", "--json"][..],
+        &["search", "secretmarker", "--json"],
+        &["tags"],
+    ] {
+        let out = inkstone(&s.blog, args);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for name in ["gc.md", "out.md", "zero.md", "fifo.md", "secretmarker"] {
+            assert!(!stdout.contains(name), "{args:?} shows {name}: {stdout}");
+        }
+    }
+    // Asked for by name, a special file is refused, not read.
+    let out = inkstone(&s.blog, &["stats", "content/posts/zero.md"]);
+    refused(&out, "not a regular file", "stats /dev/zero");
+}
+
+/// Two commands writing one blog at once wait for each other: both renames land, both exit 0.
+#[test]
+fn two_writers_at_once_take_turns_and_lose_nothing() {
+    let s = sandbox();
+    for i in 0..30 {
+        std::fs::write(
+            s.blog.join(format!("content/posts/p{i}.md")),
+            format!("---\ntitle: P{i}\ntags: [alpha, beta]\n---\ntext\n"),
+        )
+        .unwrap();
+    }
+    let spawn = |from: &str, to: &str| {
+        Command::new(env!("CARGO_BIN_EXE_inkstone"))
+            .args(["tags", "rename", from, to])
+            .current_dir(&s.blog)
+            .output()
+    };
+    let (a, b) = std::thread::scope(|scope| {
+        let a = scope.spawn(|| spawn("alpha", "one").unwrap());
+        let b = scope.spawn(|| spawn("beta", "two").unwrap());
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    for out in [&a, &b] {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    for i in 0..30 {
+        let text = std::fs::read_to_string(s.blog.join(format!("content/posts/p{i}.md"))).unwrap();
+        assert!(text.contains("one") && text.contains("two"), "p{i}: {text}");
+        assert!(
+            !text.contains("alpha") && !text.contains("beta"),
+            "p{i}: {text}"
+        );
+    }
+    assert!(!s.blog.join(".inkstone/operation.json").exists());
 }

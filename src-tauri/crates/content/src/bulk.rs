@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::lock::{self, BlogLock};
 use crate::{Blog, Error, Result, atomic, read_text};
 
 /// One file's contents before and after an operation.
@@ -34,6 +35,18 @@ pub fn journal_path(root: &Path) -> PathBuf {
     root.join(".inkstone").join("operation.json")
 }
 
+/// `.inkstone/` must be a real folder of the blog: a symlink there (a cloned repository can
+/// carry one) would send the journal, and the clean-up of its temp files, elsewhere.
+fn check_journal_dir(root: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(root.join(".inkstone")) {
+        Ok(meta) if !meta.is_dir() => Err(Error::Refused {
+            path: ".inkstone".into(),
+            reason: "not a folder (a symlink or a file): Inkstone keeps its journal only in a real folder of the blog; remove it",
+        }),
+        _ => Ok(()),
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct Journal {
     changes: Vec<FileChange>,
@@ -51,7 +64,10 @@ fn gated(blog: &Blog, changes: &[FileChange]) -> Result<Vec<PathBuf>> {
 /// is refused by the gate.
 pub fn apply(blog: &Blog, changes: &[FileChange]) -> Result<()> {
     let root = blog.root();
+    check_journal_dir(root)?;
     let paths = gated(blog, changes)?;
+    // One writer at a time: another process's operation on this blog would share the journal.
+    let _lock = BlogLock::wait(root, lock::PATIENCE)?;
     for (path, c) in paths.iter().zip(changes) {
         if read_text(path)? != c.before {
             return Err(Error::Changed(path.clone()));
@@ -95,10 +111,17 @@ fn finish(journal: &Path) -> Result<()> {
 /// written, the journal is left for the user to look at).
 pub fn recover(blog: &Blog) -> Result<usize> {
     let root = blog.root();
+    check_journal_dir(root)?;
     let journal = journal_path(root);
     let Some(dir) = journal.parent() else {
         return Ok(0);
     };
+    if !dir.exists() {
+        return Ok(0);
+    }
+    // The operation may still be running in another process: its journal is not ours to
+    // finish until it lets go.
+    let _lock = BlogLock::wait(root, lock::PATIENCE)?;
     if !dir.exists() {
         return Ok(0);
     }
@@ -115,7 +138,7 @@ pub fn recover(blog: &Blog) -> Result<usize> {
     };
     let paths = gated(blog, &changes).map_err(|e| {
         Error::Invalid(format!(
-            "{}: an unfinished operation was not applied: {e}",
+            "{}: an unfinished operation was not applied: {e}; if you did not start it (it came with the repository), delete that file",
             journal.display()
         ))
     })?;
@@ -267,5 +290,32 @@ mod tests {
             let err = apply(&blog, &[change(&bad, before, "x")]).expect_err(&bad);
             assert!(err.to_string().contains("refused"), "{err}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_journal_folder_is_refused_and_left_alone() {
+        let (dir, blog) = blog();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::fs::write(elsewhere.join("operation.json"), "not json").unwrap();
+        std::fs::write(elsewhere.join(".inkstone-1.tmp"), "someone's file").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, blog.root().join(".inkstone")).unwrap();
+        let err = recover(&blog).expect_err("symlinked .inkstone").to_string();
+        assert!(
+            err.contains(".inkstone") && err.contains("symlink"),
+            "{err}"
+        );
+        let change = change("content/posts/a.md", "old a", "new a");
+        assert!(apply(&blog, &[change]).is_err());
+        assert_eq!(
+            std::fs::read_to_string(elsewhere.join("operation.json")).unwrap(),
+            "not json"
+        );
+        assert!(elsewhere.join(".inkstone-1.tmp").exists());
+        assert_eq!(
+            std::fs::read_to_string(blog.root().join("content/posts/a.md")).unwrap(),
+            "old a"
+        );
     }
 }

@@ -30,6 +30,12 @@ impl Blog {
     pub fn plan_draft(&self, rel: &str, draft: bool) -> Result<DraftChange> {
         let checked = self.writable(rel)?;
         let rel = checked.as_str();
+        if !crate::scan::MARKDOWN.contains(&checked.extension().unwrap_or_default().as_str()) {
+            return Err(Error::Refused {
+                path: rel.to_string(),
+                reason: "not a post: only a Markdown post can be a draft",
+            });
+        }
         let path = self.file(&checked);
         let text = read_text(&path)?;
         let doc = self.read_text_as(rel, &text)?;
@@ -127,6 +133,7 @@ impl Blog {
     /// one removed. A crash in between leaves both, never neither.
     pub fn apply_draft(&self, change: &DraftChange) -> Result<()> {
         let from = self.file(&self.writable(&change.from)?);
+        let _lock = crate::lock::BlogLock::wait(self.root(), crate::lock::PATIENCE)?;
         if read_text(&from)? != change.before {
             return Err(Error::Changed(from));
         }

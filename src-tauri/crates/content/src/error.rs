@@ -41,6 +41,8 @@ pub enum Error {
         .0.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
     )]
     NoBlogFound(Vec<PathBuf>),
+    #[error("{}: open in {by}; two writing one blog would overwrite each other, so nothing was written (close it, or wait for it)", root.display())]
+    InUse { root: PathBuf, by: String },
     #[error("{}: outside the blog folder", .0.display())]
     OutsideBlog(PathBuf),
     #[error("{path}: refused: {reason}; nothing was read or written")]
@@ -80,6 +82,7 @@ impl Error {
             Error::Exists(_) => "exists",
             Error::OutsideBlog(_) => "outside_blog",
             Error::Refused { .. } => "refused",
+            Error::InUse { .. } => "blog_in_use",
             Error::Invalid(_) => "invalid",
             Error::Changed(_) => "changed",
             Error::WouldShrink { .. } => "would_shrink",

@@ -15,43 +15,56 @@ use crate::site::Generator;
 use crate::{Blog, Error, Result};
 
 /// A path inside the open blog, checked by the gate. Made only by [`Blog::inside`],
-/// [`Blog::writable`] or [`inside`].
+/// [`Blog::writable`] or [`inside`]. It keeps the path as given (what the user and the UI call
+/// it) and where it really is once symlinks inside the blog are followed (what is read and
+/// written); both passed the gate.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct BlogPath(String);
+pub struct BlogPath {
+    path: String,
+    real: String,
+}
 
 impl BlogPath {
     /// The blog-relative path, `/`-separated.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.path
     }
 
-    /// The file on disk under `root` (the blog this path was checked against).
+    /// Where it really is, relative to the blog: the same unless a symlink inside the blog
+    /// leads elsewhere in it.
+    pub fn real(&self) -> &str {
+        &self.real
+    }
+
+    /// The file on disk under `root` (the blog this path was checked against), symlinks
+    /// followed: a save through a symlinked post writes the post it points to.
     pub fn under(&self, root: &Path) -> PathBuf {
-        self.0.split('/').fold(root.to_path_buf(), |p, c| p.join(c))
+        self.real
+            .split('/')
+            .fold(root.to_path_buf(), |p, c| p.join(c))
     }
 
-    /// The folder part (`content/posts` of `content/posts/a.md`; empty at the root).
-    pub fn parent(&self) -> &str {
-        self.0.rsplit_once('/').map_or("", |(d, _)| d)
-    }
-
-    /// The lower-cased extension, if any.
+    /// The lower-cased extension of the file it really is, if any.
     pub fn extension(&self) -> Option<String> {
-        let name = self.0.rsplit('/').next()?;
-        let (stem, ext) = name.rsplit_once('.')?;
-        (!stem.is_empty()).then(|| ext.to_ascii_lowercase())
+        extension(&self.real)
     }
+}
+
+fn extension(rel: &str) -> Option<String> {
+    let name = rel.rsplit('/').next()?;
+    let (stem, ext) = name.rsplit_once('.')?;
+    (!stem.is_empty()).then(|| ext.to_ascii_lowercase())
 }
 
 impl fmt::Display for BlogPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.path)
     }
 }
 
 impl AsRef<str> for BlogPath {
     fn as_ref(&self) -> &str {
-        &self.0
+        &self.path
     }
 }
 
@@ -62,11 +75,36 @@ fn refused(path: &str, reason: &'static str) -> Error {
     }
 }
 
+/// Code points HFS+ ignores when it compares names (git's `is_hfs_dotgit`).
+fn hfs_ignorable(c: char) -> bool {
+    matches!(c, '\u{200c}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{206a}'..='\u{206f}' | '\u{feff}')
+}
+
+/// A name as a case-insensitive file system compares it: HFS+'s ignored code points dropped,
+/// trailing dots and spaces dropped (Windows does), lower case.
+fn as_compared(name: &str) -> String {
+    name.chars()
+        .filter(|&c| !hfs_ignorable(c))
+        .collect::<String>()
+        .trim_end_matches(['.', ' '])
+        .to_lowercase()
+}
+
 /// Whether a name is `.git` as some file system would read it: any case, trailing dots or
-/// spaces (Windows drops them), or NTFS's short name `GIT~1`.
+/// spaces, HFS+'s ignored code points, or NTFS's short name `GIT~1`.
 fn is_git_dir(name: &str) -> bool {
-    let trimmed = name.trim_end_matches(['.', ' ']);
-    trimmed.eq_ignore_ascii_case(".git") || name.eq_ignore_ascii_case("git~1")
+    let n = as_compared(name);
+    n == ".git" || n == "git~1"
+}
+
+/// Windows' reserved device names (`con.md` is the console there, whatever the extension).
+fn is_windows_device(name: &str) -> bool {
+    let stem = as_compared(name);
+    let stem = stem.split('.').next().unwrap_or_default();
+    matches!(stem, "con" | "prn" | "aux" | "nul" | "conin$" | "conout$")
+        || ((stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit())
 }
 
 /// The lexical half of the gate: `rel`'s names, or why it is refused. Both `/` and `\` separate
@@ -93,9 +131,21 @@ pub fn components(rel: &str) -> Result<Vec<&str>> {
         match name {
             "" | "." => continue,
             ".." => return Err(refused(rel, "`..` leaves the blog folder")),
+            n if n.chars().any(|c| {
+                c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            }) =>
+            {
+                return Err(refused(
+                    rel,
+                    "a control or text-direction character in a name",
+                ));
+            }
             n if is_git_dir(n) => return Err(refused(rel, "inside .git/, which only git writes")),
             n if n.contains(':') && cfg!(windows) => {
                 return Err(refused(rel, "a `:` (an alternate data stream on Windows)"));
+            }
+            n if cfg!(windows) && (n.ends_with(['.', ' ']) || is_windows_device(n)) => {
+                return Err(refused(rel, "a name Windows cannot hold as written"));
             }
             n => out.push(n),
         }
@@ -106,12 +156,15 @@ pub fn components(rel: &str) -> Result<Vec<&str>> {
     Ok(out)
 }
 
-/// The gate for reading: `rel` checked against the blog at `root` (canonical), following
-/// symlinks on the way as far as the path exists.
+/// The gate for reading: `rel` checked against the blog at `root` (canonical), and so is
+/// where it really is: every symlink on the way (as far as the path exists) is followed, must
+/// stay inside the blog, and the path it leads to is checked again (a link to `.git/` is
+/// refused like `.git/` itself).
 pub fn inside(root: &Path, rel: &str) -> Result<BlogPath> {
     let names = components(rel)?;
     let mut full = root.to_path_buf();
-    for name in &names {
+    let mut rest = names.iter();
+    for name in rest.by_ref() {
         full.push(name);
         match std::fs::symlink_metadata(&full) {
             Ok(meta) if meta.file_type().is_symlink() => {
@@ -119,13 +172,36 @@ pub fn inside(root: &Path, rel: &str) -> Result<BlogPath> {
                 if !real.starts_with(root) {
                     return Err(refused(rel, "a symlink in it leads outside the blog"));
                 }
+                full = real;
             }
             Ok(_) => {}
-            // What does not exist yet cannot lead anywhere.
+            // What does not exist yet cannot lead anywhere: the rest is as written.
             Err(_) => break,
         }
     }
-    Ok(BlogPath(names.join("/")))
+    for name in rest {
+        full.push(name);
+    }
+    let real = full
+        .strip_prefix(root)
+        .map_err(|_| refused(rel, "a symlink in it leads outside the blog"))?
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/");
+    let real = match components(&real) {
+        Ok(names) => names.join("/"),
+        Err(_) => {
+            return Err(refused(
+                rel,
+                "a symlink in it leads into .git/ or to the blog folder itself",
+            ));
+        }
+    };
+    Ok(BlogPath {
+        path: names.join("/"),
+        real,
+    })
 }
 
 /// Whether the lower-cased extension `ext` is an image the preview may show.
@@ -144,20 +220,28 @@ pub fn image_mime(ext: &str) -> Option<&'static str> {
 }
 
 /// A folder named in the site's config (`contentDir`, `staticDir`, `source_dir`): relative and
-/// inside the blog, or refused at open with the key named, never followed.
-pub fn config_dir(config: &Path, key: &str, value: &str) -> Result<String> {
+/// really inside the blog (a symlinked folder is followed and checked where it leads), or
+/// refused at open with the key named, never followed.
+pub fn config_dir(root: &Path, config: &Path, key: &str, value: &str) -> Result<String> {
     let trimmed = value.trim_end_matches(['/', '\\']);
     if trimmed.is_empty() || trimmed == "." {
         return Ok(String::new());
     }
-    components(trimmed)
-        .map(|names| names.join("/"))
-        .map_err(|e| Error::Config {
-            path: config.to_path_buf(),
-            line: 1,
-            message: format!(
-                "{key} = {value:?} is refused: {e}; Inkstone only opens folders inside the blog"
-            ),
+    let root = dunce::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    inside(&root, trimmed)
+        .map(|p| p.as_str().to_string())
+        .map_err(|e| {
+            let why = match &e {
+                Error::Refused { reason, .. } => (*reason).to_string(),
+                other => other.to_string(),
+            };
+            Error::Config {
+                path: config.to_path_buf(),
+                line: 1,
+                message: format!(
+                    "{key} = {value:?} is refused ({why}): Inkstone only opens folders inside the blog"
+                ),
+            }
         })
 }
 
@@ -179,7 +263,15 @@ impl Blog {
     /// themes, scripts — is refused, whoever asks.
     pub fn writable(&self, rel: &str) -> Result<BlogPath> {
         let path = self.inside(rel)?;
-        let ext = path.extension().unwrap_or_default();
+        // Where it is written, and what it is called: both must be a post or image in the
+        // generator's folders (a symlinked post leads to another post, nowhere else).
+        self.may_write(rel, path.as_str())?;
+        self.may_write(rel, path.real())?;
+        Ok(path)
+    }
+
+    fn may_write(&self, rel: &str, p: &str) -> Result<()> {
+        let ext = extension(p).unwrap_or_default();
         let post = crate::scan::MARKDOWN.contains(&ext.as_str());
         let image = image_mime(&ext).is_some();
         if !post && !image {
@@ -188,8 +280,11 @@ impl Blog {
                 "not a post or an image (Inkstone writes only Markdown and image files)",
             ));
         }
+        // Hidden folders and files (`.github/`, `.inkstone/`, `.obsidian/`) are no one's posts.
+        if p.split('/').any(|c| c.starts_with('.')) {
+            return Err(refused(rel, "inside a hidden folder or a hidden file"));
+        }
         let site = self.site();
-        let p = path.as_str();
         let allowed = match site.generator {
             Generator::Hugo => {
                 under(p, &site.content_dir)
@@ -202,20 +297,20 @@ impl Blog {
             }
             Generator::Hexo => under(p, &site.content_dir),
         };
-        // Build output and dependencies are never the user's posts.
-        let generated = p.split('/').any(|c| {
-            matches!(
-                c,
-                "node_modules" | "public" | "_site" | "resources" | "themes" | ".inkstone"
-            )
-        });
+        // Build output, themes and dependencies (top-level folders) are never the user's
+        // posts; `content/resources/` may well be a section.
+        let top = p.split('/').next().unwrap_or_default();
+        let generated = matches!(
+            top,
+            "node_modules" | "public" | "_site" | "resources" | "themes"
+        ) || p.split('/').any(|c| c == "node_modules");
         if !allowed || generated {
             return Err(refused(
                 rel,
                 "outside the folders the generator reads posts and images from",
             ));
         }
-        Ok(path)
+        Ok(())
     }
 
     /// The file a checked path names in this blog.

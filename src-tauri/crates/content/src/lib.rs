@@ -16,6 +16,7 @@ pub mod frontmatter;
 pub mod gate;
 pub mod images;
 pub mod junk;
+pub mod lock;
 pub mod newpost;
 pub mod post;
 mod scan;
@@ -48,8 +49,29 @@ pub struct Blog {
     site: Site,
 }
 
-/// Reads a file as UTF-8, naming the line of the first invalid byte.
+/// The largest file read as a post: far above any real post (the 1 MB benchmark post is a
+/// long book), far below what would exhaust memory.
+pub const MAX_POST_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a file as UTF-8, naming the line of the first invalid byte. Only a regular file of at
+/// most [`MAX_POST_BYTES`] is read: a FIFO, a device (`/dev/zero` behind a symlink) or a huge
+/// file is refused instead of hanging or filling memory.
 pub fn read_text(path: &Path) -> Result<String> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(Error::Invalid(format!(
+            "{}: not a regular file; not read",
+            path.display()
+        )));
+    }
+    if meta.len() > MAX_POST_BYTES {
+        return Err(Error::Invalid(format!(
+            "{}: {} MiB is too large for a post (at most {} MiB); not read",
+            path.display(),
+            meta.len() / (1024 * 1024),
+            MAX_POST_BYTES / (1024 * 1024)
+        )));
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
@@ -307,6 +329,7 @@ impl Blog {
         let now = ctx.now.to_zoned(ctx.tz);
         let rel = self.writable(&newpost::path_for(&self.site, request, &now))?;
         let text = newpost::contents(&self.site, self.preferred_format(), request, &now);
+        let _lock = lock::BlogLock::wait(&self.root, lock::PATIENCE)?;
         newpost::write_new(&self.file(&rel), &text)?;
         Ok(rel.to_string())
     }

@@ -59,7 +59,40 @@ pub fn slugify(title: &str, style: SlugStyle) -> String {
             out.trim_end_matches('-').to_string()
         }
     };
-    if s.is_empty() { "post".into() } else { s }
+    if s.is_empty() {
+        return "post".into();
+    }
+    shorten(&s, MAX_SLUG_BYTES)
+}
+
+/// File systems allow 255 bytes a name; a long Chinese title in pinyin can pass that.
+const MAX_SLUG_BYTES: usize = 100;
+
+/// `slug` cut to at most `max` bytes, at a `-` where there is one.
+fn shorten(slug: &str, max: usize) -> String {
+    if slug.len() <= max {
+        return slug.to_string();
+    }
+    let mut end = max;
+    while !slug.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = &slug[..end];
+    cut.rfind('-')
+        .filter(|&i| i > max / 2)
+        .map_or(cut, |i| &cut[..i])
+        .to_string()
+}
+
+/// Terms as given, trimmed, without empty ones or repeats.
+fn terms(items: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in items.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        if !out.iter().any(|o| o == t) {
+            out.push(t.to_string());
+        }
+    }
+    out
 }
 
 fn yaml_str(s: &str) -> String {
@@ -97,8 +130,8 @@ pub fn front_matter(
     if with_draft {
         fields.push(("draft", post.draft.to_string()));
     }
-    fields.push(("tags", list(&post.tags)));
-    fields.push(("categories", list(&post.categories)));
+    fields.push(("tags", list(&terms(&post.tags))));
+    fields.push(("categories", list(&terms(&post.categories))));
     match format {
         Format::Yaml => {
             let body: String = fields.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
@@ -134,11 +167,25 @@ pub fn path_for(site: &Site, post: &NewPost, now: &Zoned) -> String {
         .clone()
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| slugify(&post.title, post.slug_style));
+    // `--slug x.md` means the file x.md, not x.md.md.
+    let slug = slug
+        .strip_suffix(".md")
+        .filter(|s| !s.is_empty())
+        .unwrap_or(&slug)
+        .to_string();
+    // The content folder may be the blog's root (`contentDir = "."`): no leading `/`.
+    let under = |dir: &str, rest: String| {
+        if dir.is_empty() {
+            rest
+        } else {
+            format!("{dir}/{rest}")
+        }
+    };
     match site.generator {
-        Generator::Hugo => format!("{}/posts/{slug}.md", site.content_dir),
+        Generator::Hugo => under(&site.content_dir, format!("posts/{slug}.md")),
         Generator::Jekyll if post.draft => format!("_drafts/{slug}.md"),
         Generator::Jekyll => format!("_posts/{}-{slug}.md", now.strftime("%Y-%m-%d")),
-        Generator::Hexo if post.draft => format!("{}/_drafts/{slug}.md", site.content_dir),
+        Generator::Hexo if post.draft => under(&site.content_dir, format!("_drafts/{slug}.md")),
         Generator::Hexo => {
             let name = site
                 .new_post_name
@@ -151,10 +198,9 @@ pub fn path_for(site: &Site, post: &NewPost, now: &Zoned) -> String {
                 .replace(":hour", &now.strftime("%H").to_string())
                 .replace(":minute", &now.strftime("%M").to_string())
                 .replace(":second", &now.strftime("%S").to_string());
-            format!(
-                "{}/_posts/{}",
-                site.content_dir,
-                name.trim_start_matches('/')
+            under(
+                &site.content_dir,
+                format!("_posts/{}", name.trim_start_matches('/')),
             )
         }
     }

@@ -33,6 +33,11 @@ fn is_ignored_file(name: &str) -> bool {
     name.starts_with(['.', '#']) || JUNK.get_or_init(Junk::builtin).is_junk_name(name)
 }
 
+/// A regular file itself, not a symlink, FIFO or device.
+fn is_regular_file(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+}
+
 fn rel(root: &Path, path: &Path) -> Option<String> {
     let r = path.strip_prefix(root).ok()?;
     let parts: Vec<&str> = r
@@ -84,14 +89,20 @@ fn hugo(root: &Path, content: &Path) -> Vec<String> {
             let index = ["index.md", "index.markdown"]
                 .iter()
                 .map(|f| entry.path().join(f))
-                .find(|p| p.is_file());
+                .find(|p| is_regular_file(p));
             if let Some(index) = index {
                 out.extend(rel(root, &index));
                 walker.skip_current_dir();
             }
             continue;
         }
-        if is_markdown(entry.path()) && !is_ignored_file(name) && !name.starts_with("_index.") {
+        // Regular files only: a symlinked "post" may lead out of the blog (to `.git/config`,
+        // `/proc/self/environ`), and a FIFO or device would hang or never end.
+        if entry.file_type().is_file()
+            && is_markdown(entry.path())
+            && !is_ignored_file(name)
+            && !name.starts_with("_index.")
+        {
             out.extend(rel(root, entry.path()));
         }
     }

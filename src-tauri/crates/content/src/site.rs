@@ -157,14 +157,16 @@ impl Site {
             Generator::Jekyll => ("source", "source"),
             Generator::Hexo => ("source_dir", "source_dir"),
         };
-        self.content_dir = crate::gate::config_dir(&config, content_key, &self.content_dir)?;
+        self.content_dir = crate::gate::config_dir(root, &config, content_key, &self.content_dir)?;
         self.static_dirs = self
             .static_dirs
             .iter()
-            .map(|d| crate::gate::config_dir(&config, static_key, d))
+            .map(|d| crate::gate::config_dir(root, &config, static_key, d))
             .collect::<Result<_>>()?;
         if self.generator == Generator::Hexo
-            && let Err(e) = crate::gate::components(self.new_post_name.trim_start_matches('/'))
+            // Checked without its `:title`-style placeholders (a `:` is no path on Windows).
+            && let Err(e) =
+                crate::gate::components(self.new_post_name.replace(':', "").trim_start_matches('/'))
         {
             return Err(Error::Config {
                 path: config,

@@ -138,19 +138,17 @@ impl<'a> Session<'a> {
             let target = Endpoint::parse(url);
             let host = target.host_key();
             if !self.token_tried.replace(true)
-                && let Some(tokens) = self.auth.tokens.as_ref()
+                && let Some(token) = self.auth.tokens.as_ref().and_then(|t| t.token(&host))
             {
+                let token = Secret(token);
                 if !token_may_go_to(&target) {
                     return Err(self.fail(Error::InsecureToken { host }));
                 }
-                if let Some(token) = tokens.token(&host) {
-                    self.had_token.set(true);
-                    let token = Secret(token);
-                    return Cred::userpass_plaintext(
-                        user_from_url.unwrap_or("x-access-token"),
-                        &token.0,
-                    );
-                }
+                self.had_token.set(true);
+                return Cred::userpass_plaintext(
+                    user_from_url.unwrap_or("x-access-token"),
+                    &token.0,
+                );
             }
             return Err(self.fail(if self.had_token.get() {
                 Error::AuthFailed { host }

@@ -27,6 +27,7 @@ const HOSTILE: &[(&str, &str)] = &[
     (".GIT/hooks/pre-commit.md", ".git/"),
     ("content/.git/x.md", ".git/"),
     (".git./config", ".git/"),
+    (".g\u{200c}it/config", ".git/"),
     ("git~1/config", ".git/"),
     ("content/posts/a\0.md", "NUL"),
     (".", "blog folder itself"),
@@ -71,19 +72,22 @@ fn only_posts_and_images_in_the_generators_folders_are_writable() {
         "content/posts/bundle/diagram.PNG",
         "static/images/x.svg",
         "assets/images/y.webp",
+        "content/resources/links.md",
+        "content/themes/a-post-about-themes.md",
     ] {
         assert!(blog.writable(ok).is_ok(), "{ok}");
     }
     for (bad, words) in [
         (".github/workflows/pages.yml", "not a post"),
-        (".github/workflows/x.md", "outside the folders"),
+        (".github/workflows/x.md", "hidden"),
         ("hugo.toml", "not a post"),
         ("content/posts/run.sh", "not a post"),
         ("layouts/_default/single.html", "not a post"),
         ("README.md", "outside the folders"),
         ("static/notes.md", "outside the folders"),
         ("themes/PaperMod/content/x.md", "outside the folders"),
-        ("content/posts/.inkstone/x.md", "outside the folders"),
+        ("content/posts/.inkstone/x.md", "hidden"),
+        ("content/posts/.hidden.md", "hidden"),
         ("content/posts/node_modules/x.md", "outside the folders"),
     ] {
         let err = blog.writable(bad).expect_err(bad).to_string();
@@ -148,4 +152,35 @@ fn config_folders_outside_the_blog_are_refused_at_open() {
     .unwrap();
     let err = Blog::open(dir.path()).expect_err("hexo").to_string();
     assert!(err.contains("new_post_name"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_inside_the_blog_is_checked_where_it_leads() {
+    let (_dir, blog) = hugo_blog();
+    let posts = blog.root().join("content/posts");
+    std::fs::write(blog.root().join(".git/config"), "[core]\n").unwrap();
+    std::fs::write(blog.root().join("README.md"), "readme").unwrap();
+    // Into .git/: refused for reading and writing, however it is reached.
+    std::os::unix::fs::symlink("../../.git/config", posts.join("c.md")).unwrap();
+    std::os::unix::fs::symlink("../../.git", posts.join("g")).unwrap();
+    for bad in ["content/posts/c.md", "content/posts/g/x.md"] {
+        for result in [blog.inside(bad), blog.writable(bad)] {
+            let err = result.expect_err(bad).to_string();
+            assert!(err.contains(".git/"), "{bad}: {err}");
+        }
+    }
+    // To the blog's root: reading is fine, writing README.md is not (not a post folder).
+    std::os::unix::fs::symlink("../..", posts.join("r")).unwrap();
+    assert!(blog.inside("content/posts/r/README.md").is_ok());
+    let err = blog
+        .writable("content/posts/r/README.md")
+        .expect_err("root");
+    assert!(err.to_string().contains("outside the folders"), "{err}");
+    // A symlinked post is written where it points, the link kept.
+    std::os::unix::fs::symlink("a.md", posts.join("alias.md")).unwrap();
+    let p = blog.writable("content/posts/alias.md").unwrap();
+    assert_eq!(p.as_str(), "content/posts/alias.md");
+    assert_eq!(p.real(), "content/posts/a.md");
+    assert_eq!(blog.file(&p), blog.root().join("content/posts/a.md"));
 }
