@@ -13,9 +13,10 @@ describe("ipc", () => {
     });
     const post = await ipc.postSave("content/posts/a.md", "---\ntitle: A\n---\n");
     expect(post.title).toBe("A");
-    expect(seen[0]).toEqual(["post_save", { path: "content/posts/a.md", text: "---\ntitle: A\n---\n", force: false }]);
-    await ipc.postSave("content/posts/a.md", "", true);
-    expect(seen[1]).toEqual(["post_save", { path: "content/posts/a.md", text: "", force: true }]);
+    expect(seen[0]).toEqual(["post_save", { path: "content/posts/a.md", text: "---\ntitle: A\n---\n", force: false, base: null }]);
+    // `base`: what the buffer was loaded from, so the core can refuse a file changed unseen.
+    await ipc.postSave("content/posts/a.md", "", true, "---\ntitle: A\n---\nold\n");
+    expect(seen[1]).toEqual(["post_save", { path: "content/posts/a.md", text: "", force: true, base: "---\ntitle: A\n---\nold\n" }]);
   });
 
   it("turns a CommandError into an IpcError with its code", async () => {
