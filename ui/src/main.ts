@@ -645,66 +645,29 @@ async function chooseBlog(): Promise<void> {
 
 /** Opens another blog once the open one's unsaved posts are dealt with. */
 async function switchBlog(load: () => Promise<BlogInfo>): Promise<void> {
-  const settled = await settleUnsaved();
-  if (!settled) return;
-  await settled.forget();
-  await loadBlog(load);
+  if (await settleUnsaved()) await loadBlog(load);
 }
 
 const unsaved = new UnsavedDialog($<HTMLDialogElement>("unsaved"));
 
-interface Settled {
-  /** Forgets the journaled text of the posts whose changes were discarded. */
-  forget: () => Promise<void>;
-}
-
-let settling: Promise<Settled | null> | null = null;
-
-/** Before unsaved posts are left behind: each is journaled first (a crash or a killed
- * session while the question is open loses nothing), then Save all / Discard / Cancel.
- * `null` when the user cancelled. One question at a time: asking again while it is open
- * waits for the same answer. */
-function settleUnsaved(): Promise<Settled | null> {
-  settling ??= askUnsaved().finally(() => {
-    settling = null;
+/** Before unsaved posts are left behind (see `UnsavedDialog.settle`); true to go on. */
+function settleUnsaved(): Promise<boolean> {
+  return unsaved.settle([...openPosts.values()].filter(isDirty), {
+    journal: (p) => ipc.journalWrite(p.path, fullText(p)),
+    discard: async (p) => {
+      // Nothing more to journal for it: the user discarded it.
+      p.saved = fullText(p);
+      await ipc.journalClear(p.path);
+    },
+    save: savePost,
   });
-  return settling;
 }
 
-async function askUnsaved(): Promise<Settled | null> {
-  const none: Settled = { forget: async () => undefined };
-  const dirty = [...openPosts.values()].filter(isDirty);
-  if (dirty.length === 0) return none;
-  await Promise.all(dirty.map((p) => ipc.journalWrite(p.path, fullText(p)).catch(() => undefined)));
-  const choice = await unsaved.ask(dirty.map((p) => p.path));
-  if (choice === "cancel") return null;
-  if (choice === "discard") {
-    return {
-      forget: async () => {
-        for (const p of dirty) {
-          // Nothing more to journal for these: the user discarded them.
-          p.saved = fullText(p);
-          await ipc.journalClear(p.path).catch(() => undefined);
-        }
-      },
-    };
-  }
-  for (const p of dirty) if (!(await savePost(p))) return null;
-  return none;
-}
-
-// Closing the window (or quitting) asks the page first: unsaved posts are settled above. If
-// settling fails, the window closes anyway: the text is in the journal by then.
+// Closing the window (or quitting) asks the page first. If settling fails, the window closes
+// anyway: the text is in the journal by then.
 void listen("close-requested", async () => {
-  let settled: Settled | null = { forget: async () => undefined };
-  try {
-    settled = await settleUnsaved();
-  } catch (e) {
-    console.error(e);
-  }
-  if (!settled) return;
-  await settled.forget().catch(() => undefined);
-  await ipc.appClose();
+  const go = await settleUnsaved().catch((e: unknown) => (console.error(e), true));
+  if (go) await ipc.appClose();
 });
 
 // Scroll sync: whichever side the user scrolls leads; the other follows. The preview never

@@ -297,13 +297,11 @@ impl Blog {
             }
             Generator::Hexo => under(p, &site.content_dir),
         };
-        // Build output, themes and dependencies (top-level folders) are never the user's
-        // posts; `content/resources/` may well be a section.
+        // Build output and dependencies (the one junk rule), themes and Hugo's resources are
+        // never the user's posts; `content/resources/` may well be a section.
         let top = p.split('/').next().unwrap_or_default();
-        let generated = matches!(
-            top,
-            "node_modules" | "public" | "_site" | "resources" | "themes"
-        ) || p.split('/').any(|c| c == "node_modules");
+        let generated =
+            matches!(top, "resources" | "themes") || crate::junk::Junk::shared().is_junk(p, false);
         if !allowed || generated {
             return Err(refused(
                 rel,

@@ -4,6 +4,7 @@
 //! Written in `.gitignore` syntax and matched by the `ignore` crate (ripgrep's).
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
@@ -64,6 +65,12 @@ impl Junk {
             builtin: builtin(),
             blog: None,
         }
+    }
+
+    /// Inkstone's rules alone, compiled once for the process.
+    pub fn shared() -> &'static Junk {
+        static SHARED: OnceLock<Junk> = OnceLock::new();
+        SHARED.get_or_init(Junk::builtin)
     }
 
     /// Inkstone's rules and the blog's own top-level `.gitignore`. An unreadable or partly

@@ -109,8 +109,13 @@ impl Blog {
         }
         let root = dunce::canonicalize(root).map_err(|e| Error::io(root, e))?;
         let site = Site::detect(&root)?;
+        Blog::opened(root, site)
+    }
+
+    /// The blog at `root` (canonical) with its detected `site`: an operation on many files that
+    /// a crash interrupted is finished first.
+    fn opened(root: PathBuf, site: Site) -> Result<Blog> {
         let blog = Blog { root, site };
-        // An operation on many files that a crash interrupted is finished first.
         bulk::recover(&blog)?;
         Ok(blog)
     }
@@ -127,7 +132,7 @@ impl Blog {
         let mut looked = Vec::new();
         for dir in start.ancestors() {
             match Site::detect(dir) {
-                Ok(_) => return Blog::open(dir),
+                Ok(site) => return Blog::opened(dir.to_path_buf(), site),
                 Err(Error::NotABlog(_)) => looked.push(dir.to_path_buf()),
                 Err(e) => return Err(e),
             }

@@ -29,8 +29,7 @@ fn is_markdown(path: &Path) -> bool {
 /// Files no generator reads as a post: hidden ones and those starting with `#` (the
 /// generators' own rule), and editor backups and temp files (the one junk rule).
 fn is_ignored_file(name: &str) -> bool {
-    static JUNK: std::sync::OnceLock<Junk> = std::sync::OnceLock::new();
-    name.starts_with(['.', '#']) || JUNK.get_or_init(Junk::builtin).is_junk_name(name)
+    name.starts_with(['.', '#']) || Junk::shared().is_junk_name(name)
 }
 
 /// A regular file itself, not a symlink, FIFO or device.
