@@ -57,6 +57,7 @@ row e2e "xvfb-run (a window without a display)" 'have xvfb-run && have Xvfb && h
 row e2e "WebKitWebDriver (WebDriver for WebKitGTK)" 'have WebKitWebDriver' apt webkit2gtk-driver
 row e2e "a CJK font (Chinese text in the window)" 'have fc-list && [ -n "$(fc-list :lang=zh family 2>/dev/null)" ]' apt fonts-noto-cjk fontconfig
 row e2e "tauri-driver (WebDriver for Tauri apps)" 'have tauri-driver' cargo tauri-driver@^2
+row e2e "dbus-daemon (a private session bus: one app per user)" 'have dbus-daemon' apt dbus
 
 row fuzz "cargo-fuzz (the fuzz targets)" 'have cargo-fuzz' cargo cargo-fuzz
 

@@ -5,6 +5,7 @@ mod commands;
 pub mod edits;
 pub mod error;
 pub mod journal;
+pub mod launch;
 mod links;
 pub mod protocol;
 pub mod sample;
@@ -115,7 +116,16 @@ pub fn run() {
     // libgit2's start-up and network timeouts (a dead server fails, never hangs), off the
     // path to the window: git's entry points wait for it if they come first.
     std::thread::spawn(inkstone_git::init);
+    let context = tauri::generate_context!();
+    let instance = launch::instance_id(&context.config().identifier);
     tauri::Builder::default()
+        // First: a second launch hands over its arguments and exits before anything else starts.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance)
+                .callback(launch::handed_over)
+                .build(),
+        )
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .on_window_event(on_window_event)
@@ -179,7 +189,7 @@ pub fn run() {
             app_ready,
             app_close,
         ])
-        .run(tauri::generate_context!())
+        .run(context)
         .unwrap_or_else(|e| {
             eprintln!("inkstone: {e}");
             std::process::exit(1);

@@ -19,6 +19,8 @@ pub struct BlogInfo {
     pub categories: Vec<TermCount>,
     /// The private copy of the built-in sample blog.
     pub is_sample: bool,
+    /// The post the app was started with (`inkstone-app PATH`), to show first.
+    pub open: Option<String>,
 }
 
 /// One preview render.

@@ -14,6 +14,7 @@ import {
   type BlogChanged,
   type BlogInfo,
   type Changed,
+  type Handover,
   type Document,
   type FieldValue,
   IpcError,
@@ -628,7 +629,7 @@ async function loadBlog(load: () => Promise<BlogInfo>): Promise<void> {
   // The window is usable now; a recovery question may follow.
   document.body.dataset.ready = "true";
   const restored = await offerRecovery();
-  const first = restored ?? blog.posts.find((p) => !p.error)?.path;
+  const first = blog.open ?? restored ?? blog.posts.find((p) => !p.error)?.path;
   if (first) await openPost(first);
 }
 
@@ -662,6 +663,19 @@ function settleUnsaved(): Promise<boolean> {
     save: savePost,
   });
 }
+
+// A second launch (`inkstone-app PATH`, the file manager's Open with) handed its path to this
+// window: the post opens here, in its blog, once the open blog's unsaved posts are settled.
+void listen<Handover>("open-requested", async (e) => {
+  const { root, post, error } = e.payload;
+  if (error) return status.setNotice(t("error.open", { error }));
+  if (!root) return;
+  if (blog && root !== blog.root) {
+    await switchBlog(() => ipc.blogOpen(root).then((info) => ({ ...info, open: post })));
+  } else if (post) {
+    await openPost(post);
+  }
+});
 
 // Closing the window (or quitting) asks the page first. If settling fails, the window closes
 // anyway: the text is in the journal by then.

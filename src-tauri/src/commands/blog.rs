@@ -36,6 +36,7 @@ fn info(state: &AppState, blog: &Blog) -> BlogInfo {
         categories: blog.categories(&posts),
         generator: blog.site().generator,
         posts,
+        open: None,
         root,
         name,
     }
@@ -147,10 +148,19 @@ pub async fn blog_open(
     blocking(move || open_at(&app, PathBuf::from(path))).await
 }
 
-/// The blog to show at start: `INKSTONE_BLOG`, else the last one, else the sample copy.
+/// The blog to show at start: the one the app was started with (`inkstone-app PATH`, a blog
+/// or a post in one), else `INKSTONE_BLOG`, else the last one, else the sample copy.
 #[tauri::command]
 pub async fn blog_open_initial(app: AppHandle) -> CmdResult<BlogInfo> {
     blocking(move || {
+        let args: Vec<String> = std::env::args().collect();
+        let cwd = std::env::current_dir().unwrap_or_default();
+        if let Some(path) = crate::launch::path_arg(&args, &cwd) {
+            let launch = crate::launch::resolve(&path)?;
+            let mut info = open_at(&app, launch.blog)?;
+            info.open = launch.post;
+            return Ok(info);
+        }
         if let Some(path) = std::env::var_os("INKSTONE_BLOG").filter(|p| !p.is_empty()) {
             return open_at(&app, PathBuf::from(path));
         }

@@ -165,3 +165,143 @@ async fn a_second_process_on_the_same_blog_is_refused() {
         .await;
     first.close().await;
 }
+
+/// A private D-Bus session bus: on Linux the single-instance handover goes over it.
+struct SessionBus {
+    daemon: std::process::Child,
+    address: String,
+    _dir: tempfile::TempDir,
+}
+
+impl SessionBus {
+    fn start() -> SessionBus {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("bus");
+        let address = format!("unix:path={}", socket.display());
+        let daemon = std::process::Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--nopidfile"])
+            .arg(format!("--address={address}"))
+            .spawn()
+            .expect("dbus-daemon not found: `make e2e` installs it");
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !socket.exists() {
+            assert!(
+                std::time::Instant::now() < until,
+                "dbus-daemon did not start"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        SessionBus {
+            daemon,
+            address,
+            _dir: dir,
+        }
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
+    }
+}
+
+/// Runs `inkstone-app ARG` in `cwd` as a second launch of `app` (the same user: its data
+/// folder and session bus) and waits for it to exit.
+fn launch_again(app: &App, bus: &SessionBus, cwd: &Path, arg: &str) -> std::process::Output {
+    let mut child = std::process::Command::new(inkstone_e2e::app_binary())
+        .arg(arg)
+        .current_dir(cwd)
+        .env("INKSTONE_DATA_DIR", &app.data)
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        if std::time::Instant::now() > until {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "the second launch did not hand over and exit; it kept running:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// One app per user: a second launch (`inkstone-app PATH`, as the file manager's Open with
+/// runs it) hands its path to the running window and exits; the window opens the post in its
+/// blog. A path that is no blog's is reported there, and nothing else opens.
+#[tokio::test]
+async fn a_second_launch_opens_its_post_in_the_running_window() {
+    let bus = SessionBus::start();
+    let first = App::start_with(
+        |_| {},
+        vec![("DBUS_SESSION_BUS_ADDRESS".into(), bus.address.clone())],
+    )
+    .await;
+    let elsewhere = tempfile::tempdir().unwrap();
+    let other = elsewhere.path().join("other-blog");
+    inkstone_e2e::copy_dir(&inkstone_e2e::repo().join("posts"), &other);
+    std::fs::write(
+        other.join("content/posts/handed-over.md"),
+        "---\ntitle: \"Handed over\"\ndate: 2024-05-01T10:00:00+08:00\n---\n\nOpened by a second launch.\n",
+    )
+    .unwrap();
+
+    // Into another blog, named relative to where it was started.
+    let out = launch_again(
+        &first,
+        &bus,
+        elsewhere.path(),
+        "other-blog/content/posts/handed-over.md",
+    );
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    first
+        .wait_js(
+            "return document.body.dataset.previewPath === 'content/posts/handed-over.md' && document.querySelector('li.post.active')?.dataset.path === 'content/posts/handed-over.md'",
+            "the handed-over post to open in the first window",
+        )
+        .await;
+
+    // Back to a post of the blog now open, as a file:// URI.
+    let uri = format!(
+        "file://{}",
+        other.join("content/posts/bbr-vs-brutal-notes.md").display()
+    );
+    let out = launch_again(&first, &bus, elsewhere.path(), &uri);
+    assert!(out.status.success());
+    first
+        .wait_js(
+            "return document.body.dataset.previewPath === 'content/posts/bbr-vs-brutal-notes.md'",
+            "the second post to open",
+        )
+        .await;
+
+    // A Markdown file in no blog: said in the window, the open post stays.
+    std::fs::write(elsewhere.path().join("lone.md"), "# alone\n").unwrap();
+    let out = launch_again(&first, &bus, elsewhere.path(), "lone.md");
+    assert!(out.status.success());
+    first
+        .wait_js(
+            "return document.body.textContent.includes('lone.md: not inside a Hugo, Jekyll or Hexo blog')",
+            "the refusal of a file in no blog",
+        )
+        .await;
+    assert_eq!(
+        first.js("return document.body.dataset.previewPath").await,
+        "content/posts/bbr-vs-brutal-notes.md"
+    );
+    first.close().await;
+}

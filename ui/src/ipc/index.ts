@@ -7,6 +7,7 @@ import type { Recovered } from "./bindings/Recovered";
 import type { CommandError } from "./bindings/CommandError";
 import type { Changed } from "./bindings/Changed";
 import type { Document } from "./bindings/Document";
+import type { Handover } from "./bindings/Handover";
 import type { Hit } from "./bindings/Hit";
 import type { Taxonomy } from "./bindings/Taxonomy";
 import type { TermCount } from "./bindings/TermCount";
@@ -21,7 +22,7 @@ import type { TextChange } from "./bindings/TextChange";
 import type { TextEdit } from "./bindings/TextEdit";
 import type { Progress } from "./bindings/Progress";
 
-export type { BlogChanged, Recovered, BlogInfo, Changed, CommandError, Hit, Taxonomy, TermCount, TermOp, Document, FieldValue, NewPost, Outcome, Plan, Post, Preview, Progress, TextChange, TextEdit };
+export type { BlogChanged, Recovered, BlogInfo, Changed, CommandError, Handover, Hit, Taxonomy, TermCount, TermOp, Document, FieldValue, NewPost, Outcome, Plan, Post, Preview, Progress, TextChange, TextEdit };
 
 /** A command's failure as an Error carrying the backend's `code`. */
 export class IpcError extends Error {

@@ -14,4 +14,8 @@ name: string, generator: Generator, posts: Array<Post>, tags: Array<TermCount>, 
 /**
  * The private copy of the built-in sample blog.
  */
-is_sample: boolean, };
+is_sample: boolean, 
+/**
+ * The post the app was started with (`inkstone-app PATH`), to show first.
+ */
+open: string | null, };

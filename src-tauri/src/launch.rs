@@ -1,0 +1,207 @@
+//! What the app was started with: `inkstone-app [PATH]`, where PATH is a blog folder or a post
+//! inside one (the file manager's *Open with* passes a path or a `file://` URI). A second
+//! launch hands its arguments to the window already running (the single-instance plugin) and
+//! exits; that window opens what it was given and comes to the front.
+
+use std::path::{Path, PathBuf};
+
+use inkstone_content::Blog;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Manager, Url};
+use ts_rs::TS;
+
+use crate::error::CommandError;
+use crate::state::{AppState, relock};
+
+/// A blog to open, and the post in it to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Launch {
+    pub blog: PathBuf,
+    /// Blog-relative, with `/` separators.
+    pub post: Option<String>,
+}
+
+/// What a second launch asked the running window for.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Handover {
+    /// The blog to open (the page opens it with `blog_open`, which accepts it once).
+    pub root: Option<String>,
+    /// The post in it to show.
+    pub post: Option<String>,
+    /// Why the path given cannot be opened.
+    pub error: Option<String>,
+}
+
+/// The path among `args` (the program's name first, then its arguments), relative to `cwd`;
+/// options (`-…`) are skipped. `None` when there is none.
+pub fn path_arg(args: &[String], cwd: &Path) -> Option<PathBuf> {
+    let arg = args.iter().skip(1).find(|a| !a.starts_with('-'))?;
+    let path = match Url::parse(arg) {
+        Ok(url) if url.scheme() == "file" => url.to_file_path().ok()?,
+        _ => PathBuf::from(arg),
+    };
+    Some(if path.is_absolute() {
+        path
+    } else {
+        cwd.join(path)
+    })
+}
+
+/// Finds the blog `path` belongs to: a folder is the blog (or inside it), a file is a post of
+/// the blog it sits in (looking up through its folders for the generator's config).
+pub fn resolve(path: &Path) -> Result<Launch, CommandError> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| CommandError::new("io", format!("{}: {e}", path.display())))?;
+    if meta.is_dir() {
+        return Ok(Launch {
+            blog: path.to_path_buf(),
+            post: None,
+        });
+    }
+    let file = dunce::canonicalize(path)
+        .map_err(|e| CommandError::new("io", format!("{}: {e}", path.display())))?;
+    let folder = file.parent().unwrap_or(&file);
+    let blog = Blog::find(folder).map_err(|_| {
+        CommandError::new(
+            "not_a_blog",
+            format!(
+                "{}: not inside a Hugo, Jekyll or Hexo blog (no site config in its folder or any above it)",
+                path.display()
+            ),
+        )
+    })?;
+    let rel = file
+        .strip_prefix(blog.root())
+        .ok()
+        .map(|r| {
+            r.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .ok_or_else(|| {
+            CommandError::new("refused", format!("{}: outside the blog", path.display()))
+        })?;
+    // Only a post can be opened as one; anything else (a config file, an image) opens the blog.
+    let post = blog.posts().iter().any(|p| p.path == rel).then_some(rel);
+    Ok(Launch {
+        blog: blog.root().to_path_buf(),
+        post,
+    })
+}
+
+/// The window's answer to a second launch: comes to the front, and opens what it was given.
+pub fn handed_over(app: &AppHandle, args: Vec<String>, cwd: String) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+    let Some(path) = path_arg(&args, Path::new(&cwd)) else {
+        return;
+    };
+    let app = app.clone();
+    // Finding the blog reads folders: not on the event loop that called us.
+    tauri::async_runtime::spawn_blocking(move || {
+        let handover = match resolve(&path) {
+            Ok(launch) => {
+                let root = dunce::simplified(&launch.blog).display().to_string();
+                // The page names this folder back to `blog_open`, which takes it as picked.
+                *relock(&app.state::<AppState>().picked, || None) = Some(root.clone());
+                Handover {
+                    root: Some(root),
+                    post: launch.post,
+                    error: None,
+                }
+            }
+            Err(e) => Handover {
+                root: None,
+                post: None,
+                error: Some(e.message),
+            },
+        };
+        let _ = app.emit("open-requested", handover);
+    });
+}
+
+/// The D-Bus name of the single-instance plugin (Linux): one app per user, or per data folder
+/// when `INKSTONE_DATA_DIR` gives one (each test's app is its own user).
+pub fn instance_id(identifier: &str) -> String {
+    match std::env::var_os("INKSTONE_DATA_DIR") {
+        Some(dir) => {
+            use std::hash::Hasher;
+            let mut h = fnv::FnvHasher::default();
+            h.write(dir.to_string_lossy().as_bytes());
+            format!("{identifier}.d{:016x}", h.finish())
+        }
+        None => identifier.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_path_is_the_first_argument_that_is_not_an_option() {
+        let cwd = Path::new("/home/u");
+        assert_eq!(path_arg(&args(&["inkstone-app"]), cwd), None);
+        assert_eq!(
+            path_arg(&args(&["inkstone-app", "--x", "blog/a.md"]), cwd),
+            Some(PathBuf::from("/home/u/blog/a.md"))
+        );
+        assert_eq!(
+            path_arg(&args(&["inkstone-app", "/srv/blog"]), cwd),
+            Some(PathBuf::from("/srv/blog"))
+        );
+        assert_eq!(
+            path_arg(&args(&["inkstone-app", "file:///srv/my%20blog/a.md"]), cwd),
+            Some(PathBuf::from("/srv/my blog/a.md"))
+        );
+    }
+
+    #[test]
+    fn a_post_opens_in_its_blog_and_a_folder_is_the_blog() {
+        let tmp = tempfile::tempdir().unwrap();
+        let blog = tmp.path().join("blog");
+        std::fs::create_dir_all(blog.join("content/posts")).unwrap();
+        std::fs::write(blog.join("hugo.toml"), "title = 't'\n").unwrap();
+        std::fs::write(
+            blog.join("content/posts/a.md"),
+            "---\ntitle: A\n---\nbody\n",
+        )
+        .unwrap();
+        let post = resolve(&blog.join("content/posts/a.md")).unwrap();
+        assert_eq!(post.blog, dunce::canonicalize(&blog).unwrap());
+        assert_eq!(post.post.as_deref(), Some("content/posts/a.md"));
+        let folder = resolve(&blog).unwrap();
+        assert_eq!((folder.blog, folder.post), (blog.clone(), None));
+        // Not a post: the blog opens, nothing is shown as a post.
+        let config = resolve(&blog.join("hugo.toml")).unwrap();
+        assert_eq!(config.post, None);
+        let lone = tmp.path().join("lone.md");
+        std::fs::write(&lone, "# alone\n").unwrap();
+        let err = resolve(&lone).unwrap_err();
+        assert_eq!(err.code, "not_a_blog");
+        assert!(err.message.contains("lone.md"), "{}", err.message);
+        let err = resolve(&tmp.path().join("missing.md")).unwrap_err();
+        assert!(err.message.contains("missing.md"), "{}", err.message);
+    }
+
+    #[test]
+    fn each_data_folder_is_its_own_instance() {
+        // Read once here: the variable is set by the test runner's environment or not at all.
+        let id = instance_id("app.inkstone.desktop");
+        assert!(id.starts_with("app.inkstone.desktop"), "{id}");
+        assert!(
+            id.split('.')
+                .all(|e| !e.is_empty() && !e.starts_with(|c: char| c.is_ascii_digit())),
+            "a valid D-Bus name: {id}"
+        );
+    }
+}
