@@ -191,3 +191,77 @@ fn tag_operations_leave_a_site_jekyll_builds_with_the_new_counts() {
     assert!(text.contains("tags: linux networking kernel\n"), "{text}");
     compare("jekyll-dump.sh", &site, 6);
 }
+
+/// Writes `files` (path, text) under `root`.
+fn write_all(root: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+/// Which files Jekyll takes as posts and drafts, and their dates: generated names and folders
+/// (short dates, two-digit years, rolled-over days, nested folders, special first characters,
+/// `exclude` with Jekyll's defaults), built by the real `jekyll` and compared with our list.
+#[test]
+fn jekyll_reads_the_same_files_as_posts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("blog");
+    let post = |title: &str| format!("---\ntitle: \"{title}\"\ntags: [t]\n---\nSome words here.\n");
+    let mut files: Vec<(String, String)> = vec![(
+        "_config.yml".into(),
+        "title: names\ntimezone: Asia/Shanghai\nexclude: [archive, \"old-*\"]\n".into(),
+    )];
+    // Names: the date matcher, `\d{2,4}-\d{1,2}-\d{1,2}-`, and what is not dated.
+    for name in [
+        "2024-03-09-full.md",
+        "2024-3-5-short.md",
+        "2024-03-5-mixed.md",
+        "24-1-2-two-digit-year.md",
+        "99-12-31-last-century.md",
+        "2024-02-30-rolled-over.md",
+        "2024-01-01-.md",
+        "2024-1-1-中文-标题.md",
+        "2024-01-01-dots.in.name.md",
+        "2024-01-01-upper.MD",
+        "2024-01-01-x.markdown",
+        "20240101-no-dashes.md",
+        "2024-01-01.md",
+        "not-dated.md",
+        "_2024-01-01-underscore.md",
+        "#2024-01-01-hash.md",
+        "~2024-01-01-tilde.md",
+        ".2024-01-01-dot.md",
+    ] {
+        files.push((format!("_posts/{name}"), post(name)));
+    }
+    // Folders: nested inside _posts, categories above it, special and excluded ones.
+    for path in [
+        "_posts/2024/2024-04-01-nested.md",
+        "_posts/2024/05/2024-5-1-deeper.md",
+        "_posts/_private/2024-04-02-private.md",
+        "_posts/.hidden/2024-04-03-hidden.md",
+        "notes/_posts/2024-04-04-category.md",
+        "a/b/_posts/2024-4-5-two-categories.md",
+        "_layouts/_posts/2024-04-06-special-folder.md",
+        "archive/_posts/2024-04-07-excluded.md",
+        "old-2019/_posts/2019-04-07-excluded-glob.md",
+        "node_modules/_posts/2024-04-08-default-excluded.md",
+        "vendor/bundle/_posts/2024-04-09-vendor-bundle.md",
+        "vendor/_posts/2024-04-10-vendor-itself.md",
+        "public/_posts/2024-04-11-public-is-a-folder-like-any.md",
+        "_drafts/draft-one.md",
+        "_drafts/2024-04-12-dated-draft.md",
+        "_drafts/sub/nested-draft.md",
+        "notes/_drafts/category-draft.md",
+    ] {
+        files.push((path.into(), post(path)));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    write_all(&site, &files);
+    compare("jekyll-dump.sh", &site, 15);
+}

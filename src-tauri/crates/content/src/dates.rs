@@ -108,3 +108,74 @@ mod tests {
         assert_eq!(fmt("", "UTC"), None);
     }
 }
+
+/// Jekyll's dated post name (`Document::DATE_FILENAME_MATCHER`): a file stem
+/// `DATE-SLUG` with DATE `\d{2,4}-\d{1,2}-\d{1,2}`, so `2024-3-5-bpf-maps` is a post of
+/// 5 March 2024. The date as Ruby's `Time.parse` reads it: a two-digit year is 1969–2068, a
+/// day past the month's end rolls over (`2024-02-30` is 1 March), a month over 12 or a day
+/// over 31 is no date (Jekyll stops the build on it). `None` when the stem is not dated.
+pub fn jekyll_post_name(stem: &str) -> Option<(Option<jiff::civil::Date>, &str)> {
+    static DATED: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"^([0-9]{2,4})-([0-9]{1,2})-([0-9]{1,2})-").ok());
+    let caps = DATED.as_ref()?.captures(stem)?;
+    let slug = &stem[caps.get(0)?.end()..];
+    let num = |i: usize| caps.get(i)?.as_str().parse::<i16>().ok();
+    let date = (|| {
+        let (y, m, d) = (num(1)?, num(2)?, num(3)?);
+        let year = match caps.get(1)?.as_str().len() {
+            2 if y >= 69 => 1900 + y,
+            2 => 2000 + y,
+            _ => y,
+        };
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            return None;
+        }
+        jiff::civil::date(year, m as i8, 1)
+            .checked_add(jiff::Span::new().days(i64::from(d - 1)))
+            .ok()
+    })();
+    Some((date, slug))
+}
+
+#[cfg(test)]
+mod jekyll_names {
+    use super::jekyll_post_name;
+    use jiff::civil::date;
+
+    #[test]
+    fn dated_names_as_jekyll_reads_them() {
+        let d = |s| jekyll_post_name(s).map(|(d, slug)| (d, slug.to_string()));
+        assert_eq!(
+            d("2024-03-09-ring-buffer"),
+            Some((Some(date(2024, 3, 9)), "ring-buffer".into()))
+        );
+        assert_eq!(
+            d("2024-3-5-bpf-maps"),
+            Some((Some(date(2024, 3, 5)), "bpf-maps".into()))
+        );
+        assert_eq!(d("24-3-5-x"), Some((Some(date(2024, 3, 5)), "x".into())));
+        assert_eq!(
+            d("99-12-31-x"),
+            Some((Some(date(1999, 12, 31)), "x".into()))
+        );
+        assert_eq!(
+            d("2024-02-30-x"),
+            Some((Some(date(2024, 3, 1)), "x".into()))
+        );
+        assert_eq!(d("2024-13-01-x"), Some((None, "x".into())));
+        assert_eq!(
+            d("2024-01-01-"),
+            Some((Some(date(2024, 1, 1)), String::new()))
+        );
+        for not in [
+            "2024-03-09",
+            "20240-3-5-x",
+            "2024-003-5-x",
+            "x-2024-03-09-y",
+            "2024_03_09-x",
+            "１２-3-5-x",
+        ] {
+            assert_eq!(d(not), None, "{not}");
+        }
+    }
+}

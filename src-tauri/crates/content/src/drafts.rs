@@ -149,19 +149,13 @@ impl Blog {
     }
 }
 
-/// `2024-03-02-slug.md` → `slug.md`.
+/// `2024-3-2-slug.md` → `slug.md` (Jekyll's dated name, [`crate::dates::jekyll_post_name`]).
 fn strip_date(file: &str) -> &str {
-    let b = file.as_bytes();
-    let dated = b.len() > 11
-        && b[..10].iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
-        && b[10] == b'-';
-    if dated { &file[11..] } else { file }
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    match crate::dates::jekyll_post_name(stem) {
+        Some((_, slug)) => &file[stem.len() - slug.len()..],
+        None => file,
+    }
 }
 
 #[cfg(test)]

@@ -537,6 +537,9 @@ fn json_set(inner: &str, format: Format, key: &str, value: &FieldValue) -> Resul
 }
 
 mod json;
+mod list;
+
+pub use list::{ItemEdit, edit_list};
 
 #[cfg(test)]
 mod tests;

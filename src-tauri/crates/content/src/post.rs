@@ -82,8 +82,8 @@ pub struct Document {
 
 /// The parts of a post's file name that carry meaning.
 struct Name {
-    /// Jekyll `YYYY-MM-DD-` prefix.
-    date: Option<(i16, i8, i8)>,
+    /// Jekyll's date prefix (`2024-3-5-`), see [`dates::jekyll_post_name`].
+    date: Option<jiff::civil::Date>,
     /// The file name without date and extension (the bundle folder for `index.md`).
     slug: String,
 }
@@ -99,19 +99,10 @@ fn file_name(rel: &str) -> Name {
     } else {
         stem
     };
-    let parsed = (|| {
-        let y = stem.get(0..4)?.parse().ok()?;
-        let m = stem.get(5..7)?.parse().ok()?;
-        let d = stem.get(8..10)?.parse().ok()?;
-        (stem.as_bytes().get(4) == Some(&b'-')
-            && stem.as_bytes().get(7) == Some(&b'-')
-            && stem.as_bytes().get(10) == Some(&b'-'))
-        .then_some((y, m, d))
-    })();
-    match parsed {
-        Some(date) => Name {
-            date: Some(date),
-            slug: stem[11..].to_string(),
+    match dates::jekyll_post_name(stem) {
+        Some((date, slug)) => Name {
+            date,
+            slug: slug.to_string(),
         },
         None => Name {
             date: None,
@@ -265,10 +256,7 @@ impl<'s> Context<'s> {
         };
 
         let from_mtime = || mtime.map(|t| t.to_zoned(self.tz.clone()));
-        let from_name = || {
-            name.date
-                .and_then(|(y, m, d)| jiff::civil::date(y, m, d).to_zoned(self.tz.clone()).ok())
-        };
+        let from_name = || name.date.and_then(|d| d.to_zoned(self.tz.clone()).ok());
         let (date, publish, expiry, lastmod) = match g {
             Generator::Hugo => {
                 let date = self.date(

@@ -50,7 +50,7 @@ fn rel(root: &Path, path: &Path) -> Option<String> {
 pub fn post_paths(root: &Path, site: &Site) -> Vec<String> {
     let mut out = match site.generator {
         Generator::Hugo => hugo(root, &root.join(&site.content_dir)),
-        Generator::Jekyll => jekyll(root),
+        Generator::Jekyll => jekyll(root, site),
         Generator::Hexo => site
             .posts_dirs()
             .iter()
@@ -108,28 +108,102 @@ fn hugo(root: &Path, content: &Path) -> Vec<String> {
     out
 }
 
-/// Jekyll: `YYYY-MM-DD-title.md` files in any `_posts` folder, and every Markdown file in
-/// `_drafts` folders.
-fn jekyll(root: &Path) -> Vec<String> {
-    WalkDir::new(root)
+/// Jekyll's reader (`Reader#read_directories`, `PostReader`): starting at the root (or
+/// `collections_dir`), every folder Jekyll enters (not one whose name starts with `.`, `_`,
+/// `#` or `~`, nor an `exclude`d one) may hold a `_posts` folder, whose files anywhere below
+/// it are posts when their name is dated (`2024-3-5-slug.md`: [`jekyll_post_name`]), and a
+/// `_drafts` folder, whose files are all drafts. Inside those, entries with a special first
+/// character or a trailing `~`, excluded ones and symlinks are skipped, as Jekyll's
+/// `EntryFilter` does.
+///
+/// [`jekyll_post_name`]: crate::dates::jekyll_post_name
+fn jekyll(root: &Path, site: &Site) -> Vec<String> {
+    let exclude = JekyllExclude::new(&site.exclude);
+    let special = |name: &str| name.starts_with(['.', '_', '#', '~']) || name.ends_with('~');
+    let start = root.join(&site.content_dir);
+    let mut out = Vec::new();
+    let folders = WalkDir::new(&start)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_skipped_dir(e.file_name().to_str().unwrap_or(".")))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && is_markdown(e.path()))
-        .filter_map(|e| {
-            let r = rel(root, e.path())?;
-            let name = e.file_name().to_str()?;
-            let parent = e.path().parent()?.file_name()?.to_str()?;
-            let dated = name.len() > 11
-                && name[..10].chars().enumerate().all(|(i, c)| {
-                    if i == 4 || i == 7 {
-                        c == '-'
-                    } else {
-                        c.is_ascii_digit()
-                    }
-                });
-            let is_post = (parent == "_posts" && dated) || parent == "_drafts";
-            (is_post && !is_ignored_file(name)).then_some(r)
+        .filter_entry(|e| {
+            let name = e.file_name().to_str().unwrap_or(".");
+            e.depth() == 0
+                || (e.file_type().is_dir()
+                    && !special(name)
+                    && !rel(root, e.path()).is_some_and(|r| exclude.excludes(&r, true)))
         })
-        .collect()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir());
+    for folder in folders {
+        for (magic, dated) in [("_posts", true), ("_drafts", false)] {
+            let base = folder.path().join(magic);
+            if !std::fs::symlink_metadata(&base).is_ok_and(|m| m.is_dir()) {
+                continue;
+            }
+            let files = WalkDir::new(&base)
+                .min_depth(1)
+                .into_iter()
+                .filter_entry(|e| {
+                    let name = e.file_name().to_str().unwrap_or(".");
+                    !special(name)
+                        && !rel(root, e.path())
+                            .is_some_and(|r| exclude.excludes(&r, e.file_type().is_dir()))
+                })
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file() && is_markdown(e.path()));
+            for file in files {
+                let name = file.file_name().to_str().unwrap_or(".");
+                let stem = file
+                    .path()
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("");
+                if is_ignored_file(name)
+                    || (dated && crate::dates::jekyll_post_name(stem).is_none())
+                {
+                    continue;
+                }
+                out.extend(rel(root, file.path()));
+            }
+        }
+    }
+    out
+}
+
+/// Jekyll's `exclude` test (`EntryFilter#glob_include?`): a pattern excludes a path (relative
+/// to the root) that it matches as `File.fnmatch` (a `*` crosses `/`), that starts with it,
+/// or, for a folder, that it names with a trailing `/`.
+struct JekyllExclude {
+    patterns: Vec<(String, Option<globset::GlobMatcher>)>,
+}
+
+impl JekyllExclude {
+    fn new(patterns: &[String]) -> Self {
+        JekyllExclude {
+            patterns: patterns
+                .iter()
+                .map(|p| {
+                    let p = p
+                        .trim_start_matches("./")
+                        .trim_start_matches('/')
+                        .to_string();
+                    let glob = globset::GlobBuilder::new(&p)
+                        .literal_separator(false)
+                        .backslash_escape(true)
+                        .build()
+                        .ok()
+                        .map(|g| g.compile_matcher());
+                    (p, glob)
+                })
+                .collect(),
+        }
+    }
+
+    fn excludes(&self, rel: &str, is_dir: bool) -> bool {
+        self.patterns.iter().any(|(p, glob)| {
+            !p.is_empty()
+                && (glob.as_ref().is_some_and(|g| g.is_match(rel))
+                    || rel.starts_with(p.as_str())
+                    || (is_dir && p.strip_suffix('/') == Some(rel)))
+        })
+    }
 }

@@ -27,7 +27,8 @@ pub struct Site {
     pub config_file: String,
     pub title: Option<String>,
     pub base_url: Option<String>,
-    /// Hugo: `contentDir`; Jekyll: the root (`""`); Hexo: `source_dir`.
+    /// Hugo: `contentDir`; Jekyll: `collections_dir` (the root, `""`, by default); Hexo:
+    /// `source_dir`.
     pub content_dir: String,
     /// Hugo `staticDir` (default `static`).
     pub static_dirs: Vec<String>,
@@ -57,6 +58,9 @@ pub struct Site {
     pub typographer: bool,
     /// Jekyll: the `author` setting; Hugo: `params.author`; Hexo: `author`.
     pub author: Option<String>,
+    /// Jekyll's `exclude` patterns with its defaults (`node_modules`, `vendor/bundle/`, …):
+    /// paths relative to the root, matched as Jekyll's `EntryFilter` does.
+    pub exclude: Vec<String>,
 }
 
 const HUGO_CONFIGS: [&str; 8] = [
@@ -154,7 +158,7 @@ impl Site {
         let config = root.join(&self.config_file);
         let (content_key, static_key) = match self.generator {
             Generator::Hugo => ("contentDir", "staticDir"),
-            Generator::Jekyll => ("source", "source"),
+            Generator::Jekyll => ("collections_dir", "source"),
             Generator::Hexo => ("source_dir", "source_dir"),
         };
         self.content_dir = crate::gate::config_dir(root, &config, content_key, &self.content_dir)?;
@@ -265,6 +269,7 @@ impl Site {
             author: path_of(map, &["params", "author"])
                 .and_then(as_text)
                 .or_else(|| text_of(map, "author")),
+            exclude: Vec::new(),
         }
     }
 
@@ -281,7 +286,10 @@ impl Site {
                 )),
                 (u, _) => u,
             },
-            content_dir: String::new(),
+            // Posts and drafts are read only inside `collections_dir` when it is set.
+            content_dir: text_of(map, "collections_dir")
+                .map(|d| d.trim_matches('/').to_string())
+                .unwrap_or_default(),
             static_dirs: vec![String::new()],
             has_cjk_language: true,
             taxonomies: vec![
@@ -301,6 +309,27 @@ impl Site {
             typographer: false,
             author: text_of(map, "author")
                 .or_else(|| path_of(map, &["author", "name"]).and_then(as_text)),
+            exclude: {
+                // Jekyll's own list is added to the site's (`add_default_excludes`).
+                const DEFAULT: [&str; 10] = [
+                    ".sass-cache",
+                    ".jekyll-cache",
+                    "gemfiles",
+                    "Gemfile",
+                    "Gemfile.lock",
+                    "node_modules",
+                    "vendor/bundle/",
+                    "vendor/cache/",
+                    "vendor/gems/",
+                    "vendor/ruby/",
+                ];
+                let mut list: Vec<String> = get(map, "exclude")
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().filter_map(as_text).collect())
+                    .unwrap_or_default();
+                list.extend(DEFAULT.iter().map(|s| (*s).to_string()));
+                list
+            },
         }
     }
 
@@ -331,6 +360,7 @@ impl Site {
             unsafe_html: true,
             typographer: false,
             author: text_of(map, "author"),
+            exclude: Vec::new(),
         }
     }
 
@@ -366,7 +396,7 @@ impl Site {
     pub fn posts_dirs(&self) -> Vec<PathBuf> {
         match self.generator {
             Generator::Hugo => vec![PathBuf::from(&self.content_dir)],
-            Generator::Jekyll => vec![PathBuf::new()],
+            Generator::Jekyll => vec![PathBuf::from(&self.content_dir)],
             Generator::Hexo => vec![
                 Path::new(&self.content_dir).join("_posts"),
                 Path::new(&self.content_dir).join("_drafts"),

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::bulk::FileChange;
-use crate::fmedit::{FieldValue, set_field};
+use crate::fmedit::{FieldValue, ItemEdit, edit_list, set_field};
 use crate::site::Generator;
 use crate::{Blog, Error, Result, read_text};
 
@@ -56,9 +56,26 @@ impl TermOp {
 
     /// The list after the operation; `None` when it does not change.
     pub fn apply_to(&self, items: &[String]) -> Option<Vec<String>> {
+        let edits = self.edits(items)?;
+        Some(
+            items
+                .iter()
+                .zip(edits)
+                .filter_map(|(item, edit)| match edit {
+                    ItemEdit::Keep => Some(item.clone()),
+                    ItemEdit::Replace(new) => Some(new),
+                    ItemEdit::Delete => None,
+                })
+                .collect(),
+        )
+    }
+
+    /// What happens to each item of a list (the first of names that end up equal stays, the
+    /// later ones go); `None` when nothing changes.
+    pub fn edits(&self, items: &[String]) -> Option<Vec<ItemEdit>> {
         let is = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
-        let mut out: Vec<String> = Vec::new();
-        let mut changed = false;
+        let mut kept: Vec<String> = Vec::new();
+        let mut edits = Vec::with_capacity(items.len());
         for item in items {
             let new = match self {
                 TermOp::Rename { from, to } if is(item, from) => Some(to.trim().to_string()),
@@ -68,19 +85,21 @@ impl TermOp {
                 TermOp::Delete { name } if is(item, name) => None,
                 _ => Some(item.clone()),
             };
-            match new {
+            edits.push(match new {
+                Some(n) if kept.iter().any(|k| is(k, &n)) => ItemEdit::Delete,
                 Some(n) => {
-                    changed |= n != *item;
-                    if out.iter().any(|o| is(o, &n)) {
-                        changed = true;
+                    let edit = if n == *item {
+                        ItemEdit::Keep
                     } else {
-                        out.push(n);
-                    }
+                        ItemEdit::Replace(n.clone())
+                    };
+                    kept.push(n);
+                    edit
                 }
-                None => changed = true,
-            }
+                None => ItemEdit::Delete,
+            });
         }
-        changed.then_some(out)
+        edits.iter().any(|e| *e != ItemEdit::Keep).then_some(edits)
     }
 }
 
@@ -121,21 +140,32 @@ impl Blog {
                     Value::String(s) => (vec![s.clone()], Style::One),
                     _ => continue,
                 };
-                let Some(new) = op.apply_to(&items) else {
+                let Some(edits) = op.edits(&items) else {
                     continue;
                 };
+                let fm_error = |e: crate::frontmatter::FmError| Error::FrontMatter {
+                    path: path.clone(),
+                    line: e.line,
+                    format: e.format,
+                    message: e.message,
+                };
+                // A list is edited item by item where it is written, so its comments,
+                // quoting and layout stay; one written some other way is rewritten whole.
+                if let Style::List = style
+                    && let Some(edited) =
+                        edit_list(&head, hexo, written, &edits).map_err(fm_error)?
+                {
+                    head = edited;
+                    continue;
+                }
+                let new = op.apply_to(&items).unwrap_or_default();
                 let value = match (style, new.len()) {
                     (Style::Spaces, _) => FieldValue::Text(new.join(" ")),
                     (Style::One, 0) => FieldValue::Remove,
                     (Style::One, 1) => FieldValue::Text(new[0].clone()),
                     _ => FieldValue::List(new),
                 };
-                head = set_field(&head, hexo, written, &value).map_err(|e| Error::FrontMatter {
-                    path: path.clone(),
-                    line: e.line,
-                    format: e.format,
-                    message: e.message,
-                })?;
+                head = set_field(&head, hexo, written, &value).map_err(fm_error)?;
             }
             if head != doc.head {
                 out.push(FileChange {

@@ -145,6 +145,16 @@ fn render(value: &Value, old: Option<&str>, text: &str, member_indent: &str) -> 
     }
 }
 
+/// Where `key`'s value is in the text (byte range), if the object has it.
+pub fn span(text: &str, bare: bool, key: &str) -> Result<Option<std::ops::Range<usize>>, String> {
+    let obj = scan(text, bare)?;
+    Ok(obj
+        .members
+        .iter()
+        .find(|m| m.key.eq_ignore_ascii_case(key))
+        .map(|m| m.value_start..m.value_end))
+}
+
 /// The text of `key`'s value, if the object has it.
 pub fn get(text: &str, bare: bool, key: &str) -> Result<Option<String>, String> {
     let obj = scan(text, bare)?;
