@@ -72,6 +72,7 @@ pub async fn preview_render(
                 let (body, line) = frontmatter::split(&text, hexo)
                     .map_or((text.as_str(), 1), |s| (s.body, s.body_line(&text)));
                 let options = RenderOptions {
+                    flavor: blog.site().markdown,
                     line_offset: line - 1,
                     ..Default::default()
                 };

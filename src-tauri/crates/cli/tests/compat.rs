@@ -265,3 +265,217 @@ fn jekyll_reads_the_same_files_as_posts() {
     write_all(&site, &files);
     compare("jekyll-dump.sh", &site, 15);
 }
+
+/// The `id`s of the headings in rendered HTML, in order (`None` for a heading without one).
+fn heading_ids(html: &str) -> Vec<Option<String>> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("<h") {
+        rest = &rest[i + 2..];
+        if !rest.starts_with(|c: char| ('1'..='6').contains(&c)) {
+            continue;
+        }
+        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        out.push(
+            tag.find(" id=\"")
+                .map(|s| &tag[s + 5..])
+                .and_then(|v| v.find('"').map(|e| v[..e].to_string())),
+        );
+    }
+    out
+}
+
+/// The text of a heading made of pieces picked by a fixed-seed generator: every class of
+/// character the id rules treat differently (letters of several scripts, decimal and other
+/// numbers, letter numbers, marks, punctuation ASCII and CJK, symbols, emoji, spaces of
+/// several kinds), inline code, emphasis, links, entities, and repeats for the duplicates.
+fn generated_headings(n: usize, seed: u64) -> Vec<String> {
+    const PIECES: &[&str] = &[
+        "安装",
+        "调度器",
+        "控制器",
+        "Go",
+        "eBPF",
+        "TCP",
+        "k8s",
+        "café",
+        "naïve",
+        "Ünï",
+        "ΣΑΣ",
+        "İstanbul",
+        "Straße",
+        "Ωmega",
+        "हिन्दी",
+        "한국어",
+        "カタカナ",
+        "ｆｕｌｌ",
+        "１２３",
+        "123",
+        "1.21",
+        "v1.27",
+        "①",
+        "Ⅱ",
+        "〇",
+        "²",
+        "½",
+        "٣",
+        "x_y",
+        "a-b",
+        "--",
+        "---",
+        "...",
+        "(x)",
+        "：",
+        "，",
+        "。",
+        "、",
+        "「引用」",
+        "《书》",
+        "&",
+        "&amp;",
+        "&lt;T&gt;",
+        "+",
+        "#",
+        "C#",
+        "C++",
+        "`code`",
+        "`a<b>`",
+        "*em*",
+        "**strong**",
+        "[link](https://go.dev)",
+        "🚀",
+        "✅",
+        "©",
+        "~",
+        "e\u{301}",
+        "\u{3000}",
+        "\u{a0}",
+        "_",
+        "'s",
+        "\"q\"",
+        "!",
+        "?",
+        "@",
+        "|",
+    ];
+    let mut state = seed;
+    let mut next = move |m: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) as usize) % m
+    };
+    let mut out: Vec<String> = Vec::new();
+    for i in 0..n {
+        // Every fifth heading repeats an earlier one (duplicates), or one with ` 1` added.
+        if i > 4 && next(5) == 0 {
+            let earlier = out[next(out.len())].clone();
+            out.push(if next(2) == 0 {
+                earlier
+            } else {
+                format!("{earlier} 1")
+            });
+            continue;
+        }
+        let parts = 1 + next(4);
+        let text: Vec<&str> = (0..parts).map(|_| PIECES[next(PIECES.len())]).collect();
+        let sep = [" ", " ", "", "-"][next(4)];
+        out.push(text.join(sep));
+    }
+    out
+}
+
+/// A post of headings (and a paragraph after each, so every heading is its own block).
+fn heading_post(front: &str, headings: &[String]) -> String {
+    let mut post = format!("{front}\n");
+    for h in headings {
+        post.push_str(&format!("## {h}\n\nText.\n\n"));
+    }
+    post
+}
+
+fn our_html(site: &Path, post: &str) -> String {
+    let file = site.join(post).display().to_string();
+    let out: Value = serde_json::from_str(&inkstone(site, &["render", "--json", &file])).unwrap();
+    out["html"].as_str().unwrap().to_string()
+}
+
+fn their_html(script: &str, site: &Path, path: &str) -> String {
+    let dump = dump(script, site);
+    let post = dump
+        .iter()
+        .find(|p| p["path"] == path)
+        .unwrap_or_else(|| panic!("{path} in {dump:?}"));
+    post["html"].as_str().unwrap().to_string()
+}
+
+fn assert_same_ids(generator: &str, theirs: &str, ours: &str, headings: &[String]) {
+    let (t, o) = (heading_ids(theirs), heading_ids(ours));
+    assert_eq!(
+        t.len(),
+        headings.len(),
+        "{generator} rendered every heading"
+    );
+    let wrong: Vec<String> = headings
+        .iter()
+        .zip(t.iter().zip(&o))
+        .filter(|(_, (t, o))| t != o)
+        .map(|(h, (t, o))| format!("## {h:?}: {generator} {t:?} / inkstone {o:?}"))
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "{} of {} ids differ:\n{}",
+        wrong.len(),
+        headings.len(),
+        wrong.join("\n")
+    );
+}
+
+/// Heading ids as Hugo makes them, in each of its three `autoHeadingIDType`s, over generated
+/// headings; a `#anchor` written against the preview works on the site.
+#[test]
+fn hugo_heading_ids_agree() {
+    let headings = generated_headings(160, 7);
+    for (id_type, extra) in [
+        ("github", ""),
+        (
+            "github-ascii",
+            "[markup.goldmark.parser]\nautoHeadingIDType = 'github-ascii'\n",
+        ),
+        (
+            "blackfriday",
+            "[markup.goldmark.parser]\nautoHeadingIDType = 'blackfriday'\n",
+        ),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("blog");
+        let config = format!("baseURL = 'https://example.org/'\ntitle = 'ids'\n{extra}");
+        let post = heading_post("---\ntitle: ids\ndate: 2024-01-01\n---", &headings);
+        write_all(
+            &site,
+            &[("hugo.toml", &config), ("content/posts/ids.md", &post)],
+        );
+        let theirs = their_html("hugo-dump.sh", &site, "content/posts/ids.md");
+        let ours = our_html(&site, "content/posts/ids.md");
+        assert_same_ids(&format!("hugo {id_type}"), &theirs, &ours, &headings);
+    }
+}
+
+/// Heading ids as Jekyll's kramdown (GFM parser, Jekyll's defaults) makes them.
+#[test]
+fn jekyll_heading_ids_agree() {
+    let headings = generated_headings(160, 11);
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("blog");
+    let post = heading_post("---\ntitle: ids\n---", &headings);
+    write_all(
+        &site,
+        &[
+            ("_config.yml", "title: ids\n"),
+            ("_posts/2024-01-01-ids.md", &post),
+        ],
+    );
+    let theirs = their_html("jekyll-dump.sh", &site, "_posts/2024-01-01-ids.md");
+    let ours = our_html(&site, "_posts/2024-01-01-ids.md");
+    assert_same_ids("jekyll", &theirs, &ours, &headings);
+}

@@ -96,3 +96,34 @@ fn tag_comments() {
         serde_json::json!(["Kubernetes", "cilium"])
     );
 }
+
+/// Heading ids as Hugo writes them: it keeps Unicode letters and decimal digits only, so `①`,
+/// `Ⅱ`, `²` and `〇` go, and a repeated heading is numbered.
+#[test]
+fn heading_ids() {
+    let blog = wild("heading-ids");
+    let file = blog
+        .join("content/posts/toolchain.md")
+        .display()
+        .to_string();
+    let out = json(&blog, &["render", "--json", &file]);
+    let html = out["html"].as_str().unwrap();
+    let ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "-安装工具链",
+            "第部分调度器",
+            "on-的复杂度",
+            "-号进程",
+            "go-121-新特性",
+            "café-与-naïve",
+            "调度器-vs-控制器-v127",
+            "-安装工具链-1"
+        ]
+    );
+}

@@ -273,6 +273,7 @@ impl Blog {
         let options = RenderOptions {
             counting,
             cjk: doc.post.cjk,
+            flavor: self.site.markdown,
             typographer: self.site.typographer,
             raw_html_is_content: self.site.unsafe_html,
             line_offset: doc.body_line - 1,

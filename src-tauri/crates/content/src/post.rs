@@ -354,6 +354,7 @@ impl<'s> Context<'s> {
         let options = RenderOptions {
             counting: self.counting(),
             cjk,
+            flavor: self.site.markdown,
             typographer: self.site.typographer,
             raw_html_is_content: self.site.unsafe_html,
             ..Default::default()

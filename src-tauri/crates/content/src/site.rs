@@ -56,6 +56,9 @@ pub struct Site {
     pub unsafe_html: bool,
     /// Hugo `markup.goldmark.extensions.typographer` (default true).
     pub typographer: bool,
+    /// The Markdown extensions and heading ids as the generator and this site's config set
+    /// them (Hugo `markup.goldmark`, Jekyll `kramdown`, Hexo `marked`).
+    pub markdown: inkstone_render::Flavor,
     /// Jekyll: the `author` setting; Hugo: `params.author`; Hexo: `author`.
     pub author: Option<String>,
     /// Jekyll's `exclude` patterns with its defaults (`node_modules`, `vendor/bundle/`, …):
@@ -144,6 +147,54 @@ fn path_of<'m>(map: &'m Map<String, Value>, keys: &[&str]) -> Option<&'m Value> 
     } else {
         path_of(v.as_object()?, rest)
     }
+}
+
+/// Hugo's `markup.goldmark` settings over its defaults.
+fn hugo_markdown(map: &Map<String, Value>) -> inkstone_render::Flavor {
+    use inkstone_render::{Flavor, HeadingIdStyle, LinkifyProtocol};
+    let mut m = Flavor::hugo();
+    let goldmark = |keys: &[&str]| {
+        let mut path = vec!["markup", "goldmark"];
+        path.extend_from_slice(keys);
+        path_of(map, &path).cloned()
+    };
+    let flag = |keys: &[&str], slot: &mut bool| {
+        if let Some(b) = goldmark(keys).as_ref().and_then(as_bool) {
+            *slot = b;
+        }
+    };
+    flag(&["extensions", "definitionList"], &mut m.definition_list);
+    flag(&["extensions", "footnote"], &mut m.footnote);
+    flag(&["extensions", "linkify"], &mut m.linkify);
+    flag(&["extensions", "strikethrough"], &mut m.strikethrough);
+    flag(&["extensions", "table"], &mut m.table);
+    flag(&["extensions", "taskList"], &mut m.task_list);
+    flag(&["parser", "attribute", "title"], &mut m.heading_attributes);
+    if goldmark(&["extensions", "linkifyProtocol"])
+        .as_ref()
+        .and_then(as_text)
+        .is_some_and(|p| p.eq_ignore_ascii_case("http"))
+    {
+        m.linkify_protocol = LinkifyProtocol::Http;
+    }
+    m.heading_ids = match goldmark(&["parser", "autoHeadingIDType"])
+        .as_ref()
+        .and_then(as_text)
+        .map(|t| t.to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("github-ascii") => HeadingIdStyle::GithubAscii,
+        Some("blackfriday") => HeadingIdStyle::Blackfriday,
+        _ => HeadingIdStyle::Github,
+    };
+    if goldmark(&["parser", "autoHeadingID"])
+        .as_ref()
+        .and_then(as_bool)
+        == Some(false)
+    {
+        m.heading_ids = HeadingIdStyle::None;
+    }
+    m
 }
 
 impl Site {
@@ -270,6 +321,7 @@ impl Site {
                 .and_then(as_text)
                 .or_else(|| text_of(map, "author")),
             exclude: Vec::new(),
+            markdown: hugo_markdown(map),
         }
     }
 
@@ -307,6 +359,13 @@ impl Site {
             post_asset_folder: false,
             unsafe_html: true,
             typographer: false,
+            markdown: {
+                let mut m = inkstone_render::Flavor::kramdown();
+                if path_of(map, &["kramdown", "auto_ids"]).and_then(as_bool) == Some(false) {
+                    m.heading_ids = inkstone_render::HeadingIdStyle::None;
+                }
+                m
+            },
             author: text_of(map, "author")
                 .or_else(|| path_of(map, &["author", "name"]).and_then(as_text)),
             exclude: {
@@ -359,6 +418,17 @@ impl Site {
             post_asset_folder: bool_of(map, "post_asset_folder", false),
             unsafe_html: true,
             typographer: false,
+            markdown: {
+                let mut m = inkstone_render::Flavor::hexo();
+                let marked = |key: &str| path_of(map, &["marked", key]).and_then(as_bool);
+                if marked("headerIds") == Some(false) {
+                    m.heading_ids = inkstone_render::HeadingIdStyle::None;
+                }
+                if let Some(on) = marked("autolink") {
+                    m.linkify = on;
+                }
+                m
+            },
             author: text_of(map, "author"),
             exclude: Vec::new(),
         }

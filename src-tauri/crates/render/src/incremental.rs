@@ -70,6 +70,7 @@ pub struct Update {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Fingerprint {
     counting: Counting,
+    flavor: crate::Flavor,
     cjk: bool,
     typographer: bool,
     raw_html_is_content: bool,
@@ -82,6 +83,7 @@ impl Fingerprint {
     fn of(o: &RenderOptions<'_>) -> Self {
         Fingerprint {
             counting: o.counting,
+            flavor: o.flavor,
             cjk: o.cjk,
             typographer: o.typographer,
             raw_html_is_content: o.raw_html_is_content,
@@ -226,6 +228,7 @@ fn render_span(
     let text = src.get(span.clone())?;
     let local = RenderOptions {
         counting: opt.counting,
+        flavor: opt.flavor,
         cjk: opt.cjk,
         typographer: opt.typographer,
         raw_html_is_content: opt.raw_html_is_content,
@@ -486,7 +489,7 @@ impl Incremental {
     ) -> Update {
         self.last_whole = true;
         let mut refs = RefMap::new();
-        let mut ids = HeadingIds::default();
+        let mut ids = HeadingIds::new(options.flavor.heading_ids);
         let empty = RefMap::new();
         let mut whole_only = false;
         let first = 1 + options.line_offset;
@@ -726,10 +729,11 @@ impl Incremental {
                 return None;
             }
         }
-        let mut ids = HeadingIds::default();
+        // The ids handed out before the window, replayed (kramdown and Hexo count per id).
+        let mut ids = HeadingIds::new(opt.flavor.heading_ids);
         for u in &units[..lo] {
-            for t in &u.toc {
-                ids.taken(&t.id);
+            for h in &u.heads {
+                h.assign(&mut ids);
             }
         }
         let window = render_span(

@@ -5,6 +5,7 @@
 //! divider), and one ammonia pass over the result. Word counts follow the site generator's
 //! own rules (see [`words`]). Nothing here touches the file system or a UI.
 
+mod diacritics;
 mod headings;
 mod highlight;
 mod incremental;
@@ -18,11 +19,14 @@ pub use highlight::{Theme, highlight_css, known_language};
 pub use incremental::{Block, Incremental, Replaced, Update};
 pub use words::{Counting, WordStats};
 
-/// How a post is rendered. `Default` is plain GFM with Hugo's counting rules, no CJK mode.
+/// How a post is rendered. `Default` is Hugo's defaults (its Markdown extensions and counting
+/// rules), no CJK mode, no typographer.
 #[derive(Default)]
 pub struct RenderOptions<'a> {
-    /// Which generator's Markdown flavour and word-count rules apply.
+    /// Which generator's word-count rules apply.
     pub counting: Counting,
+    /// The generator's Markdown extensions and heading ids, as the site configures them.
+    pub flavor: Flavor,
     /// The page counts words in CJK mode (Hugo `hasCJKLanguage` + CJK text, or Jekyll "auto").
     pub cjk: bool,
     /// Hugo's typographer is on (`markup.goldmark.extensions.typographer`, default true):
@@ -37,6 +41,117 @@ pub struct RenderOptions<'a> {
     /// When set, resolved local images are rewritten to `<base><blog-relative path>`, so a
     /// webview can load them through a custom scheme.
     pub image_base: Option<&'a str>,
+}
+
+/// How a generator makes a heading's id from its text (the `id` a `#anchor` links to).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HeadingIdStyle {
+    /// Hugo's default (`autoHeadingIDType = "github"`): from the heading's Markdown source,
+    /// Unicode letters (L*), decimal digits (Nd) and `_` kept lowercased, each space or `-`
+    /// a `-`, the rest dropped; duplicates `-1`, `-2`, … skipping ids already used.
+    #[default]
+    Github,
+    /// Hugo's `github-ascii`: accents removed (NFD, marks dropped, NFC), then ASCII only.
+    GithubAscii,
+    /// Hugo's `blackfriday`: letters and numbers (N*), runs of anything else one `-`.
+    Blackfriday,
+    /// Jekyll's kramdown with its default GFM parser: from the heading's text, lowercased,
+    /// word characters, `-`, space and tab kept, each space or tab a `-`; duplicates counted
+    /// per id; an empty id writes none.
+    Kramdown,
+    /// Hexo's hexo-renderer-marked (`slugize`): accents folded, runs of white space and ASCII
+    /// punctuation one `-`, trimmed; case kept; duplicates counted per id.
+    Hexo,
+    /// No automatic ids (Hugo `autoHeadingID = false`): only `{#id}` ones.
+    None,
+}
+
+/// Whether a bare `www.` link gets `https://` or `http://` (Hugo `linkifyProtocol`).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkifyProtocol {
+    #[default]
+    Https,
+    Http,
+}
+
+/// The generator's Markdown as the site's configuration sets it: which extensions are on and
+/// how heading ids are made. `Default` is Hugo's (goldmark) defaults.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Flavor {
+    pub heading_ids: HeadingIdStyle,
+    /// `## Title {#id .class}` (Hugo `parser.attribute.title`, kramdown's IAL).
+    pub heading_attributes: bool,
+    /// Bare `https://…` and `www.…` become links (goldmark Linkify).
+    pub linkify: bool,
+    pub linkify_protocol: LinkifyProtocol,
+    pub table: bool,
+    pub strikethrough: bool,
+    pub task_list: bool,
+    pub footnote: bool,
+    pub definition_list: bool,
+}
+
+impl Default for Flavor {
+    fn default() -> Self {
+        Flavor::hugo()
+    }
+}
+
+impl Flavor {
+    /// Hugo 0.111's goldmark defaults (`markup.goldmark`).
+    pub fn hugo() -> Self {
+        Flavor {
+            heading_ids: HeadingIdStyle::Github,
+            heading_attributes: true,
+            linkify: true,
+            linkify_protocol: LinkifyProtocol::Https,
+            table: true,
+            strikethrough: true,
+            task_list: true,
+            footnote: true,
+            definition_list: true,
+        }
+    }
+
+    /// Jekyll 4's kramdown with its GFM parser (Jekyll's defaults): footnotes, tables,
+    /// definition lists, `~~` and task lists; bare URLs stay text.
+    pub fn kramdown() -> Self {
+        Flavor {
+            heading_ids: HeadingIdStyle::Kramdown,
+            heading_attributes: true,
+            linkify: false,
+            ..Flavor::hugo()
+        }
+    }
+
+    /// Hexo's hexo-renderer-marked defaults (GFM: bare URLs linked with `http://` for `www.`;
+    /// no footnotes, definition lists or `{#id}`).
+    pub fn hexo() -> Self {
+        Flavor {
+            heading_ids: HeadingIdStyle::Hexo,
+            heading_attributes: false,
+            linkify: true,
+            linkify_protocol: LinkifyProtocol::Http,
+            footnote: false,
+            definition_list: false,
+            ..Flavor::hugo()
+        }
+    }
+
+    /// CommonMark with GFM's tables, `~~`, task lists and footnotes.
+    pub fn gfm() -> Self {
+        Flavor {
+            heading_attributes: false,
+            linkify: false,
+            definition_list: false,
+            ..Flavor::hugo()
+        }
+    }
 }
 
 /// Resolves an image reference of the post to a file of the blog.

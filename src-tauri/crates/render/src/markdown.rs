@@ -5,21 +5,28 @@ use pulldown_cmark_escape::escape_html;
 
 use crate::headings::HeadingIds;
 use crate::{
-    Counting, ImageRef, RenderOptions, Rendered, TocEntry, Warning, WarningKind, highlight,
+    Flavor, HeadingIdStyle, ImageRef, RenderOptions, Rendered, TocEntry, Warning, WarningKind,
+    highlight,
 };
 
-/// The parser configuration for a generator's Markdown flavour (GFM plus its extensions).
-pub(crate) fn parser_options(counting: Counting) -> Options {
-    let mut o = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES;
-    if counting != Counting::Plain {
-        // Hugo (goldmark attribute) and Jekyll (kramdown IAL) both take `## Title {#id}`.
-        o |= Options::ENABLE_HEADING_ATTRIBUTES;
-    }
-    if counting == Counting::Hugo {
-        o |= Options::ENABLE_DEFINITION_LIST;
+/// The parser configuration for a generator's Markdown flavour (CommonMark plus the
+/// extensions its configuration turns on).
+pub(crate) fn parser_options(flavor: &Flavor) -> Options {
+    let mut o = Options::empty();
+    for (on, option) in [
+        (flavor.table, Options::ENABLE_TABLES),
+        (flavor.strikethrough, Options::ENABLE_STRIKETHROUGH),
+        (flavor.task_list, Options::ENABLE_TASKLISTS),
+        (flavor.footnote, Options::ENABLE_FOOTNOTES),
+        (
+            flavor.heading_attributes,
+            Options::ENABLE_HEADING_ATTRIBUTES,
+        ),
+        (flavor.definition_list, Options::ENABLE_DEFINITION_LIST),
+    ] {
+        if on {
+            o |= option;
+        }
     }
     o
 }
@@ -43,8 +50,53 @@ struct HeadingBuf<'a> {
     id: Option<CowStr<'a>>,
     classes: Vec<CowStr<'a>>,
     line: usize,
+    /// The heading's Markdown source (what Hugo makes its id from).
+    source: String,
+    /// Its text as rendered, image alt text left out (kramdown's and Hexo's id source).
     text: String,
+    /// Inside an image (its alt text).
+    in_image: usize,
     events: Vec<Event<'a>>,
+}
+
+/// The Markdown source of a heading's content, as goldmark hands it to its id maker: an ATX
+/// heading's text without the `#`s, a closing sequence or a `{…}` attribute block; a setext
+/// heading's last line.
+fn heading_source(md: &str, range: std::ops::Range<usize>, attributes: bool) -> String {
+    let block = md.get(range).unwrap_or_default();
+    let lines: Vec<&str> = block.lines().filter(|l| !l.trim().is_empty()).collect();
+    let Some(first) = lines.first() else {
+        return String::new();
+    };
+    let trimmed = first.trim_start();
+    let mut text = if trimmed.starts_with('#') {
+        let after = trimmed.trim_start_matches('#');
+        let mut t = after.trim_matches([' ', '\t']);
+        // A closing sequence: spaces then only `#`s (or the whole text `#`s).
+        let without = t.trim_end_matches('#');
+        if without.is_empty() {
+            t = "";
+        } else if without.len() < t.len() && without.ends_with([' ', '\t']) {
+            t = without.trim_end_matches([' ', '\t']);
+        }
+        t.to_string()
+    } else {
+        // Setext: the line before the underline.
+        lines
+            .len()
+            .checked_sub(2)
+            .map(|i| lines[i].trim().to_string())
+            .unwrap_or_default()
+    };
+    if attributes
+        && text.ends_with('}')
+        && let Some(open) = text.rfind('{')
+    {
+        text.truncate(open);
+        let kept = text.trim_end_matches([' ', '\t']).len();
+        text.truncate(kept);
+    }
+    text
 }
 
 struct CodeBuf {
@@ -148,7 +200,8 @@ pub(crate) fn raw_tags(html: &str, out: &mut Vec<(String, bool)>) -> bool {
     true
 }
 
-/// How a heading asked for its id: written out (`{#id}`) or derived from its text.
+/// How a heading asked for its id: written out (`{#id}`) or derived from its text (the
+/// source or the rendered text, whichever the generator uses).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum HeadingId {
     Explicit(String),
@@ -156,10 +209,10 @@ pub(crate) enum HeadingId {
 }
 
 impl HeadingId {
-    /// The id this heading gets after the ids already handed out.
+    /// The id this heading gets after the ids already handed out (`""`: none).
     pub(crate) fn assign(&self, ids: &mut HeadingIds) -> String {
         match self {
-            HeadingId::Explicit(id) => ids.claim(id),
+            HeadingId::Explicit(id) => ids.explicit(id),
             HeadingId::Auto(text) => ids.auto(text),
         }
     }
@@ -249,7 +302,7 @@ fn write_blocks(events: Vec<Event<'_>>, nets: &mut [RawHtml]) -> String {
 /// Like [`to_html`], with where each top-level block's HTML ends and what it holds of raw
 /// HTML.
 pub(crate) fn to_html_blocks(md: &str, opt: &RenderOptions<'_>) -> (Rendered, Vec<RawHtml>) {
-    let mut ids = HeadingIds::default();
+    let mut ids = HeadingIds::new(opt.flavor.heading_ids);
     let ctx = Context {
         refs: None,
         ids: &mut ids,
@@ -271,7 +324,7 @@ pub(crate) fn to_html_blocks_in(
 }
 
 pub(crate) fn to_html(md: &str, opt: &RenderOptions<'_>) -> Rendered {
-    let mut ids = HeadingIds::default();
+    let mut ids = HeadingIds::new(opt.flavor.heading_ids);
     let ctx = Context {
         refs: None,
         ids: &mut ids,
@@ -315,7 +368,7 @@ fn transform(
         Some((CowStr::from(url.clone()), CowStr::from(title.clone())))
     };
     let parser =
-        Parser::new_with_broken_link_callback(md, parser_options(opt.counting), Some(resolve));
+        Parser::new_with_broken_link_callback(md, parser_options(&opt.flavor), Some(resolve));
     if let Some(defs) = ctx.defs_out {
         for (label, def) in parser.reference_definitions().iter() {
             defs.entry(normalize_label(label)).or_insert_with(|| {
@@ -377,12 +430,24 @@ fn transform(
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
+                let hugo = matches!(
+                    opt.flavor.heading_ids,
+                    HeadingIdStyle::Github
+                        | HeadingIdStyle::GithubAscii
+                        | HeadingIdStyle::Blackfriday
+                );
                 heading = Some(HeadingBuf {
                     level,
                     id,
                     classes,
                     line,
+                    source: if hugo {
+                        heading_source(md, range.clone(), opt.flavor.heading_attributes)
+                    } else {
+                        String::new()
+                    },
                     text: String::new(),
+                    in_image: 0,
                     events: Vec::new(),
                 });
                 continue;
@@ -391,7 +456,10 @@ fn transform(
                 if let Some(h) = heading.take() {
                     let asked = match &h.id {
                         Some(explicit) => HeadingId::Explicit(explicit.to_string()),
-                        None => HeadingId::Auto(h.text.clone()),
+                        None => HeadingId::Auto(match opt.flavor.heading_ids {
+                            HeadingIdStyle::Kramdown | HeadingIdStyle::Hexo => h.text.clone(),
+                            _ => h.source.clone(),
+                        }),
                     };
                     let id = asked.assign(ids);
                     if let Some(n) = blocks.as_deref_mut().and_then(|b| b.last_mut()) {
@@ -471,8 +539,11 @@ fn transform(
         };
         match heading.as_mut() {
             Some(h) => {
-                if let Event::Text(t) | Event::Code(t) = &event {
-                    h.text.push_str(t);
+                match &event {
+                    Event::Text(t) | Event::Code(t) if h.in_image == 0 => h.text.push_str(t),
+                    Event::Start(Tag::Image { .. }) => h.in_image += 1,
+                    Event::End(TagEnd::Image) => h.in_image = h.in_image.saturating_sub(1),
+                    _ => {}
                 }
                 h.events.push(event);
             }
@@ -525,9 +596,13 @@ fn raw_html_warning(warned: &mut bool, warnings: &mut Vec<Warning>, line: usize)
 }
 
 fn heading_open(h: &HeadingBuf<'_>, id: &str) -> String {
-    let mut s = format!("<{} id=\"", h.level);
-    let _ = escape_html(&mut s, id);
-    s.push('"');
+    let mut s = format!("<{}", h.level);
+    // An empty id (kramdown's for a heading of symbols only) writes no attribute.
+    if !id.is_empty() {
+        s.push_str(" id=\"");
+        let _ = escape_html(&mut s, id);
+        s.push('"');
+    }
     if !h.classes.is_empty() {
         s.push_str(" class=\"");
         let _ = escape_html(&mut s, &h.classes.join(" "));

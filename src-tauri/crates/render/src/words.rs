@@ -314,7 +314,7 @@ fn plain_text_in(
     refs: Option<&crate::markdown::RefMap>,
 ) -> String {
     let hugo = matches!(options.counting, Counting::Hugo | Counting::Plain);
-    let parser_opts = parser_options(options.counting);
+    let parser_opts = parser_options(&options.flavor);
     let mut p = Plain {
         out: String::with_capacity(markdown.len()),
         as_html,

@@ -110,6 +110,7 @@ fn commonmark_spec_examples() {
     );
     let options = RenderOptions {
         counting: Counting::Plain,
+        flavor: inkstone_render::Flavor::gfm(),
         ..Default::default()
     };
     let mut failures = Vec::new();
