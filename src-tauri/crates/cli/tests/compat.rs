@@ -479,3 +479,118 @@ fn jekyll_heading_ids_agree() {
     let ours = our_html(&site, "_posts/2024-01-01-ids.md");
     assert_same_ids("jekyll", &theirs, &ours, &headings);
 }
+
+/// A site of generated pages for `hugo` (CJK counting on, as Chinese blogs set it).
+fn hugo_pages(site: &Path, pages: &[String]) {
+    let mut files = vec![(
+        "hugo.toml".to_string(),
+        "baseURL = 'https://example.org/'\ntitle = 'gen'\nhasCJKLanguage = true\n".to_string(),
+    )];
+    for (i, body) in pages.iter().enumerate() {
+        files.push((
+            format!("content/posts/p{i:03}.md"),
+            format!("---\ntitle: p{i}\ndate: 2024-01-01T00:00:00+08:00\n---\n\n{body}\n"),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    write_all(site, &files);
+}
+
+/// The typographer's decision for every quote and apostrophe position next to CJK letters, CJK
+/// and ASCII punctuation, spaces, digits and symbols: a generated table of contexts, each page
+/// one case, counted by real Hugo (in CJK mode, where `&ldquo;` and `&quot;` count
+/// differently); then the same cases on one page, where an open quote decides later ones.
+#[test]
+fn hugo_typographer_agrees_on_generated_contexts() {
+    const SIDES: &[&str] = &[
+        "", " ", "中", "a", "。", "，", "（", "）", "「", "」", "(", ",", ".", "7", "～", "©",
+        "\u{3000}", "*", "—",
+    ];
+    const INNER: &[&str] = &["君子", "hello", "x y", "中文 text"];
+    let mut pages = Vec::new();
+    for (i, left) in SIDES.iter().enumerate() {
+        for (j, right) in SIDES.iter().enumerate() {
+            let inner = INNER[(i + j) % INNER.len()];
+            let quote = if (i * 7 + j) % 3 == 0 { '\'' } else { '"' };
+            pages.push(format!("不是一个{left}{quote}{inner}{quote}{right}结束"));
+            pages.push(format!("{left}{quote}{inner}{right}"));
+        }
+    }
+    for extra in [
+        "it's 'twas 'em '90s rock'n'roll don't 中'文 a'9 x '",
+        "a -- b --- c ---- d ----- e... f.... << g >>",
+        "\"a\n\n他说\"hello\"。\n\n'b\n\n中文'",
+        "Monitor 21\"\" and 21\" x \"(a)\".x \"(a)\". \"$5\" and \"+1\"",
+        "*\"em\"* and **\"strong\"** [link \"t\"](u) `\"code\"`",
+        "| a | b |\n|---|---|\n| \"中文\" | it's |\n\n- \"item\"\n- 列表'项'\n\n> \"引用\"。",
+    ] {
+        pages.push(extra.to_string());
+    }
+    // All of them on one page: the open-quote counters run across paragraphs.
+    pages.push(pages.join("\n\n"));
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("blog");
+    hugo_pages(&site, &pages);
+    compare("hugo-dump.sh", &site, pages.len());
+}
+
+/// Footnotes as goldmark and kramdown render them: numbered by first citation, only cited
+/// ones shown, one back-link per citation; counted by real Hugo and Jekyll.
+#[test]
+fn footnotes_agree_on_generated_shapes() {
+    let mut pages = Vec::new();
+    let notes = [
+        ("a", "第一条注释。"),
+        ("b", "The second note, in English."),
+        ("c", "第三条\n\n有两段。"),
+        ("d", "Ends with a list:\n\n    - one\n    - two"),
+        ("e", "Never cited, never shown."),
+    ];
+    let citations: &[&[&str]] = &[
+        &["a"],
+        &["a", "a"],
+        &["b", "a"],
+        &["a", "b", "a", "b", "b"],
+        &["c"],
+        &["c", "c", "a"],
+        &["d", "b"],
+        &[],
+    ];
+    for (i, cites) in citations.iter().enumerate() {
+        let mut body = String::new();
+        for (k, c) in cites.iter().enumerate() {
+            let word = if (i + k) % 2 == 0 {
+                "中文句子"
+            } else {
+                "an English sentence"
+            };
+            body.push_str(&format!("{word}[^{c}] 后面 more.\n\n"));
+        }
+        body.push_str("正文结束。\n\n");
+        for (label, text) in notes {
+            body.push_str(&format!("[^{label}]: {text}\n\n"));
+        }
+        pages.push(body);
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let hugo = tmp.path().join("hugo");
+    hugo_pages(&hugo, &pages);
+    compare("hugo-dump.sh", &hugo, pages.len());
+    let jekyll = tmp.path().join("jekyll");
+    let mut files = vec![("_config.yml".to_string(), "title: gen\n".to_string())];
+    for (i, body) in pages.iter().enumerate() {
+        files.push((
+            format!("_posts/2024-01-{:02}-p{i}.md", i + 1),
+            format!("---\ntitle: p{i}\n---\n\n{body}"),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    write_all(&jekyll, &files);
+    compare("jekyll-dump.sh", &jekyll, pages.len());
+}

@@ -110,6 +110,8 @@ struct Unit {
     warnings: Vec<Warning>,
     dividers: Vec<usize>,
     words: usize,
+    /// Its text leaves no typographer quote open (see [`words::count_part`]).
+    quotes_closed: bool,
 }
 
 impl Unit {
@@ -274,6 +276,7 @@ fn render_span(
             (sanitize::clean_relative(html, base), 0)
         };
         let blocks = &nets[g.blocks.clone()];
+        let (words, quotes_closed) = words::count_part(text.get(start..end)?, &local, Some(refs));
         units.push(Unit {
             key: 0,
             start: span.start + start,
@@ -310,7 +313,8 @@ fn render_span(
                 .iter()
                 .flat_map(|b| b.dividers.iter().map(|&d| rel(d)))
                 .collect(),
-            words: words::count(text.get(start..end)?, &local, Some(refs)),
+            words,
+            quotes_closed,
         });
         (toc, images, warnings) = (last.toc_end, last.images_end, last.warnings_end);
     }
@@ -544,6 +548,7 @@ impl Incremental {
                     .into_iter()
                     .collect(),
                 words: whole.words,
+                quotes_closed: true,
             }]
         });
         let (from, remove, keep, line_delta) = match &old {
@@ -580,7 +585,7 @@ impl Incremental {
             }
             None => (0, 0, 0, 0),
         };
-        let words = if src.contains("[^") {
+        let words = if src.contains("[^") || units.iter().any(|u| !u.quotes_closed) {
             words::count(src, options, None)
         } else {
             units.iter().map(|u| u.words).sum()
@@ -655,10 +660,16 @@ impl Incremental {
         for (k, u) in &rerendered {
             words = (words + u.words).saturating_sub(old.units[*k].words);
         }
+        // A typographer quote left open in one unit decides quotes in the next, before or
+        // after the edit: the page is then counted whole.
+        let was_open = old.units.iter().any(|u| !u.quotes_closed);
         let State {
             mut units, refs, ..
         } = old;
         units.splice(lo..=hi, window);
+        if was_open || units.iter().any(|u| !u.quotes_closed) {
+            words = words::count(src, opt, None);
+        }
         let after = lo + n_new;
         for u in &mut units[after..] {
             u.start =
@@ -716,6 +727,11 @@ impl Incremental {
         let lo = i.saturating_sub(1);
         let sync = j + 1 < units.len();
         let hi = if sync { j + 1 } else { units.len() - 1 };
+        // The footnote section is written at the end of the last unit: a window that
+        // reaches it renders the page whole.
+        if hi + 1 == units.len() && (src.contains("[^") || old.src.contains("[^")) {
+            return None;
+        }
         let w_start = units[lo].start;
         let w_end_old = units.get(hi + 1).map_or(a.len(), |u| u.start);
         let byte_delta = isize::try_from(b.len()).ok()? - isize::try_from(a.len()).ok()?;

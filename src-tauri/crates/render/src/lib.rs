@@ -6,11 +6,13 @@
 //! own rules (see [`words`]). Nothing here touches the file system or a UI.
 
 mod diacritics;
+mod footnotes;
 mod headings;
 mod highlight;
 mod incremental;
 mod markdown;
 mod sanitize;
+mod typographer;
 pub mod words;
 
 use serde::Serialize;

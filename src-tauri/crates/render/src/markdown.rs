@@ -3,10 +3,11 @@
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
+use crate::footnotes;
 use crate::headings::HeadingIds;
 use crate::{
-    Flavor, HeadingIdStyle, ImageRef, RenderOptions, Rendered, TocEntry, Warning, WarningKind,
-    highlight,
+    Counting, Flavor, HeadingIdStyle, ImageRef, RenderOptions, Rendered, TocEntry, Warning,
+    WarningKind, highlight,
 };
 
 /// The parser configuration for a generator's Markdown flavour (CommonMark plus the
@@ -361,6 +362,16 @@ fn transform(
     let mut deferred: Vec<(usize, String, CodeBuf)> = Vec::new();
     let mut warned_raw = false;
 
+    // Footnotes: citations numbered as met; each definition's events, by where they sit in
+    // `out`, move to one section at the end once the page is done.
+    let markup = match opt.counting {
+        Counting::Jekyll => footnotes::Markup::Kramdown,
+        _ => footnotes::Markup::Goldmark,
+    };
+    let mut citations = footnotes::Citations::default();
+    let mut definition: Option<(String, usize)> = None;
+    let mut definitions: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+
     let mut depth = 0usize;
     let mut since_mark = false;
     let resolve = move |link: pulldown_cmark::BrokenLink<'_>| {
@@ -535,6 +546,20 @@ fn transform(
                 raw_html_warning(&mut warned_raw, &mut warnings, line);
                 Event::InlineHtml(s)
             }
+            Event::FootnoteReference(label) => {
+                let (n, k) = citations.cite(&label);
+                Event::InlineHtml(footnotes::reference(markup, &label, n, k).into())
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                definition = Some((label.to_string(), out.len()));
+                continue;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((label, start)) = definition.take() {
+                    definitions.push((label, start..out.len()));
+                }
+                continue;
+            }
             other => other,
         };
         match heading.as_mut() {
@@ -561,6 +586,7 @@ fn transform(
         html.push_str("</code></pre>\n");
         out[at] = Event::Html(html.into());
     }
+    move_footnotes(&mut out, definitions, &citations, markup);
 
     let html = if let Some(nets) = blocks {
         if let Some(n) = nets.last_mut() {
@@ -581,6 +607,48 @@ fn transform(
         summary_divider_line: divider,
         warnings,
     }
+}
+
+/// Takes each footnote definition out of its place and writes the cited ones, in citation
+/// order and each with its back-links, in one section at the end (the first definition of a
+/// label counts; one nobody cites is not shown).
+fn move_footnotes<'a>(
+    out: &mut Vec<Event<'a>>,
+    definitions: Vec<(String, std::ops::Range<usize>)>,
+    citations: &footnotes::Citations,
+    markup: footnotes::Markup,
+) {
+    if definitions.is_empty() {
+        return;
+    }
+    let mut bodies: std::collections::HashMap<String, Vec<Event<'a>>> = Default::default();
+    for (label, range) in definitions.into_iter().rev() {
+        let body: Vec<Event<'a>> = out.drain(range).collect();
+        // Walking back, a label's first definition is the last one kept.
+        bodies.insert(label, body);
+    }
+    let mut section = Vec::new();
+    for (n, label, times) in citations.notes() {
+        let Some(mut body) = bodies.remove(label) else {
+            continue;
+        };
+        let links = Event::InlineHtml(footnotes::back_links(markup, label, n, times).into());
+        match body.last() {
+            Some(Event::End(TagEnd::Paragraph)) => body.insert(body.len() - 1, links),
+            _ => body.push(links),
+        }
+        section.push(Event::Html(
+            format!("<li id=\"{}\">\n", footnotes::note_id(markup, label, n)).into(),
+        ));
+        section.extend(body);
+        section.push(Event::Html("</li>\n".into()));
+    }
+    if section.is_empty() {
+        return;
+    }
+    out.push(Event::Html(footnotes::SECTION_OPEN.into()));
+    out.extend(section);
+    out.push(Event::Html(footnotes::SECTION_CLOSE.into()));
 }
 
 fn raw_html_warning(warned: &mut bool, warnings: &mut Vec<Warning>, line: usize) {

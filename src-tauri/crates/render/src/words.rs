@@ -68,12 +68,24 @@ pub(crate) fn count(
     options: &RenderOptions<'_>,
     refs: Option<&crate::markdown::RefMap>,
 ) -> usize {
+    count_part(markdown, options, refs).0
+}
+
+/// Like [`count`], and whether the text leaves no typographer quote open: only then does a
+/// page's count equal the sum of its parts' (the typographer's counters run across the page).
+pub(crate) fn count_part(
+    markdown: &str,
+    options: &RenderOptions<'_>,
+    refs: Option<&crate::markdown::RefMap>,
+) -> (usize, bool) {
     match options.counting {
         Counting::Hugo | Counting::Plain => {
-            hugo_words(&plain_text_in(markdown, options, true, refs), options.cjk)
+            let (text, quotes) = plain_text_in(markdown, options, true, refs);
+            (hugo_words(&text, options.cjk), quotes.closed())
         }
         Counting::Jekyll | Counting::Hexo => {
-            auto_words(&plain_text_in(markdown, options, false, refs))
+            let (text, quotes) = plain_text_in(markdown, options, false, refs);
+            (auto_words(&text), quotes.closed())
         }
     }
 }
@@ -179,39 +191,17 @@ pub fn summary_by_rune(plain: &str, length: usize) -> (String, bool) {
     (words.join(" "), false)
 }
 
-static PUNCT: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[\p{P}\p{S}]$").ok());
-
-fn is_punct(c: char) -> bool {
-    let mut buf = [0u8; 4];
-    PUNCT
-        .as_ref()
-        .is_some_and(|re| re.is_match(c.encode_utf8(&mut buf)))
-}
-
-/// goldmark's typographer on one quote: the entity it writes, or `None` to leave the quote.
-fn typographer_quote(quote: char, before: char, after: char) -> Option<&'static str> {
-    if quote == '\'' && (before.is_alphanumeric()) && after.is_alphabetic() {
-        return Some("&rsquo;");
-    }
-    let (before_space, after_space) = (before.is_whitespace(), after.is_whitespace());
-    let (before_punct, after_punct) = (is_punct(before), is_punct(after));
-    let left = !after_space && (!after_punct || before_space || before_punct);
-    let right = !before_space && (!before_punct || after_space || after_punct);
-    match (quote, left, right) {
-        ('"', true, false) => Some("&ldquo;"),
-        ('"', false, true) => Some("&rdquo;"),
-        ('\'', true, false) => Some("&lsquo;"),
-        ('\'', false, true) => Some("&rsquo;"),
-        _ => None,
-    }
-}
-
 /// Accumulates the page text the way `StripHTML` sees the generator's HTML.
 struct Plain<'o> {
     out: String,
     /// Emit text as the generator's HTML has it (entities), for counting.
     as_html: bool,
     opt: &'o RenderOptions<'o>,
+    /// The typographer's open quotes, for the whole page.
+    quotes: crate::typographer::Quotes,
+    /// Where the text of the block being read ends in the source (trailing space excluded):
+    /// the typographer's last line has no line break.
+    block_end: usize,
 }
 
 impl Plain<'_> {
@@ -256,30 +246,32 @@ impl Plain<'_> {
             return;
         }
         // Hugo's typographer, judged on the source like goldmark does.
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let rest = &text[i..];
-            if rest.starts_with("...") {
-                self.out.push_str("&hellip;");
-                chars.nth(1);
-            } else if rest.starts_with("---") {
-                self.out.push_str("&mdash;");
-                chars.nth(1);
-            } else if rest.starts_with("--") {
-                self.out.push_str("&ndash;");
-                chars.next();
-            } else if c == '"' || c == '\'' {
-                let at = range.start + i;
-                let before = markdown[..at].chars().next_back().unwrap_or('\n');
-                let after = markdown[at + 1..].chars().next().unwrap_or('\n');
-                match typographer_quote(c, before, after) {
-                    Some(entity) => self.out.push_str(entity),
-                    None if c == '"' => self.out.push_str("&quot;"),
-                    None => self.out.push(c),
-                }
+        let mut i = 0;
+        while i < text.len() {
+            let at = range.start + i;
+            let eol = markdown[at..]
+                .find('\n')
+                .map_or(markdown.len(), |n| at + n + 1);
+            // The block's last line ends where its text does (a stale end from an earlier
+            // block does not count).
+            let end = if self.block_end > at {
+                eol.min(self.block_end)
             } else {
-                let mut buf = [0u8; 4];
-                self.escaped(c.encode_utf8(&mut buf), "&quot;", false);
+                eol
+            };
+            let line = markdown.get(at..end).unwrap_or_default();
+            let before = markdown[..at].chars().next_back().unwrap_or('\n');
+            match crate::typographer::at(line, before, &mut self.quotes) {
+                Some((entity, n)) => {
+                    self.out.push_str(entity);
+                    i += n;
+                }
+                None => {
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    let mut buf = [0u8; 4];
+                    self.escaped(c.encode_utf8(&mut buf), "&quot;", false);
+                    i += c.len_utf8();
+                }
             }
         }
     }
@@ -304,7 +296,7 @@ impl Plain<'_> {
 /// white space, inline markup glued, image alt text and omitted raw HTML left out. With
 /// `as_html`, characters appear as the generator's HTML writes them (`&quot;`, `&ldquo;`).
 pub fn plain_text(markdown: &str, options: &RenderOptions<'_>, as_html: bool) -> String {
-    plain_text_in(markdown, options, as_html, None)
+    plain_text_in(markdown, options, as_html, None).0
 }
 
 fn plain_text_in(
@@ -312,17 +304,28 @@ fn plain_text_in(
     options: &RenderOptions<'_>,
     as_html: bool,
     refs: Option<&crate::markdown::RefMap>,
-) -> String {
-    let hugo = matches!(options.counting, Counting::Hugo | Counting::Plain);
+) -> (String, crate::typographer::Quotes) {
     let parser_opts = parser_options(&options.flavor);
     let mut p = Plain {
         out: String::with_capacity(markdown.len()),
         as_html,
         opt: options,
+        quotes: Default::default(),
+        block_end: markdown.len(),
     };
     let mut in_code = false;
     let mut in_image = 0usize;
-    let mut footnotes: Vec<String> = Vec::new();
+    let markup = match options.counting {
+        Counting::Jekyll => crate::footnotes::Markup::Kramdown,
+        _ => crate::footnotes::Markup::Goldmark,
+    };
+    let mut citations = crate::footnotes::Citations::default();
+    // The text of each footnote, written at the end of the page once it is known which are
+    // cited (the page's text goes aside meanwhile).
+    let mut notes: std::collections::HashMap<String, (String, bool)> = Default::default();
+    // Whether the last block ended was a paragraph (a note's back-links go inside it).
+    let mut after_paragraph = false;
+    let mut aside: Option<(String, String)> = None;
     let resolve = move |link: pulldown_cmark::BrokenLink<'_>| {
         let (url, title) = refs?.get(&crate::markdown::normalize_label(&link.reference))?;
         Some((
@@ -332,6 +335,15 @@ fn plain_text_in(
     };
     let parser = Parser::new_with_broken_link_callback(markdown, parser_opts, Some(resolve));
     for (event, range) in parser.into_offset_iter() {
+        if !matches!(event, Event::End(TagEnd::FootnoteDefinition)) {
+            after_paragraph = matches!(event, Event::End(TagEnd::Paragraph));
+        }
+        if let Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::Item) =
+            &event
+        {
+            let block = markdown.get(range.clone()).unwrap_or_default();
+            p.block_end = range.start + block.trim_end().len();
+        }
         match event {
             Event::Text(t) if in_image > 0 => drop(t),
             Event::Text(t) if in_code => p.escaped(&t, "&#34;", true),
@@ -341,14 +353,18 @@ fn plain_text_in(
             Event::HardBreak => p.newline(),
             Event::Html(h) | Event::InlineHtml(h) => p.raw_html(&h),
             Event::FootnoteReference(label) => {
-                let n = match footnotes.iter().position(|l| *l == *label) {
-                    Some(i) => i + 1,
-                    None => {
-                        footnotes.push(label.to_string());
-                        footnotes.len()
-                    }
-                };
+                let (n, _) = citations.cite(&label);
                 p.out.push_str(&n.to_string());
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let page = std::mem::take(&mut p.out);
+                aside = Some((label.to_string(), page));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((label, page)) = aside.take() {
+                    let note = std::mem::replace(&mut p.out, page);
+                    notes.entry(label).or_insert((note, after_paragraph));
+                }
             }
             Event::Start(Tag::Image { .. }) => in_image += 1,
             Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
@@ -361,14 +377,6 @@ fn plain_text_in(
                 p.space();
             }
             Event::End(TagEnd::Paragraph) => p.newline(),
-            Event::End(TagEnd::FootnoteDefinition) if hugo && as_html => {
-                // goldmark's back-link sits inside the footnote's last paragraph.
-                while p.out.ends_with(char::is_whitespace) {
-                    p.out.pop();
-                }
-                p.out.push_str("&#160;&#x21a9;&#xfe0e;");
-                p.newline();
-            }
             Event::Start(Tag::Link { .. } | Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
             | Event::End(
                 TagEnd::Link | TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough,
@@ -377,5 +385,24 @@ fn plain_text_in(
             _ => {}
         }
     }
-    p.out
+    // The section of cited notes, each with its back-links inside its last paragraph (the
+    // generators' HTML has them as text: entities as written).
+    let with_links = as_html || markup == crate::footnotes::Markup::Kramdown;
+    for (_, label, times) in citations.notes() {
+        let Some((note, in_paragraph)) = notes.get(label) else {
+            continue;
+        };
+        p.newline();
+        p.out.push_str(note.trim_end());
+        // After a list or code block the back-links stand apart (a paragraph of their own).
+        if !in_paragraph {
+            p.newline();
+        }
+        if with_links {
+            p.out
+                .push_str(&crate::footnotes::back_links_text(markup, times));
+        }
+        p.newline();
+    }
+    (p.out, p.quotes)
 }
