@@ -594,3 +594,123 @@ fn footnotes_agree_on_generated_shapes() {
     write_all(&jekyll, &files);
     compare("jekyll-dump.sh", &jekyll, pages.len());
 }
+
+/// The links of rendered HTML as (href, text), entities and percent-escapes decoded (the two
+/// renderers escape a URL's characters a little differently; the link is the same).
+fn links_of(html: &str) -> Vec<(String, String)> {
+    fn decode(s: &str) -> String {
+        let s = s
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#34;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        let b = s.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%'
+                && i + 2 < b.len()
+                && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+            {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+            out.push(b[i]);
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+    let mut out = Vec::new();
+    for part in html.split("<a href=\"").skip(1) {
+        let href = &part[..part.find('"').unwrap()];
+        let text = &part[part.find('>').unwrap() + 1..part.find("</a>").unwrap()];
+        out.push((decode(href), decode(text)));
+    }
+    out
+}
+
+/// Bare URLs as Hugo's Linkify links them, in generated contexts: what comes before (a space,
+/// a CJK letter, `（`, punctuation, a no-break space, a tab) decides whether it is tried, what
+/// comes after (CJK and ASCII punctuation, parentheses, entities) where it ends; Jekyll links
+/// none of them.
+#[test]
+fn bare_urls_agree_on_generated_contexts() {
+    const BEFORE: &[&str] = &[
+        "", " ", "见", "(", "（", ",", ":", "*", "_", "~", "\u{a0}", "\t", " \"", "说'",
+    ];
+    const URLS: &[&str] = &[
+        "https://go.dev/doc",
+        "www.example.com",
+        "https://example.com/a_(b)",
+        "https://a.com/x?y=1&z=2",
+        "http://x.y/a(b))",
+        "ftp://ftp.example.org/f.txt",
+        "https://Example.COM/x",
+        "me@example.org",
+    ];
+    const AFTER: &[&str] = &[
+        "", "。", "，", ".", ",", ")", "）", " end", "路径", ";", "&amp;", "!?", "_", ":8080/p",
+    ];
+    let mut paragraphs = Vec::new();
+    for before in BEFORE {
+        for url in URLS {
+            for after in AFTER {
+                paragraphs.push(format!("前文{before}{url}{after}"));
+            }
+        }
+    }
+    paragraphs.push("`https://in.code.example/` [see https://x.y/in-label](https://z.w) <https://auto.example/x>".into());
+    let pages: Vec<String> = paragraphs.chunks(60).map(|c| c.join("\n\n")).collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("hugo");
+    hugo_pages(&site, &pages);
+    let theirs = dump("hugo-dump.sh", &site);
+    let mut wrong = Vec::new();
+    let mut total = 0;
+    for (i, _) in pages.iter().enumerate() {
+        let path = format!("content/posts/p{i:03}.md");
+        let t = theirs.iter().find(|p| p["path"] == path).unwrap();
+        let t = links_of(t["html"].as_str().unwrap());
+        let o = links_of(&our_html(&site, &path));
+        total += t.len();
+        if t != o {
+            let first = t
+                .iter()
+                .zip(&o)
+                .position(|(a, b)| a != b)
+                .unwrap_or(t.len().min(o.len()));
+            wrong.push(format!(
+                "{path}, link {first}:\n  hugo     {:?}\n  inkstone {:?}",
+                &t[first.saturating_sub(1)..(first + 2).min(t.len())],
+                &o[first.saturating_sub(1)..(first + 2).min(o.len())]
+            ));
+        }
+    }
+    assert!(total > 300, "hugo linked only {total}");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+
+    let jekyll = tmp.path().join("jekyll");
+    write_all(
+        &jekyll,
+        &[
+            ("_config.yml", "title: gen\n"),
+            (
+                "_posts/2024-01-01-links.md",
+                &format!(
+                    "---\ntitle: links\n---\n\n{}\n",
+                    paragraphs[..200].join("\n\n")
+                ),
+            ),
+        ],
+    );
+    let t = links_of(&their_html(
+        "jekyll-dump.sh",
+        &jekyll,
+        "_posts/2024-01-01-links.md",
+    ));
+    let o = links_of(&our_html(&jekyll, "_posts/2024-01-01-links.md"));
+    assert_eq!(t, o, "jekyll");
+}

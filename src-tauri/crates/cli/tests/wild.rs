@@ -150,3 +150,46 @@ fn cjk_quotes() {
     let stats = json(&blog, &["stats", "--json", &file]);
     assert_eq!(stats["words"], 19);
 }
+
+/// Hugo links bare URLs (goldmark's Linkify, on by default): four links, `www.` with
+/// `https://`, the `。` and `,` after a URL outside it, nothing inside the code span.
+#[test]
+fn bare_urls() {
+    let blog = wild("bare-urls");
+    let file = blog.join("content/posts/links.md").display().to_string();
+    let out = json(&blog, &["render", "--json", &file]);
+    let html = out["html"].as_str().unwrap();
+    let links: Vec<(&str, &str)> = html
+        .split("<a href=\"")
+        .skip(1)
+        .map(|s| {
+            let href = &s[..s.find('"').unwrap()];
+            let text = &s[s.find('>').unwrap() + 1..s.find("</a>").unwrap()];
+            (href, text)
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            (
+                "https://kubernetes.io/docs/concepts/",
+                "https://kubernetes.io/docs/concepts/"
+            ),
+            (
+                "https://ebpf.io/what-is-ebpf/",
+                "https://ebpf.io/what-is-ebpf/"
+            ),
+            ("https://www.example.com", "www.example.com"),
+            (
+                "https://go.dev/doc/effective_go",
+                "https://go.dev/doc/effective_go"
+            ),
+        ]
+    );
+    assert!(html.contains("</a>。"), "{html}");
+    assert!(html.contains("</a>, but"), "{html}");
+    assert!(
+        html.contains("<code>https://in.code.example/</code>"),
+        "{html}"
+    );
+}

@@ -10,6 +10,7 @@ mod footnotes;
 mod headings;
 mod highlight;
 mod incremental;
+mod linkify;
 mod markdown;
 mod sanitize;
 mod typographer;

@@ -3,12 +3,12 @@
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
-use crate::footnotes;
 use crate::headings::HeadingIds;
 use crate::{
     Counting, Flavor, HeadingIdStyle, ImageRef, RenderOptions, Rendered, TocEntry, Warning,
     WarningKind, highlight,
 };
+use crate::{footnotes, linkify};
 
 /// The parser configuration for a generator's Markdown flavour (CommonMark plus the
 /// extensions its configuration turns on).
@@ -372,6 +372,10 @@ fn transform(
     let mut definition: Option<(String, usize)> = None;
     let mut definitions: Vec<(String, std::ops::Range<usize>)> = Vec::new();
 
+    let mut in_link = 0usize;
+    // Text waiting to be linkified: its text and source range.
+    let mut pending: Option<(String, usize, usize)> = None;
+
     let mut depth = 0usize;
     let mut since_mark = false;
     let resolve = move |link: pulldown_cmark::BrokenLink<'_>| {
@@ -436,6 +440,30 @@ fn transform(
                 _ => {}
             }
             continue;
+        }
+        // Bare URLs in prose (goldmark's Linkify), never inside a link or an image's text:
+        // a run of text is collected whole first (the parser splits it at `_`, `(`, …).
+        if let Event::Text(t) = &ev
+            && opt.flavor.linkify
+            && in_link == 0
+        {
+            match pending.as_mut() {
+                Some((text, _, end)) if *end == range.start => {
+                    text.push_str(t);
+                    *end = range.end;
+                }
+                _ => {
+                    flush_text(&mut pending, md, opt, &mut heading, &mut out);
+                    pending = Some((t.to_string(), range.start, range.end));
+                }
+            }
+            continue;
+        }
+        flush_text(&mut pending, md, opt, &mut heading, &mut out);
+        match &ev {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
+            _ => {}
         }
         let event = match ev {
             Event::Start(Tag::Heading {
@@ -562,20 +590,10 @@ fn transform(
             }
             other => other,
         };
-        match heading.as_mut() {
-            Some(h) => {
-                match &event {
-                    Event::Text(t) | Event::Code(t) if h.in_image == 0 => h.text.push_str(t),
-                    Event::Start(Tag::Image { .. }) => h.in_image += 1,
-                    Event::End(TagEnd::Image) => h.in_image = h.in_image.saturating_sub(1),
-                    _ => {}
-                }
-                h.events.push(event);
-            }
-            None => out.push(event),
-        }
+        route(&mut heading, &mut out, event);
     }
 
+    flush_text(&mut pending, md, opt, &mut heading, &mut out);
     let jobs: Vec<(Option<&str>, &str)> = deferred
         .iter()
         .map(|(_, _, c)| (c.lang.as_deref(), c.text.as_str()))
@@ -606,6 +624,111 @@ fn transform(
         images,
         summary_divider_line: divider,
         warnings,
+    }
+}
+
+/// Writes the text run collected for linkifying: its bare URLs as links. It is tried at its
+/// start when that follows a line break, a space, `(`, `*`, `_`, `~` or another inline
+/// element (whatever the source has before it that is not text).
+fn flush_text<'a>(
+    pending: &mut Option<(String, usize, usize)>,
+    md: &str,
+    opt: &RenderOptions<'_>,
+    heading: &mut Option<HeadingBuf<'a>>,
+    out: &mut Vec<Event<'a>>,
+) {
+    let Some((t, start, end)) = pending.take() else {
+        return;
+    };
+    // What the source has before the run is some inline element's syntax (text runs are
+    // joined): a trigger after a line break, a space, an emphasis delimiter, `(`, a code
+    // span, a link or raw HTML.
+    let starts_open = matches!(
+        md[..start].chars().next_back(),
+        None | Some('\n' | ' ' | '(' | '*' | '_' | '~' | '`' | ']' | ')' | '>')
+    );
+    // goldmark reads the source (`&amp;` after a URL is an entity it leaves outside), the
+    // text shows it decoded: links are found in the source and placed in the text.
+    let source = md.get(start..end).unwrap_or_default();
+    let found = linkify::find(
+        source,
+        starts_open,
+        opt.typographer,
+        opt.flavor.linkify_protocol,
+    );
+    let mut at = 0;
+    for f in found {
+        let label = decode_entities(&source[f.range.clone()]);
+        let Some(k) = t[at..].find(&label).map(|k| at + k) else {
+            continue;
+        };
+        if k > at {
+            route(heading, out, Event::Text(t[at..k].to_string().into()));
+        }
+        let mut open = String::from("<a href=\"");
+        let _ = pulldown_cmark_escape::escape_href(&mut open, &decode_entities(&f.href));
+        open.push_str("\">");
+        route(heading, out, Event::InlineHtml(open.into()));
+        route(heading, out, Event::Text(label.clone().into()));
+        route(heading, out, Event::InlineHtml("</a>".into()));
+        at = k + label.len();
+    }
+    if at < t.len() {
+        route(heading, out, Event::Text(t[at..].to_string().into()));
+    }
+}
+
+/// `&amp;`, `&lt;`, `&gt;`, `&quot;` and numeric references decoded, as the parser decodes
+/// them in text.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| match &rest[1..e] {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Sends an event to the heading being collected, or to the page.
+fn route<'a>(heading: &mut Option<HeadingBuf<'a>>, out: &mut Vec<Event<'a>>, event: Event<'a>) {
+    match heading.as_mut() {
+        Some(h) => {
+            match &event {
+                Event::Text(t) | Event::Code(t) if h.in_image == 0 => h.text.push_str(t),
+                Event::Start(Tag::Image { .. }) => h.in_image += 1,
+                Event::End(TagEnd::Image) => h.in_image = h.in_image.saturating_sub(1),
+                _ => {}
+            }
+            h.events.push(event);
+        }
+        None => out.push(event),
     }
 }
 
