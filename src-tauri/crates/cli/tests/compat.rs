@@ -714,3 +714,52 @@ fn bare_urls_agree_on_generated_contexts() {
     let o = links_of(&our_html(&jekyll, "_posts/2024-01-01-links.md"));
     assert_eq!(t, o, "jekyll");
 }
+
+/// Which files Hugo takes as pages: leaf and branch bundles, headless bundles, `ignoreFiles`,
+/// names Hugo skips, exact suffixes, nested sections. (A page kept out of every list with
+/// `_build: {list: never}` is still a page Hugo renders, so the library lists it; no template
+/// can list it, so it is not compared here.)
+#[test]
+fn hugo_reads_the_same_files_as_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("blog");
+    let page = |title: &str, extra: &str| {
+        format!(
+            "---\ntitle: \"{title}\"\ndate: 2024-01-01T00:00:00+08:00\n{extra}---\nSome words.\n"
+        )
+    };
+    let mut files: Vec<(String, String)> = vec![(
+        "hugo.toml".into(),
+        "baseURL = 'https://example.org/'\ntitle = 'pages'\nignoreFiles = ['\\.private\\.md$', 'scratch/']\n"
+            .into(),
+    )];
+    for (path, extra) in [
+        ("content/posts/plain.md", ""),
+        ("content/posts/_index.md", ""),
+        ("content/posts/leaf/index.md", ""),
+        ("content/posts/leaf/notes.md", ""),
+        ("content/posts/branch/_index.md", ""),
+        ("content/posts/branch/child.md", ""),
+        ("content/posts/branch/deeper/grandchild.md", ""),
+        ("content/posts/headless/index.md", "headless: true\n"),
+        ("content/posts/headless/part.md", ""),
+        ("content/posts/unrendered.md", "_build:\n  render: never\n"),
+        ("content/posts/secret.private.md", ""),
+        ("content/scratch/idea.md", ""),
+        ("content/posts/.hidden.md", ""),
+        ("content/posts/#autosave.md", ""),
+        ("content/posts/backup.md~", ""),
+        ("content/about.md", ""),
+        ("content/notes/2024-01-01-dated.md", ""),
+        ("content/posts/upper.MD", ""),
+        ("content/posts/page.markdown", ""),
+    ] {
+        files.push((path.into(), page(path, extra)));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    write_all(&site, &files);
+    compare("hugo-dump.sh", &site, 6);
+}

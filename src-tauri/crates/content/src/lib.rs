@@ -166,12 +166,22 @@ impl Blog {
     /// Every post and draft, newest first, with `now` deciding scheduled and expired.
     pub fn posts_at(&self, now: Timestamp) -> Vec<Post> {
         let ctx = post::Context::new(&self.site, now);
+        let hugo = self.site.generator == Generator::Hugo;
         let mut posts: Vec<Post> = self
             .post_paths()
             .into_iter()
-            .map(|rel| match self.read_with(&ctx, &rel) {
-                Ok(doc) => doc.post,
-                Err(e) => post::broken(&rel, &e),
+            .filter_map(|rel| match self.read_with(&ctx, &rel) {
+                // A headless bundle is no page of its own: its content is used elsewhere.
+                Ok(doc)
+                    if hugo
+                        && frontmatter::get(&doc.front_matter, "headless")
+                            .and_then(frontmatter::as_bool)
+                            == Some(true) =>
+                {
+                    None
+                }
+                Ok(doc) => Some(doc.post),
+                Err(e) => Some(post::broken(&rel, &e)),
             })
             .collect();
         posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));

@@ -49,7 +49,7 @@ fn rel(root: &Path, path: &Path) -> Option<String> {
 /// Blog-relative paths (`/`-separated) of every post and draft, sorted.
 pub fn post_paths(root: &Path, site: &Site) -> Vec<String> {
     let mut out = match site.generator {
-        Generator::Hugo => hugo(root, &root.join(&site.content_dir)),
+        Generator::Hugo => hugo(root, &root.join(&site.content_dir), &site.exclude),
         Generator::Jekyll => jekyll(root, site),
         Generator::Hexo => site
             .posts_dirs()
@@ -74,7 +74,21 @@ fn markdown_under(root: &Path, dir: &Path) -> Vec<String> {
 
 /// Hugo: every regular page under the content folder: `_index.md` (list pages) and the other
 /// Markdown files of a leaf bundle (they are its resources) are not pages.
-fn hugo(root: &Path, content: &Path) -> Vec<String> {
+fn hugo(root: &Path, content: &Path, ignore_files: &[String]) -> Vec<String> {
+    // An `ignoreFiles` pattern that is not a valid expression ignores nothing (Hugo stops
+    // the build on it; the library still lists the posts).
+    let ignored: Vec<regex::Regex> = ignore_files
+        .iter()
+        .filter_map(|p| regex::Regex::new(p).ok())
+        .collect();
+    let ignored =
+        |path: &Path| rel(root, path).is_some_and(|r| ignored.iter().any(|re| re.is_match(&r)));
+    // Hugo's content formats go by the exact suffix (`.MD` is not Markdown to it).
+    let hugo_markdown = |path: &Path| {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| MARKDOWN.contains(&e))
+    };
     let mut out = Vec::new();
     let mut walker = WalkDir::new(content).sort_by_file_name().into_iter();
     while let Some(entry) = walker.next() {
@@ -85,10 +99,14 @@ fn hugo(root: &Path, content: &Path) -> Vec<String> {
                 walker.skip_current_dir();
                 continue;
             }
+            if entry.depth() > 0 && ignored(entry.path()) {
+                walker.skip_current_dir();
+                continue;
+            }
             let index = ["index.md", "index.markdown"]
                 .iter()
                 .map(|f| entry.path().join(f))
-                .find(|p| is_regular_file(p));
+                .find(|p| is_regular_file(p) && !ignored(p));
             if let Some(index) = index {
                 out.extend(rel(root, &index));
                 walker.skip_current_dir();
@@ -98,9 +116,10 @@ fn hugo(root: &Path, content: &Path) -> Vec<String> {
         // Regular files only: a symlinked "post" may lead out of the blog (to `.git/config`,
         // `/proc/self/environ`), and a FIFO or device would hang or never end.
         if entry.file_type().is_file()
-            && is_markdown(entry.path())
+            && hugo_markdown(entry.path())
             && !is_ignored_file(name)
             && !name.starts_with("_index.")
+            && !ignored(entry.path())
         {
             out.extend(rel(root, entry.path()));
         }

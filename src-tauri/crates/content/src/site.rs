@@ -61,8 +61,9 @@ pub struct Site {
     pub markdown: inkstone_render::Flavor,
     /// Jekyll: the `author` setting; Hugo: `params.author`; Hexo: `author`.
     pub author: Option<String>,
-    /// Jekyll's `exclude` patterns with its defaults (`node_modules`, `vendor/bundle/`, …):
-    /// paths relative to the root, matched as Jekyll's `EntryFilter` does.
+    /// Files the generator leaves out. Jekyll: its `exclude` patterns with its defaults
+    /// (`node_modules`, `vendor/bundle/`, …), paths relative to the root matched as its
+    /// `EntryFilter` does; Hugo: `ignoreFiles`, regular expressions.
     pub exclude: Vec<String>,
 }
 
@@ -320,7 +321,12 @@ impl Site {
             author: path_of(map, &["params", "author"])
                 .and_then(as_text)
                 .or_else(|| text_of(map, "author")),
-            exclude: Vec::new(),
+            // `ignoreFiles`: regular expressions, matched here against the path from the
+            // blog's root.
+            exclude: get(map, "ignoreFiles")
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(as_text).collect())
+                .unwrap_or_default(),
             markdown: hugo_markdown(map),
         }
     }
