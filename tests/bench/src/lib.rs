@@ -116,6 +116,7 @@ fn edit_at(text: &str, n: usize, mut pick: impl FnMut(&str) -> bool) -> String {
 pub fn options() -> RenderOptions<'static> {
     RenderOptions {
         counting: Counting::Hugo,
+        flavor: inkstone_render::Flavor::hugo(),
         cjk: true,
         typographer: true,
         raw_html_is_content: false,

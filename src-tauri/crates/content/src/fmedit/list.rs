@@ -73,8 +73,10 @@ pub fn edit_list(
                 changes.push((item.value.clone(), scalar(new, old, dialect)));
             }
             ItemEdit::Delete => {
-                for range in removal(inner, &items, edits, i, dialect) {
-                    changes.push((range, String::new()));
+                let (range, comma) = removal(inner, &items, edits, i, dialect);
+                changes.push((range, String::new()));
+                if let Some(comma) = comma {
+                    changes.push((comma, String::new()));
                 }
             }
         }
@@ -113,7 +115,7 @@ fn removal(
     edits: &[ItemEdit],
     i: usize,
     dialect: Dialect,
-) -> Vec<Range<usize>> {
+) -> (Range<usize>, Option<Range<usize>>) {
     let item = &items[i];
     // The item before that stays (removed neighbours go with their own ranges).
     let prev = (0..i)
@@ -121,7 +123,7 @@ fn removal(
         .find(|&p| edits[p] != ItemEdit::Delete)
         .map(|p| &items[p]);
     if let Some(line) = &item.line {
-        return vec![line.clone()];
+        return (line.clone(), None);
     }
     let line_start = text[..item.value.start].rfind('\n').map_or(0, |p| p + 1);
     let line_end = text[item.value.end..]
@@ -143,17 +145,17 @@ fn removal(
         Some(at..at + 1)
     };
     if own_line {
-        let mut out = vec![line_start..line_end];
-        if !comma && let Some(c) = prev_comma() {
-            out.push(c);
-        }
-        return out;
+        return (
+            line_start..line_end,
+            if comma { None } else { prev_comma() },
+        );
     }
-    match (items.get(i + 1), prev) {
-        (Some(next), _) => vec![item.value.start..next.value.start],
-        (None, Some(prev)) => vec![prev.value.end..item.value.end],
-        (None, None) => vec![item.value.clone()],
-    }
+    let range = match (items.get(i + 1), prev) {
+        (Some(next), _) => item.value.start..next.value.start,
+        (None, Some(prev)) => prev.value.end..item.value.end,
+        (None, None) => item.value.clone(),
+    };
+    (range, None)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -319,7 +319,7 @@ proptest! {
             let edits: Vec<ItemEdit> = (0..items.len())
                 .map(|j| if drop_mask >> (j % 8) & 1 == 1 { ItemEdit::Delete } else { ItemEdit::Keep })
                 .collect();
-            prop_assume!(edits.iter().any(|e| *e == ItemEdit::Keep));
+            prop_assume!(edits.contains(&ItemEdit::Keep));
             let expected = items
                 .iter()
                 .zip(&edits)
