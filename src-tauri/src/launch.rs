@@ -3,6 +3,7 @@
 //! launch hands its arguments to the window already running (the single-instance plugin) and
 //! exits; that window opens what it was given and comes to the front.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use inkstone_content::Blog;
@@ -34,34 +35,37 @@ pub struct Handover {
 }
 
 /// The path among `args` (the program's name first, then its arguments), relative to `cwd`;
-/// options (`-…`) are skipped. `None` when there is none.
-pub fn path_arg(args: &[String], cwd: &Path) -> Option<PathBuf> {
-    let arg = args.iter().skip(1).find(|a| !a.starts_with('-'))?;
-    let path = match Url::parse(arg) {
-        Ok(url) if url.scheme() == "file" => url.to_file_path().ok()?,
+/// options (`-…`) are skipped. `None` when there is none, or when it is relative and `cwd` is
+/// not known.
+pub fn path_arg(args: &[OsString], cwd: &Path) -> Option<PathBuf> {
+    let arg = args
+        .iter()
+        .skip(1)
+        .find(|a| !a.to_string_lossy().starts_with('-'))?;
+    let path = match arg.to_str().map(Url::parse) {
+        Some(Ok(url)) if url.scheme() == "file" => url.to_file_path().ok()?,
         _ => PathBuf::from(arg),
     };
-    Some(if path.is_absolute() {
-        path
+    if path.is_absolute() {
+        Some(path)
+    } else if cwd.as_os_str().is_empty() {
+        None
     } else {
-        cwd.join(path)
-    })
+        Some(cwd.join(path))
+    }
 }
 
 /// Finds the blog `path` belongs to: a folder is the blog (or inside it), a file is a post of
 /// the blog it sits in (looking up through its folders for the generator's config).
 pub fn resolve(path: &Path) -> Result<Launch, CommandError> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| CommandError::new("io", format!("{}: {e}", path.display())))?;
-    if meta.is_dir() {
-        return Ok(Launch {
-            blog: path.to_path_buf(),
-            post: None,
-        });
-    }
     let file = dunce::canonicalize(path)
         .map_err(|e| CommandError::new("io", format!("{}: {e}", path.display())))?;
-    let folder = file.parent().unwrap_or(&file);
+    let is_dir = file.is_dir();
+    let folder = if is_dir {
+        file.as_path()
+    } else {
+        file.parent().unwrap_or(&file)
+    };
     let blog = Blog::find(folder).map_err(|_| {
         CommandError::new(
             "not_a_blog",
@@ -83,8 +87,9 @@ pub fn resolve(path: &Path) -> Result<Launch, CommandError> {
         .ok_or_else(|| {
             CommandError::new("refused", format!("{}: outside the blog", path.display()))
         })?;
-    // Only a post can be opened as one; anything else (a config file, an image) opens the blog.
-    let post = blog.posts().iter().any(|p| p.path == rel).then_some(rel);
+    // Only a post can be opened as one; anything else (a config file, an image, a folder)
+    // opens the blog.
+    let post = (!is_dir && blog.post_paths().contains(&rel)).then_some(rel);
     Ok(Launch {
         blog: blog.root().to_path_buf(),
         post,
@@ -98,6 +103,7 @@ pub fn handed_over(app: &AppHandle, args: Vec<String>, cwd: String) {
         let _ = window.show();
         let _ = window.set_focus();
     }
+    let args: Vec<OsString> = args.into_iter().map(OsString::from).collect();
     let Some(path) = path_arg(&args, Path::new(&cwd)) else {
         return;
     };
@@ -143,8 +149,8 @@ pub fn instance_id(identifier: &str) -> String {
 mod tests {
     use super::*;
 
-    fn args(a: &[&str]) -> Vec<String> {
-        a.iter().map(|s| s.to_string()).collect()
+    fn args(a: &[&str]) -> Vec<OsString> {
+        a.iter().map(OsString::from).collect()
     }
 
     #[test]
@@ -159,9 +165,15 @@ mod tests {
             path_arg(&args(&["inkstone-app", "/srv/blog"]), cwd),
             Some(PathBuf::from("/srv/blog"))
         );
+        #[cfg(unix)]
         assert_eq!(
             path_arg(&args(&["inkstone-app", "file:///srv/my%20blog/a.md"]), cwd),
             Some(PathBuf::from("/srv/my blog/a.md"))
+        );
+        // A relative path from a second launch whose folder is unknown is not guessed.
+        assert_eq!(
+            path_arg(&args(&["inkstone-app", "a.md"]), Path::new("")),
+            None
         );
     }
 
@@ -179,8 +191,12 @@ mod tests {
         let post = resolve(&blog.join("content/posts/a.md")).unwrap();
         assert_eq!(post.blog, dunce::canonicalize(&blog).unwrap());
         assert_eq!(post.post.as_deref(), Some("content/posts/a.md"));
+        let root = dunce::canonicalize(&blog).unwrap();
         let folder = resolve(&blog).unwrap();
-        assert_eq!((folder.blog, folder.post), (blog.clone(), None));
+        assert_eq!((folder.blog, folder.post), (root.clone(), None));
+        // A folder inside the blog, or the blog named with `.`, is the blog.
+        assert_eq!(resolve(&blog.join("content/posts")).unwrap().blog, root);
+        assert_eq!(resolve(&blog.join("content/..")).unwrap().blog, root);
         // Not a post: the blog opens, nothing is shown as a post.
         let config = resolve(&blog.join("hugo.toml")).unwrap();
         assert_eq!(config.post, None);

@@ -670,7 +670,7 @@ void listen<Handover>("open-requested", async (e) => {
   const { root, post, error } = e.payload;
   if (error) return status.setNotice(t("error.open", { error }));
   if (!root) return;
-  if (blog && root !== blog.root) {
+  if (!blog || root !== blog.root) {
     await switchBlog(() => ipc.blogOpen(root).then((info) => ({ ...info, open: post })));
   } else if (post) {
     await openPost(post);

@@ -153,7 +153,7 @@ pub async fn blog_open(
 #[tauri::command]
 pub async fn blog_open_initial(app: AppHandle) -> CmdResult<BlogInfo> {
     blocking(move || {
-        let args: Vec<String> = std::env::args().collect();
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
         let cwd = std::env::current_dir().unwrap_or_default();
         if let Some(path) = crate::launch::path_arg(&args, &cwd) {
             let launch = crate::launch::resolve(&path)?;

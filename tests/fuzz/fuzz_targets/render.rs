@@ -3,22 +3,33 @@
 //! part cut out to the whole input (an edit), equals a whole-page render of it.
 #![no_main]
 
-use inkstone_render::{Counting, RenderOptions, render};
+use inkstone_render::{Counting, Flavor, HeadingIdStyle, RenderOptions, render};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    for (counting, cjk, flag) in [
-        (Counting::Hugo, false, true),
-        (Counting::Hugo, true, false),
-        (Counting::Jekyll, true, true),
-        (Counting::Hexo, false, false),
-        (Counting::Plain, true, true),
+    let ascii = Flavor {
+        heading_ids: HeadingIdStyle::GithubAscii,
+        ..Flavor::hugo()
+    };
+    let blackfriday = Flavor {
+        heading_ids: HeadingIdStyle::Blackfriday,
+        linkify: false,
+        ..Flavor::hugo()
+    };
+    for (counting, flavor, cjk, flag) in [
+        (Counting::Hugo, Flavor::hugo(), false, true),
+        (Counting::Hugo, ascii, true, false),
+        (Counting::Hugo, blackfriday, true, true),
+        (Counting::Jekyll, Flavor::kramdown(), true, true),
+        (Counting::Hexo, Flavor::hexo(), false, false),
+        (Counting::Plain, Flavor::gfm(), true, true),
     ] {
         let options = RenderOptions {
             counting,
+            flavor,
             cjk,
             typographer: flag,
             raw_html_is_content: flag,

@@ -241,6 +241,7 @@ fn jekyll_reads_the_same_files_as_posts() {
         "_posts/2024/2024-04-01-nested.md",
         "_posts/2024/05/2024-5-1-deeper.md",
         "_posts/_private/2024-04-02-private.md",
+        "_posts/2024/_wip/2024-04-02-wip-inside.md",
         "_posts/.hidden/2024-04-03-hidden.md",
         "notes/_posts/2024-04-04-category.md",
         "a/b/_posts/2024-4-5-two-categories.md",
@@ -730,7 +731,7 @@ fn hugo_reads_the_same_files_as_pages() {
     };
     let mut files: Vec<(String, String)> = vec![(
         "hugo.toml".into(),
-        "baseURL = 'https://example.org/'\ntitle = 'pages'\nignoreFiles = ['\\.private\\.md$', 'scratch/']\n"
+        "baseURL = 'https://example.org/'\ntitle = 'pages'\nignoreFiles = ['\\.private\\.md$', '/scratch/']\n"
             .into(),
     )];
     for (path, extra) in [
@@ -752,6 +753,9 @@ fn hugo_reads_the_same_files_as_pages() {
         ("content/about.md", ""),
         ("content/notes/2024-01-01-dated.md", ""),
         ("content/posts/upper.MD", ""),
+        ("content/posts/old.mkd", ""),
+        ("content/posts/mdown/index.mdown", ""),
+        ("content/posts/mdown/part.md", ""),
         ("content/posts/page.markdown", ""),
     ] {
         files.push((path.into(), page(path, extra)));

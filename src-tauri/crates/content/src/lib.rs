@@ -171,9 +171,11 @@ impl Blog {
             .post_paths()
             .into_iter()
             .filter_map(|rel| match self.read_with(&ctx, &rel) {
-                // A headless bundle is no page of its own: its content is used elsewhere.
+                // A headless bundle is no page of its own: its content is used elsewhere
+                // (Hugo reads `headless` in a bundle's `index.md` only).
                 Ok(doc)
                     if hugo
+                        && std::path::Path::new(&rel).file_stem() == Some("index".as_ref())
                         && frontmatter::get(&doc.front_matter, "headless")
                             .and_then(frontmatter::as_bool)
                             == Some(true) =>

@@ -183,8 +183,12 @@ pub fn path_for(site: &Site, post: &NewPost, now: &Zoned) -> String {
     };
     match site.generator {
         Generator::Hugo => under(&site.content_dir, format!("posts/{slug}.md")),
-        Generator::Jekyll if post.draft => format!("_drafts/{slug}.md"),
-        Generator::Jekyll => format!("_posts/{}-{slug}.md", now.strftime("%Y-%m-%d")),
+        // Inside `collections_dir` when the site sets one (Jekyll reads posts only there).
+        Generator::Jekyll if post.draft => under(&site.content_dir, format!("_drafts/{slug}.md")),
+        Generator::Jekyll => under(
+            &site.content_dir,
+            format!("_posts/{}-{slug}.md", now.strftime("%Y-%m-%d")),
+        ),
         Generator::Hexo if post.draft => under(&site.content_dir, format!("_drafts/{slug}.md")),
         Generator::Hexo => {
             let name = site

@@ -328,7 +328,10 @@ impl<'s> Context<'s> {
         };
         let tags = list(&["tags", "tag"]);
         let mut categories = match g {
-            Generator::Jekyll => jekyll_path_categories(rel),
+            Generator::Jekyll => jekyll_path_categories(
+                rel.strip_prefix(self.site.content_dir.as_str())
+                    .map_or(rel, |r| r.trim_start_matches('/')),
+            ),
             _ => Vec::new(),
         };
         let fm_categories = match g {
@@ -446,7 +449,7 @@ fn find_hexo_more(body: &str) -> Option<usize> {
     re.find(body).map(|m| m.start())
 }
 
-/// Jekyll: every folder above `_posts`/`_drafts` is a category.
+/// Jekyll: every folder above `_posts`/`_drafts` (inside `collections_dir`) is a category.
 fn jekyll_path_categories(rel: &str) -> Vec<String> {
     let parts: Vec<&str> = rel.split('/').collect();
     match parts.iter().position(|p| *p == "_posts" || *p == "_drafts") {

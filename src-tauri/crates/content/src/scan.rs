@@ -81,13 +81,17 @@ fn hugo(root: &Path, content: &Path, ignore_files: &[String]) -> Vec<String> {
         .iter()
         .filter_map(|p| regex::Regex::new(p).ok())
         .collect();
-    let ignored =
-        |path: &Path| rel(root, path).is_some_and(|r| ignored.iter().any(|re| re.is_match(&r)));
-    // Hugo's content formats go by the exact suffix (`.MD` is not Markdown to it).
+    // Hugo matches them against the file's absolute path (with `/`).
+    let ignored = |path: &Path| {
+        let full = path.to_string_lossy().replace('\\', "/");
+        ignored.iter().any(|re| re.is_match(&full))
+    };
+    // Hugo's Markdown suffixes, exactly (`.MD` and `.mkd` are not Markdown to it).
+    const HUGO_MARKDOWN: [&str; 3] = ["md", "markdown", "mdown"];
     let hugo_markdown = |path: &Path| {
         path.extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| MARKDOWN.contains(&e))
+            .is_some_and(|e| HUGO_MARKDOWN.contains(&e))
     };
     let mut out = Vec::new();
     let mut walker = WalkDir::new(content).sort_by_file_name().into_iter();
@@ -103,7 +107,7 @@ fn hugo(root: &Path, content: &Path, ignore_files: &[String]) -> Vec<String> {
                 walker.skip_current_dir();
                 continue;
             }
-            let index = ["index.md", "index.markdown"]
+            let index = ["index.md", "index.markdown", "index.mdown"]
                 .iter()
                 .map(|f| entry.path().join(f))
                 .find(|p| is_regular_file(p) && !ignored(p));
@@ -162,8 +166,11 @@ fn jekyll(root: &Path, site: &Site) -> Vec<String> {
                 .min_depth(1)
                 .into_iter()
                 .filter_entry(|e| {
+                    // Jekyll tests the entry's path from `_posts` (its first folder) and
+                    // its file name, not the folders between.
                     let name = e.file_name().to_str().unwrap_or(".");
-                    !special(name)
+                    let checked = e.depth() == 1 || !e.file_type().is_dir();
+                    !(checked && special(name))
                         && !rel(root, e.path())
                             .is_some_and(|r| exclude.excludes(&r, e.file_type().is_dir()))
                 })

@@ -5,6 +5,11 @@
 
 use std::collections::HashMap;
 
+/// A label as the parser matches it (case-insensitively): definitions and citations meet here.
+pub(crate) fn key(label: &str) -> String {
+    label.to_lowercase()
+}
+
 /// Whose footnote markup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Markup {
@@ -27,6 +32,7 @@ impl Citations {
     /// Records a citation of `label`: its note's number and which citation of it this is
     /// (0 for the first).
     pub(crate) fn cite(&mut self, label: &str) -> (usize, usize) {
+        let label = &key(label);
         let n = match self.order.iter().position(|l| l == label) {
             Some(i) => i + 1,
             None => {

@@ -769,12 +769,12 @@ impl Incremental {
             }
         }
         let line_delta = newlines(src.get(p..new_end)?) - newlines(old.src.get(p..old_end)?);
-        let ids_of = |us: &[Unit]| -> std::collections::HashSet<String> {
-            us.iter()
-                .flat_map(|u| u.toc.iter().map(|t| t.id.clone()))
-                .collect()
+        // Later headings keep their ids when the window asked for the same ones in the same
+        // order (kramdown and Hexo number duplicates by count, so a set is not enough).
+        let heads_of = |us: &[Unit]| -> Vec<HeadingId> {
+            us.iter().flat_map(|u| u.heads.iter().cloned()).collect()
         };
-        let ids_same = ids_of(&units[lo..=hi]) == ids_of(&window);
+        let ids_same = heads_of(&units[lo..=hi]) == heads_of(&window);
         let later = &units[hi + 1..];
         let raw_moves = line_delta != 0 && later.iter().any(|u| u.raw);
         let mut rerendered = Vec::new();

@@ -576,10 +576,12 @@ fn transform(
             }
             Event::FootnoteReference(label) => {
                 let (n, k) = citations.cite(&label);
-                Event::InlineHtml(footnotes::reference(markup, &label, n, k).into())
+                Event::InlineHtml(
+                    footnotes::reference(markup, &footnotes::key(&label), n, k).into(),
+                )
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                definition = Some((label.to_string(), out.len()));
+                definition = Some((footnotes::key(&label), out.len()));
                 continue;
             }
             Event::End(TagEnd::FootnoteDefinition) => {
@@ -659,8 +661,16 @@ fn flush_text<'a>(
     let mut at = 0;
     for f in found {
         let label = decode_entities(&source[f.range.clone()]);
-        let Some(k) = t[at..].find(&label).map(|k| at + k) else {
-            continue;
+        // Where the match is in the text: the decoded source before it, when that is how the
+        // text reads; else the next place the label is written.
+        let guess = decode_entities(&source[..f.range.start]).len();
+        let k = if guess >= at && t.get(guess..).is_some_and(|r| r.starts_with(&label)) {
+            guess
+        } else {
+            match t.get(at..).and_then(|r| r.find(&label)) {
+                Some(k) => at + k,
+                None => continue,
+            }
         };
         if k > at {
             route(heading, out, Event::Text(t[at..k].to_string().into()));
@@ -678,17 +688,30 @@ fn flush_text<'a>(
     }
 }
 
-/// `&amp;`, `&lt;`, `&gt;`, `&quot;` and numeric references decoded, as the parser decodes
-/// them in text.
+/// `&amp;`, `&lt;`, `&gt;`, `&quot;` and numeric references, and backslash escapes of ASCII
+/// punctuation, decoded as the parser decodes them in text.
 fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
+    if !s.contains(['&', '\\']) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(i) = rest.find('&') {
+    while let Some(i) = rest.find(['&', '\\']) {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
+        if let Some(escaped) = rest.strip_prefix('\\') {
+            match escaped.chars().next() {
+                Some(c) if c.is_ascii_punctuation() => {
+                    out.push(c);
+                    rest = &escaped[1..];
+                }
+                _ => {
+                    out.push('\\');
+                    rest = escaped;
+                }
+            }
+            continue;
+        }
         let end = rest.find(';').filter(|&e| e <= 10);
         let decoded = end.and_then(|e| match &rest[1..e] {
             "amp" => Some('&'),

@@ -258,3 +258,40 @@ fn code_highlighted_on_several_cores_equals_one_block_at_a_time() {
     let lines: Vec<usize> = page.warnings.iter().map(|w| w.line).collect();
     assert!(lines.windows(2).all(|w| w[0] < w[1]), "{lines:?}");
 }
+
+/// A URL goldmark does not try (right after a CJK letter) stays text even when the same URL
+/// is linked later in the paragraph.
+#[test]
+fn a_link_goes_on_the_url_that_was_matched() {
+    let out = html("见https://go.dev/doc 或 https://go.dev/doc");
+    assert!(
+        out.contains(r#"见https://go.dev/doc 或 <a href="https://go.dev/doc""#),
+        "{out}"
+    );
+}
+
+/// The parser matches footnote labels without regard to case: one note, shown once.
+#[test]
+fn footnote_labels_meet_whatever_their_case() {
+    let out = html("a[^Note] b[^note]\n\n[^note]: the note\n");
+    assert_eq!(out.matches("<li id=").count(), 1, "{out}");
+    assert!(out.contains("the note"), "{out}");
+}
+
+/// kramdown numbers duplicate ids by count: the incremental preview replays the headings in
+/// order, so an edit that keeps the set of ids but changes their order is caught.
+#[test]
+fn kramdown_ids_after_an_edit_equal_a_whole_render() {
+    let o = RenderOptions {
+        counting: Counting::Jekyll,
+        flavor: Flavor::kramdown(),
+        ..Default::default()
+    };
+    let mut inc = Incremental::new();
+    inc.update("# a\n\n# a\n\ntext\n\n# a\n", &o);
+    let edited = "# a\n\n# a-1\n\ntext\n\n# a\n";
+    inc.update(edited, &o);
+    let ids = |r: &Rendered| r.toc.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&inc.page(&o).unwrap()), ids(&render_whole(edited, &o)));
+    assert_eq!(ids(&render_whole(edited, &o)), ["a", "a-1", "a-1"]);
+}

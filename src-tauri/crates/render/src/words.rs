@@ -202,6 +202,9 @@ struct Plain<'o> {
     /// Where the text of the block being read ends in the source (trailing space excluded):
     /// the typographer's last line has no line break.
     block_end: usize,
+    /// Source written already by a typographer replacement that reached past its text
+    /// (`<<` split over two text runs).
+    consumed_to: usize,
 }
 
 impl Plain<'_> {
@@ -249,6 +252,10 @@ impl Plain<'_> {
         let mut i = 0;
         while i < text.len() {
             let at = range.start + i;
+            if at < self.consumed_to {
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
             let eol = markdown[at..]
                 .find('\n')
                 .map_or(markdown.len(), |n| at + n + 1);
@@ -265,6 +272,7 @@ impl Plain<'_> {
                 Some((entity, n)) => {
                     self.out.push_str(entity);
                     i += n;
+                    self.consumed_to = at + n;
                 }
                 None => {
                     let c = text[i..].chars().next().unwrap_or(' ');
@@ -312,6 +320,7 @@ fn plain_text_in(
         opt: options,
         quotes: Default::default(),
         block_end: markdown.len(),
+        consumed_to: 0,
     };
     let mut in_code = false;
     let mut in_image = 0usize;
@@ -358,7 +367,7 @@ fn plain_text_in(
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let page = std::mem::take(&mut p.out);
-                aside = Some((label.to_string(), page));
+                aside = Some((crate::footnotes::key(&label), page));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 if let Some((label, page)) = aside.take() {

@@ -152,6 +152,15 @@ fn removal(
     }
     let range = match (items.get(i + 1), prev) {
         (Some(next), _) => item.value.start..next.value.start,
+        // The last item on a line of its own before `]`: the previous item's comma and this
+        // item go; a comment after that comma stays.
+        (None, Some(prev)) if text[prev.value.end..item.value.start].contains('\n') => {
+            return (
+                line_start + before.len() - before.trim_start_matches([' ', '\t']).len()
+                    ..item.value.end,
+                prev_comma(),
+            );
+        }
         (None, Some(prev)) => prev.value.end..item.value.end,
         (None, None) => item.value.clone(),
     };
@@ -203,6 +212,8 @@ fn end_of_quoted(text: &str, at: usize, q: u8, dialect: Dialect) -> Option<usize
     while i < b.len() {
         match b[i] {
             b'\n' => return None,
+            // An escaped line break continues the scalar on the next line: not ours to edit.
+            b'\\' if q == b'"' && b.get(i + 1) == Some(&b'\n') => return None,
             b'\\' if q == b'"' => i += 1,
             c if c == q => {
                 // YAML's `''` inside single quotes is a quote, not the end.
@@ -269,7 +280,9 @@ fn yaml_items(inner: &str, key: &str) -> Option<Vec<Item>> {
             None => return None,
             Some(q @ (b'"' | b'\'')) => {
                 let end = end_of_quoted(inner, v_start, *q, Dialect::Yaml)?;
-                let after = inner[end..r.start + body.len()].trim_start_matches([' ', '\t']);
+                let after = inner
+                    .get(end..r.start + body.len())?
+                    .trim_start_matches([' ', '\t']);
                 if !(after.is_empty() || after.starts_with('#')) {
                     return None;
                 }
@@ -290,6 +303,16 @@ fn yaml_items(inner: &str, key: &str) -> Option<Vec<Item>> {
             line: Some(r.clone()),
         });
     }
+    // A plain item folded onto more lines (`- kubernetes\n  networking`): not a term per line.
+    for pair in lines[at + 1..].windows(2) {
+        let (l, next) = (&inner[pair[0].clone()], &inner[pair[1].clone()]);
+        let item = l.trim_start_matches([' ', '\t']);
+        let n = next.trim_start_matches([' ', '\t']);
+        let deeper = next.len() - n.len() > l.len() - item.len();
+        if item.starts_with('-') && deeper && !n.trim().is_empty() && !n.starts_with(['-', '#']) {
+            return None;
+        }
+    }
     (!items.is_empty()).then_some(items)
 }
 
@@ -297,6 +320,10 @@ fn yaml_items(inner: &str, key: &str) -> Option<Vec<Item>> {
 fn toml_array(inner: &str, key: &str) -> Option<usize> {
     for r in line_ranges(inner) {
         let l = &inner[r.clone()];
+        // A multi-line string before the key: its lines are not keys; leave it alone.
+        if l.contains("\"\"\"") || l.contains("'''") {
+            return None;
+        }
         let t = l.trim_start();
         // Keys after a table header belong to that table.
         if t.starts_with('[') {

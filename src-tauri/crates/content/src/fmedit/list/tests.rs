@@ -342,3 +342,25 @@ proptest! {
         let _ = Format::Yaml;
     }
 }
+
+/// Shapes found by review: each is left to the whole-value edit or edited without harm.
+#[test]
+fn awkward_shapes_never_panic_or_spill() {
+    let rename = [ItemEdit::Replace("x".into())];
+    // An escaped line break inside a double-quoted item.
+    let head = "---\ntags:\n- \"a\\\n  b\"\n---\n";
+    assert_eq!(edit_list(head, false, "tags", &rename).unwrap(), None);
+    // A plain item folded onto two lines.
+    let head = "---\ntags:\n  - kubernetes\n    networking\n---\n";
+    assert_eq!(edit_list(head, false, "tags", &rename).unwrap(), None);
+    // A TOML multi-line string with a `tags = [` line inside.
+    let head = "+++\nnote = \"\"\"\ntags = [\"fake\"]\n\"\"\"\ntags = [\"a\"]\n+++\n";
+    assert_eq!(edit_list(head, false, "tags", &rename).unwrap(), None);
+    // The last item on the line of `]`: the comment after the previous comma stays.
+    let head = "+++\ntags = [\n  \"a\", # why\n  \"b\"]\n+++\n";
+    let after = edit_list(head, false, "tags", &[ItemEdit::Keep, ItemEdit::Delete])
+        .unwrap()
+        .unwrap();
+    assert_eq!(after, "+++\ntags = [\n  \"a\" # why\n  ]\n+++\n");
+    assert_eq!(tags(&after), ["a"]);
+}
