@@ -767,3 +767,85 @@ fn hugo_reads_the_same_files_as_pages() {
     write_all(&site, &files);
     compare("hugo-dump.sh", &site, 6);
 }
+
+/// Tag edits on every list shape (YAML block and flow lists, TOML and JSON arrays, one line
+/// or many, with comments, commented-out items and mixed quoting): only the renamed, merged
+/// or deleted items' lines change, and Hugo reads the tags we list.
+#[test]
+fn tag_edits_on_every_list_shape_leave_what_hugo_reads() {
+    let yaml = |tags: &str| {
+        format!(
+            "---\ntitle: \"T\"   # 标题\ndate: 2024-01-01T00:00:00+08:00\n# 分类\n{tags}keywords: [k8s, ebpf]\n---\n正文 k8s。\n"
+        )
+    };
+    let toml = |tags: &str| {
+        format!(
+            "+++\ntitle = \"T\"  # 标题\ndate = 2024-01-01T00:00:00+08:00\n{tags}keywords = ['k8s']\n+++\n正文 k8s。\n"
+        )
+    };
+    let shapes = [
+        yaml("tags:\n  - k8s     # 旧写法，待统一\n  - eBPF\n  # - 草稿标签\n\n  - 'bpf'\n"),
+        yaml("tags:\n- \"k8s\"\n- linux # 内核\n- BPF\n"),
+        yaml("tags: [k8s, 'eBPF', \"bpf\"]  # 行尾注释\n"),
+        yaml("tags: [\n  k8s,   # 一\n  eBPF,\n  linux\n]\n"),
+        toml("tags = [\"k8s\", 'bpf', \"linux\"]  # 注释\n"),
+        toml("tags = [\n  \"k8s\", # 一\n  'eBPF',\n  # \"草稿\",\n  \"linux\",\n]\n"),
+        "{\n  \"title\": \"T\",\n  \"date\": \"2024-01-01T00:00:00+08:00\",\n  \"tags\": [\"k8s\", \"bpf\", \"linux\"],\n  \"keywords\": [\"k8s\"]\n}\n正文 k8s。\n".to_string(),
+        "{\n  \"title\": \"T\",\n  \"date\": \"2024-01-01T00:00:00+08:00\",\n  \"tags\": [\n    \"eBPF\",\n    \"k8s\"\n  ]\n}\n正文。\n".to_string(),
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("blog");
+    let mut files = vec![(
+        "hugo.toml".to_string(),
+        "baseURL = 'https://example.org/'\ntitle = 'shapes'\nhasCJKLanguage = true\n".to_string(),
+    )];
+    for (i, text) in shapes.iter().enumerate() {
+        files.push((format!("content/posts/s{i}.md"), text.clone()));
+    }
+    let files_ref: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    write_all(&site, &files_ref);
+    inkstone(&site, &["tags", "rename", "k8s", "Kubernetes"]);
+    inkstone(&site, &["tags", "merge", "bpf", "--into", "eBPF"]);
+    inkstone(&site, &["tags", "delete", "linux"]);
+    for (i, before) in shapes.iter().enumerate() {
+        let after = std::fs::read_to_string(site.join(format!("content/posts/s{i}.md"))).unwrap();
+        // Every line that holds none of the edited tags is as it was, in order.
+        let edited = |l: &str| {
+            ["k8s", "bpf", "linux", "kubernetes"]
+                .iter()
+                .any(|t| l.to_lowercase().contains(t))
+                && !l.starts_with("keywords")
+                && !l.contains("\"keywords\"")
+                && !l.starts_with("正文")
+        };
+        let kept = |t: &str| -> Vec<String> {
+            t.lines()
+                .filter(|l| !edited(l))
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(kept(&after), kept(before), "s{i}:\n{before}\n=>\n{after}");
+        assert!(after.contains("正文"), "the body stays");
+        assert!(
+            !after.contains("\"linux\"") && !after.contains("- linux"),
+            "s{i}: {after}"
+        );
+    }
+    compare("hugo-dump.sh", &site, shapes.len());
+    let listed = ours(&site);
+    for post in &listed {
+        let tags: Vec<&str> = post["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        assert!(
+            !tags.iter().any(|t| ["k8s", "bpf", "linux"].contains(t)),
+            "{tags:?}"
+        );
+    }
+}
