@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::repo;
+use common::{inkstone, repo};
 use std::path::Path;
 use std::process::Command;
 
@@ -104,22 +104,6 @@ fn hugo_agrees_on_edge_cases() {
 #[test]
 fn jekyll_agrees() {
     compare("jekyll-dump.sh", &repo().join("tests/fixtures/jekyll"), 6);
-}
-
-fn inkstone(site: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_inkstone"))
-        .args(args)
-        .arg("--blog")
-        .arg(site)
-        .env("TZ", "UTC")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn term_counts(site: &Path, which: &str) -> Vec<(String, u64, u64)> {

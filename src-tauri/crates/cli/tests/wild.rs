@@ -6,29 +6,14 @@
 
 mod common;
 
+use common::inkstone;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
 fn wild(name: &str) -> PathBuf {
     common::repo().join("tests/fixtures/wild").join(name)
-}
-
-fn inkstone(blog: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_inkstone"))
-        .arg("--blog")
-        .arg(blog)
-        .args(args)
-        .env("TZ", "UTC")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn json(blog: &Path, args: &[&str]) -> Value {

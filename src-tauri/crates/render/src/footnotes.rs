@@ -54,30 +54,27 @@ impl Citations {
     }
 }
 
+/// The id of citation `k` (from 0) of note `n` (labelled `label`), which its back-link names.
+fn citation_id(markup: Markup, label: &str, n: usize, k: usize) -> String {
+    match (markup, k) {
+        (Markup::Goldmark, 0) => format!("fnref:{n}"),
+        (Markup::Goldmark, k) => format!("fnref{k}:{n}"),
+        (Markup::Kramdown, 0) => format!("fnref:{}", escape(label)),
+        (Markup::Kramdown, k) => format!("fnref:{}:{k}", escape(label)),
+    }
+}
+
 /// The reference's HTML: citation `k` (from 0) of note `n`, labelled `label` in the source.
 pub(crate) fn reference(markup: Markup, label: &str, n: usize, k: usize) -> String {
+    let id = citation_id(markup, label, n, k);
     match markup {
-        Markup::Goldmark => {
-            let id = if k == 0 {
-                format!("fnref:{n}")
-            } else {
-                format!("fnref{k}:{n}")
-            };
-            format!(
-                "<sup id=\"{id}\"><a href=\"#fn:{n}\" class=\"footnote-ref\" role=\"doc-noteref\">{n}</a></sup>"
-            )
-        }
-        Markup::Kramdown => {
-            let label = escape(label);
-            let repeat = if k == 0 {
-                String::new()
-            } else {
-                format!(":{k}")
-            };
-            format!(
-                "<sup id=\"fnref:{label}{repeat}\" role=\"doc-noteref\"><a href=\"#fn:{label}\" class=\"footnote\" rel=\"footnote\">{n}</a></sup>"
-            )
-        }
+        Markup::Goldmark => format!(
+            "<sup id=\"{id}\"><a href=\"#fn:{n}\" class=\"footnote-ref\" role=\"doc-noteref\">{n}</a></sup>"
+        ),
+        Markup::Kramdown => format!(
+            "<sup id=\"{id}\" role=\"doc-noteref\"><a href=\"#fn:{}\" class=\"footnote\" rel=\"footnote\">{n}</a></sup>",
+            escape(label)
+        ),
     }
 }
 
@@ -98,28 +95,19 @@ pub(crate) fn note_id(markup: Markup, label: &str, n: usize) -> String {
 /// The back-links of note `n`, cited `times` times, as written after its last paragraph.
 pub(crate) fn back_links(markup: Markup, label: &str, n: usize, times: usize) -> String {
     (0..times.max(1))
-        .map(|k| match markup {
-            Markup::Goldmark => {
-                let id = if k == 0 {
-                    format!("fnref:{n}")
-                } else {
-                    format!("fnref{k}:{n}")
-                };
-                format!(
+        .map(|k| {
+            let id = citation_id(markup, label, n, k);
+            match markup {
+                Markup::Goldmark => format!(
                     "&#160;<a href=\"#{id}\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a>"
-                )
-            }
-            // kramdown writes its no-break space as the character (`entity_output: as_char`).
-            Markup::Kramdown => {
-                let label = escape(label);
-                let (id, sup) = if k == 0 {
-                    (label, String::new())
-                } else {
-                    (format!("{label}:{k}"), format!("<sup>{}</sup>", k + 1))
-                };
-                format!(
-                    "\u{a0}<a href=\"#fnref:{id}\" class=\"reversefootnote\" role=\"doc-backlink\">&#8617;{sup}</a>"
-                )
+                ),
+                // kramdown writes its no-break space as the character (`entity_output: as_char`).
+                Markup::Kramdown => {
+                    let sup = if k == 0 { String::new() } else { format!("<sup>{}</sup>", k + 1) };
+                    format!(
+                        "\u{a0}<a href=\"#{id}\" class=\"reversefootnote\" role=\"doc-backlink\">&#8617;{sup}</a>"
+                    )
+                }
             }
         })
         .collect()

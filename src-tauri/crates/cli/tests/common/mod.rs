@@ -9,3 +9,22 @@ pub fn repo() -> PathBuf {
         .canonicalize()
         .unwrap()
 }
+
+/// Runs `inkstone ARGS --blog BLOG` (times in UTC) and returns its standard output; a failure
+/// fails the test with the command's standard error.
+#[allow(dead_code)] // not every test file runs the CLI this way
+pub fn inkstone(blog: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_inkstone"))
+        .args(args)
+        .arg("--blog")
+        .arg(blog)
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
