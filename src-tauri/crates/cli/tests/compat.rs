@@ -420,7 +420,18 @@ fn assert_same_ids(generator: &str, theirs: &str, ours: &str, headings: &[String
 /// headings; a `#anchor` written against the preview works on the site.
 #[test]
 fn hugo_heading_ids_agree() {
-    let headings = generated_headings(160, 7);
+    let mut headings = generated_headings(160, 7);
+    // Written ids, in both of goldmark's spellings, and the ids made after them.
+    headings.extend(
+        [
+            "Custom {#custom}",
+            "custom",
+            "Attr {id=\"attr-id\"}",
+            "attr id",
+            "Attr",
+        ]
+        .map(String::from),
+    );
     for (id_type, extra) in [
         ("github", ""),
         (

@@ -73,14 +73,24 @@ pub fn set_field(head: &str, hexo: bool, key: &str, value: &FieldValue) -> Resul
     ))
 }
 
+/// The line sets `key` (`key:`, or quoted `"key":` / `'key':`), at the left margin.
 fn is_key_line(line: &str, key: &str) -> bool {
+    let (line, quote) = match line.chars().next() {
+        Some(q @ ('"' | '\'')) => (&line[1..], Some(q)),
+        _ => (line, None),
+    };
     let Some(rest) = line.get(..key.len()) else {
         return false;
     };
-    rest.eq_ignore_ascii_case(key)
-        && line[key.len()..]
-            .trim_start_matches([' ', '\t'])
-            .starts_with(':')
+    let after = &line[key.len()..];
+    let after = match quote {
+        Some(q) => match after.strip_prefix(q) {
+            Some(a) => a,
+            None => return false,
+        },
+        None => after,
+    };
+    rest.eq_ignore_ascii_case(key) && after.trim_start_matches([' ', '\t']).starts_with(':')
 }
 
 fn needs_quotes(s: &str) -> bool {
@@ -105,11 +115,33 @@ fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
+/// Whether YAML reads `s`, written plain, as that same string (`0x10` is 16, `.nan` a float).
+pub(crate) fn reads_back_plain(s: &str) -> bool {
+    matches!(
+        yaml_serde::from_str::<serde_json::Value>(&format!("k: {s}")),
+        Ok(serde_json::Value::Object(m)) if m.get("k").and_then(|v| v.as_str()) == Some(s)
+    ) && matches!(
+        yaml_serde::from_str::<serde_json::Value>(&format!("k: [{s}]")),
+        Ok(serde_json::Value::Object(m))
+            if m.get("k").and_then(|v| v.as_array()).is_some_and(|a| a.len() == 1 && a[0].as_str() == Some(s))
+    )
+}
+
+/// A double-quoted scalar (JSON's escapes, which YAML and TOML read the same), with DEL
+/// escaped too.
+pub(crate) fn double_quoted(s: &str) -> String {
+    quoted(s).replace('\u{7f}', "\\u007f")
+}
+
 fn yaml_scalar(s: &str, style: Option<char>) -> String {
     match style {
-        Some('\'') if !s.contains(['\n', '\r']) => format!("'{}'", s.replace('\'', "''")),
-        Some('"') => quoted(s),
-        _ if needs_quotes(s) => quoted(s),
+        Some('\'') if !s.chars().any(char::is_control) => {
+            format!("'{}'", s.replace('\'', "''"))
+        }
+        Some('"') => double_quoted(s),
+        _ if needs_quotes(s) || s.chars().any(char::is_control) || !reads_back_plain(s) => {
+            double_quoted(s)
+        }
         _ => s.to_string(),
     }
 }

@@ -70,11 +70,24 @@ impl TermOp {
         )
     }
 
+    /// Whether the operation names `item` (as a source or the target).
+    fn names(&self, item: &str) -> bool {
+        let is = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+        match self {
+            TermOp::Rename { from, to } => is(item, from) || is(item, to),
+            TermOp::Merge { from, into } => is(item, into) || from.iter().any(|f| is(item, f)),
+            TermOp::Delete { name } => is(item, name),
+        }
+    }
+
     /// What happens to each item of a list (the first of names that end up equal stays, the
     /// later ones go); `None` when nothing changes.
     pub fn edits(&self, items: &[String]) -> Option<Vec<ItemEdit>> {
         let is = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
-        let mut kept: Vec<String> = Vec::new();
+        // Names kept so far, and whether the operation made them: two names that end up equal
+        // become one only when the operation made one of them (`[Go, go]` is the writer's own
+        // business when neither is renamed).
+        let mut kept: Vec<(String, bool)> = Vec::new();
         let mut edits = Vec::with_capacity(items.len());
         for item in items {
             let new = match self {
@@ -85,15 +98,18 @@ impl TermOp {
                 TermOp::Delete { name } if is(item, name) => None,
                 _ => Some(item.clone()),
             };
+            let made = new.as_ref().is_some_and(|n| n != item || self.names(item));
             edits.push(match new {
-                Some(n) if kept.iter().any(|k| is(k, &n)) => ItemEdit::Delete,
+                Some(n) if kept.iter().any(|(k, by_op)| is(k, &n) && (made || *by_op)) => {
+                    ItemEdit::Delete
+                }
                 Some(n) => {
                     let edit = if n == *item {
                         ItemEdit::Keep
                     } else {
                         ItemEdit::Replace(n.clone())
                     };
-                    kept.push(n);
+                    kept.push((n, made));
                     edit
                 }
                 None => ItemEdit::Delete,
@@ -127,9 +143,27 @@ impl Blog {
                     continue;
                 };
                 let (items, style) = match value {
+                    // A list inside the list: which item is which is the writer's; say so
+                    // rather than flatten it.
+                    Value::Array(a) if a.iter().any(|v| v.is_array() || v.is_object()) => {
+                        return Err(Error::FrontMatter {
+                            path: path.clone(),
+                            line: 1,
+                            format: doc
+                                .post
+                                .format
+                                .map_or("front matter", crate::frontmatter::Format::name),
+                            message: format!(
+                                "`{written}` holds a nested list; edit it in the raw front matter"
+                            ),
+                        });
+                    }
+                    // An empty item (`~`) stays as it is: it names no term.
                     Value::Array(a) => (
                         a.iter()
-                            .filter_map(crate::frontmatter::as_text)
+                            .map(|v| {
+                                crate::frontmatter::as_text(v).unwrap_or_else(|| NO_TERM.into())
+                            })
                             .collect::<Vec<_>>(),
                         Style::List,
                     ),
@@ -158,7 +192,12 @@ impl Blog {
                     head = edited;
                     continue;
                 }
-                let new = op.apply_to(&items).unwrap_or_default();
+                let new: Vec<String> = op
+                    .apply_to(&items)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|t| t != NO_TERM)
+                    .collect();
                 let value = match (style, new.len()) {
                     (Style::Spaces, _) => FieldValue::Text(new.join(" ")),
                     (Style::One, 0) => FieldValue::Remove,
@@ -178,6 +217,9 @@ impl Blog {
         Ok(out)
     }
 }
+
+/// Stands for a list item that is no term (`~`, null): never matches one, never written.
+const NO_TERM: &str = "\u{0}";
 
 #[derive(Clone, Copy)]
 enum Style {
@@ -223,5 +265,12 @@ mod tests {
             name: "内核".into(),
         };
         assert_eq!(delete.apply_to(&v(&["内核", "tcp"])), Some(v(&["tcp"])));
+        // Two names equal but for case are the writer's business while neither is touched.
+        assert_eq!(delete.apply_to(&v(&["Go", "go"])), None);
+        let rename = TermOp::Rename {
+            from: "golang".into(),
+            to: "Go".into(),
+        };
+        assert_eq!(rename.apply_to(&v(&["golang", "go"])), Some(v(&["Go"])));
     }
 }

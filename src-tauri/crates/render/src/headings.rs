@@ -16,7 +16,9 @@ pub(crate) struct HeadingIds {
     style: HeadingIdStyle,
     /// Ids handed out or written (Hugo's `idFactory`).
     used: HashSet<String>,
-    /// Times each base id was made (kramdown's and Hexo's counters).
+    /// Times each base id was made (kramdown's and Hexo's counters); for goldmark, the
+    /// number its search for a free `-n` starts from (what it skips is used anyway), so
+    /// 10,000 equal headings take linear time.
     counts: HashMap<String, usize>,
 }
 
@@ -40,10 +42,16 @@ impl HeadingIds {
                 };
                 // goldmark's idFactory: `-1`, `-2`, … skipping every id already used.
                 let mut id = base.clone();
-                let mut n = 0;
-                while self.used.contains(&id) {
-                    n += 1;
-                    id = format!("{base}-{n}");
+                let mut n = self.counts.get(&base).copied().unwrap_or(0);
+                if self.used.contains(&id) {
+                    loop {
+                        n += 1;
+                        id = format!("{base}-{n}");
+                        if !self.used.contains(&id) {
+                            break;
+                        }
+                    }
+                    self.counts.insert(base, n);
                 }
                 self.used.insert(id.clone());
                 id

@@ -467,8 +467,27 @@ fn transform(
         }
         let event = match ev {
             Event::Start(Tag::Heading {
-                level, id, classes, ..
+                level,
+                id,
+                classes,
+                attrs,
             }) => {
+                // `{id="x"}` names the id as `{#x}` does (goldmark's attribute syntax).
+                let id = id.or_else(|| {
+                    attrs
+                        .iter()
+                        .find(|(k, _)| k.as_ref() == "id")
+                        .and_then(|(_, v)| v.as_ref())
+                        .map(|v| {
+                            let v = v.as_ref();
+                            let unquoted = v
+                                .strip_prefix('"')
+                                .and_then(|v| v.strip_suffix('"'))
+                                .or_else(|| v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+                                .unwrap_or(v);
+                            CowStr::from(unquoted.to_string())
+                        })
+                });
                 let hugo = matches!(
                     opt.flavor.heading_ids,
                     HeadingIdStyle::Github

@@ -205,6 +205,8 @@ struct Plain<'o> {
     /// Source written already by a typographer replacement that reached past its text
     /// (`<<` split over two text runs).
     consumed_to: usize,
+    /// A source position and the end of its line (with the line break).
+    eol_cache: (usize, usize),
 }
 
 impl Plain<'_> {
@@ -256,9 +258,22 @@ impl Plain<'_> {
                 i += text[i..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
-            let eol = markdown[at..]
-                .find('\n')
-                .map_or(markdown.len(), |n| at + n + 1);
+            // Only quotes, dashes, dots and angle brackets can change; the rest is copied.
+            if !matches!(text.as_bytes()[i], b'"' | b'\'' | b'-' | b'.' | b'<' | b'>') {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                let mut buf = [0u8; 4];
+                self.escaped(c.encode_utf8(&mut buf), "&quot;", false);
+                i += c.len_utf8();
+                continue;
+            }
+            // The line's end, found once per line (a 1 MB line is read once, not per quote).
+            if !(self.eol_cache.0..self.eol_cache.1).contains(&at) {
+                let eol = markdown[at..]
+                    .find('\n')
+                    .map_or(markdown.len(), |n| at + n + 1);
+                self.eol_cache = (at, eol);
+            }
+            let eol = self.eol_cache.1;
             // The block's last line ends where its text does (a stale end from an earlier
             // block does not count).
             let end = if self.block_end > at {
@@ -321,6 +336,7 @@ fn plain_text_in(
         quotes: Default::default(),
         block_end: markdown.len(),
         consumed_to: 0,
+        eol_cache: (0, 0),
     };
     let mut in_code = false;
     let mut in_image = 0usize;

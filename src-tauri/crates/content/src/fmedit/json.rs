@@ -61,6 +61,21 @@ fn skip_value(b: &[u8], mut i: usize) -> Result<usize, String> {
     Ok(i)
 }
 
+/// Refuses an object that sets `key` twice: which one counts differs between readers, so an
+/// edit of either could silently do nothing.
+fn once(obj: &Object, key: &str) -> Result<(), String> {
+    if obj
+        .members
+        .iter()
+        .filter(|m| m.key.eq_ignore_ascii_case(key))
+        .count()
+        > 1
+    {
+        return Err(format!("`{key}` is set twice: remove one, then edit it"));
+    }
+    Ok(())
+}
+
 fn scan(text: &str, bare: bool) -> Result<Object, String> {
     let b = text.as_bytes();
     let mut i = skip_ws(b, 0);
@@ -148,6 +163,7 @@ fn render(value: &Value, old: Option<&str>, text: &str, member_indent: &str) -> 
 /// Where `key`'s value is in the text (byte range), if the object has it.
 pub fn span(text: &str, bare: bool, key: &str) -> Result<Option<std::ops::Range<usize>>, String> {
     let obj = scan(text, bare)?;
+    once(&obj, key)?;
     Ok(obj
         .members
         .iter()
@@ -158,6 +174,7 @@ pub fn span(text: &str, bare: bool, key: &str) -> Result<Option<std::ops::Range<
 /// The text of `key`'s value, if the object has it.
 pub fn get(text: &str, bare: bool, key: &str) -> Result<Option<String>, String> {
     let obj = scan(text, bare)?;
+    once(&obj, key)?;
     Ok(obj
         .members
         .iter()
@@ -174,6 +191,7 @@ pub fn set_raw(
     value: &Value,
 ) -> Result<String, String> {
     let obj = scan(text, bare)?;
+    once(&obj, key)?;
     match obj.members.iter().find(|m| m.key.eq_ignore_ascii_case(key)) {
         Some(m) => Ok(format!(
             "{}{raw}{}",
@@ -188,6 +206,7 @@ pub fn set_raw(
 /// without braces). Every other byte stays as it was.
 pub fn set(text: &str, bare: bool, key: &str, value: Option<&Value>) -> Result<String, String> {
     let obj = scan(text, bare)?;
+    once(&obj, key)?;
     let found = obj
         .members
         .iter()

@@ -50,8 +50,11 @@ pub fn edit_list(
         Format::Toml => toml_array(inner, key).and_then(|open| flow_items(inner, open, dialect)),
         Format::Json | Format::HexoJson => {
             crate::fmedit::json::span(inner, format == Format::HexoJson, key)
-                .ok()
-                .flatten()
+                .map_err(|message| FmError {
+                    line: crate::frontmatter::line_at(head, s.inner_start),
+                    format: format.name(),
+                    message,
+                })?
                 .filter(|r| inner[r.clone()].starts_with('['))
                 .and_then(|r| flow_items(inner, r.start, dialect))
         }
@@ -96,6 +99,19 @@ pub fn edit_list(
     let mut out = inner.to_string();
     for (range, text) in joined.into_iter().rev() {
         out.replace_range(range, &text);
+    }
+    // An edit never turns front matter that parses into front matter that does not.
+    let first_line = crate::frontmatter::line_at(head, s.inner_start);
+    if crate::frontmatter::parse(format, inner, first_line).is_ok()
+        && let Err(e) = crate::frontmatter::parse(format, &out, first_line)
+    {
+        return Err(FmError {
+            message: format!(
+                "changing `{key}` here would leave front matter that does not parse ({}); edit it in the raw front matter",
+                e.message
+            ),
+            ..e
+        });
     }
     let inner_end = s.inner_start + inner.len();
     Ok(Some(format!(
@@ -176,17 +192,21 @@ enum Dialect {
 
 /// The new value written the way the old one was: the same quotes when they can hold it.
 fn scalar(new: &str, old: &str, dialect: Dialect) -> String {
-    let json = || serde_json::to_string(new).unwrap_or_else(|_| "\"\"".into());
+    let control = new.chars().any(char::is_control);
     match (dialect, old.chars().next()) {
-        (Dialect::Yaml, Some('\'')) if !new.contains(['\n', '\r']) => {
-            format!("'{}'", new.replace('\'', "''"))
-        }
-        (Dialect::Toml, Some('\'')) if !new.contains(['\'', '\n', '\r']) => format!("'{new}'"),
-        (Dialect::Yaml, Some('"')) | (Dialect::Toml | Dialect::Json, _) => json(),
-        // Plain YAML, inside a flow list `,[]{}` end it too.
+        (Dialect::Yaml, Some('\'')) if !control => format!("'{}'", new.replace('\'', "''")),
+        (Dialect::Toml, Some('\'')) if !control && !new.contains('\'') => format!("'{new}'"),
+        (Dialect::Yaml, Some('"')) | (Dialect::Toml, _) => super::double_quoted(new),
+        (Dialect::Json, _) => serde_json::to_string(new).unwrap_or_else(|_| "\"\"".into()),
+        // Plain YAML stays plain when it reads back as the same text (inside a flow list
+        // `,[]{}` end it too); otherwise double quotes.
         (Dialect::Yaml, _) => {
-            if super::needs_quotes(new) || new.contains([',', '[', ']', '{', '}', '#']) {
-                json()
+            if control
+                || super::needs_quotes(new)
+                || new.contains([',', '[', ']', '{', '}', '#'])
+                || !super::reads_back_plain(new)
+            {
+                super::double_quoted(new)
             } else {
                 new.to_string()
             }
@@ -329,9 +349,12 @@ fn toml_array(inner: &str, key: &str) -> Option<usize> {
         if t.starts_with('[') {
             return None;
         }
-        let unquoted = t
-            .strip_prefix('"')
-            .and_then(|t| t.strip_prefix(key).and_then(|t| t.strip_prefix('"')))
+        let quoted = |q: char| {
+            t.strip_prefix(q)
+                .and_then(|t| t.strip_prefix(key).and_then(|t| t.strip_prefix(q)))
+        };
+        let unquoted = quoted('"')
+            .or_else(|| quoted('\''))
             .or_else(|| t.strip_prefix(key));
         let Some(after) = unquoted else { continue };
         let after = after.trim_start_matches([' ', '\t']);

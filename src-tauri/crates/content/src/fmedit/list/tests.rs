@@ -364,3 +364,47 @@ fn awkward_shapes_never_panic_or_spill() {
     assert_eq!(after, "+++\ntags = [\n  \"a\" # why\n  ]\n+++\n");
     assert_eq!(tags(&after), ["a"]);
 }
+
+/// Inputs from an attack on the editor: each is edited in place, or refused with a message,
+/// and never leaves front matter that reads differently than intended.
+#[test]
+fn hostile_lists_are_edited_right_or_refused() {
+    let rename = [ItemEdit::Replace("0x10".into()), ItemEdit::Keep];
+    // A value YAML would read as a number is quoted; the other item stays as written.
+    let after = edit_list("---\ntags: [a, b]\n---\n", false, "tags", &rename)
+        .unwrap()
+        .unwrap();
+    assert_eq!(after, "---\ntags: [\"0x10\", b]\n---\n");
+    assert_eq!(tags(&after), ["0x10", "b"]);
+    for odd in [".nan", ".inf", "0o17", "0b11", "1_000", "\u{1}", "a\u{7f}b"] {
+        let edits = [ItemEdit::Replace(odd.into()), ItemEdit::Keep];
+        for head in [
+            "---\ntags: [a, b]\n---\n",
+            "---\ntags:\n  - a\n  - b\n---\n",
+            "+++\ntags = ['a', \"b\"]\n+++\n",
+        ] {
+            let after = edit_list(head, false, "tags", &edits).unwrap().unwrap();
+            let s = split(&after, false).unwrap();
+            let fm = parse(s.format.unwrap(), s.inner, 1).unwrap();
+            assert_eq!(fm["tags"][0], odd, "{head:?} => {after:?}");
+        }
+    }
+    // A quoted key is the key.
+    let after = edit_list("---\n\"tags\": [a, b]\n---\n", false, "tags", &rename)
+        .unwrap()
+        .unwrap();
+    assert_eq!(after, "---\n\"tags\": [\"0x10\", b]\n---\n");
+    let after = edit_list("+++\n'tags' = ['a', 'b']\n+++\n", false, "tags", &rename)
+        .unwrap()
+        .unwrap();
+    assert_eq!(after, "+++\n'tags' = ['0x10', 'b']\n+++\n");
+    // JSON that sets the key twice is refused, whichever copy a reader takes.
+    let err = edit_list(
+        "{\"tags\": [\"a\", \"b\"], \"tags\": [\"b\", \"c\"]}\n",
+        false,
+        "tags",
+        &rename,
+    )
+    .unwrap_err();
+    assert!(err.message.contains("set twice"), "{}", err.message);
+}
