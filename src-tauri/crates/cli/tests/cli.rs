@@ -280,3 +280,41 @@ fn draft_moves_a_jekyll_post_and_git_records_the_rename() {
         "{diff}"
     );
 }
+
+/// A Jekyll post whose file name has an impossible date (and no `date:`) is listed with the
+/// error Jekyll stops on, not as a post without a date.
+#[test]
+fn a_jekyll_name_with_an_impossible_date_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let blog = tmp.path();
+    std::fs::create_dir_all(blog.join("_posts")).unwrap();
+    std::fs::write(blog.join("_config.yml"), "title: t\n").unwrap();
+    std::fs::write(
+        blog.join("_posts/2024-13-40-x.md"),
+        "---\ntitle: X\n---\nbody\n",
+    )
+    .unwrap();
+    std::fs::write(
+        blog.join("_posts/2024-13-41-y.md"),
+        "---\ntitle: Y\ndate: 2024-01-02\n---\nbody\n",
+    )
+    .unwrap();
+    let list: serde_json::Value =
+        serde_json::from_str(&common::inkstone(blog, &["list", "--json"])).unwrap();
+    let error = |path: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["path"] == path)
+            .unwrap()
+            .get("error")
+            .cloned()
+    };
+    let x = error("_posts/2024-13-40-x.md").expect("an error");
+    assert!(x.as_str().unwrap().contains("not a date"), "{x}");
+    assert_eq!(
+        error("_posts/2024-13-41-y.md"),
+        None,
+        "a date: of its own counts"
+    );
+}

@@ -84,6 +84,8 @@ pub struct Document {
 struct Name {
     /// Jekyll's date prefix (`2024-3-5-`), see [`dates::jekyll_post_name`].
     date: Option<jiff::civil::Date>,
+    /// The name is dated but the date is none (`2024-13-40-`): Jekyll stops the build.
+    bad_date: bool,
     /// The file name without date and extension (the bundle folder for `index.md`).
     slug: String,
 }
@@ -102,10 +104,12 @@ fn file_name(rel: &str) -> Name {
     match dates::jekyll_post_name(stem) {
         Some((date, slug)) => Name {
             date,
+            bad_date: date.is_none(),
             slug: slug.to_string(),
         },
         None => Name {
             date: None,
+            bad_date: false,
             slug: stem.to_string(),
         },
     }
@@ -402,7 +406,13 @@ impl<'s> Context<'s> {
             cover,
             format: split.format,
             cjk,
-            error: None,
+            // Jekyll stops the build on a post whose file name has an impossible date and no
+            // date of its own.
+            error: (g == Generator::Jekyll && name.bad_date && get(fm, "date").is_none()).then(|| {
+                format!(
+                    "{rel}: the file name's date is not a date (Jekyll stops the build on it): fix the name or add a `date:`"
+                )
+            }),
         }
     }
 

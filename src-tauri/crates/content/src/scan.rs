@@ -170,7 +170,7 @@ fn jekyll(root: &Path, site: &Site) -> Vec<String> {
                     // its file name, not the folders between.
                     let name = e.file_name().to_str().unwrap_or(".");
                     let checked = e.depth() == 1 || !e.file_type().is_dir();
-                    !(checked && special(name))
+                    (!checked || !special(name))
                         && !rel(root, e.path())
                             .is_some_and(|r| exclude.excludes(&r, e.file_type().is_dir()))
                 })
