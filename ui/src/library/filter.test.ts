@@ -7,6 +7,7 @@ function post(title: string, tags: string[], status: Post["status"] = "published
     path: `content/posts/${title}.md`, title, date: "2024-03-02T10:00:00+08:00", publish_date: null, expiry_date: null,
     lastmod: null, draft: status === "draft", status, tags, categories: [], series: [], words: 10, reading_minutes: 1,
     summary: "", description: null, slug: null, cover: null, format: "yaml", cjk: false,
+    lang: null, translations: [], url: null,
   } as Post;
 }
 

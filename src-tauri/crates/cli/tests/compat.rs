@@ -75,8 +75,13 @@ fn compare(script: &str, site: &Path, min_posts: usize) {
                 ));
             }
         }
-        for key in ["publish_date", "expiry_date"] {
-            if t.get(key).is_some() && t[key] != o[key] {
+        for key in ["publish_date", "expiry_date", "lang", "translations", "url"] {
+            // Hugo's empty address of a page it does not render is our null.
+            let theirs = match &t[key] {
+                Value::String(s) if key == "url" && s.is_empty() => Value::Null,
+                v => v.clone(),
+            };
+            if t.get(key).is_some() && theirs != o[key] {
                 mismatches.push(format!(
                     "{path} {key}: generator {} / inkstone {}",
                     t[key], o[key]
@@ -842,5 +847,76 @@ fn tag_edits_on_every_list_shape_leave_what_hugo_reads() {
             !tags.iter().any(|t| ["k8s", "bpf", "linux"].contains(t)),
             "{tags:?}"
         );
+    }
+}
+
+/// A bilingual Hugo site, its configuration split over `config/_default/` (`hugo.toml`,
+/// `languages.toml`, `permalinks.toml`) and `config/production/`: each page's language,
+/// translations and address as Hugo gives them — languages by file name and by a language's
+/// own content folder, `translationKey` pairs, bundles, `slug` and `url`, permalinks with
+/// `:year/:month/:slug` and `:sections`, a `baseURL` with a path, the default language at
+/// the root and in its own folder.
+#[test]
+fn hugo_languages_translations_and_urls_agree() {
+    for in_subdir in [false, true] {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("blog");
+        let page = |title: &str, extra: &str| {
+            format!(
+                "---\ntitle: \"{title}\"\ndate: 2024-03-05T10:00:00+08:00\n{extra}---\n正文 body.\n"
+            )
+        };
+        let mut files: Vec<(String, String)> = vec![
+            (
+                "config/_default/hugo.toml".into(),
+                format!(
+                    "baseURL = 'https://example.org/blog/'\ntitle = 'bi'\ndefaultContentLanguage = 'zh'\ndefaultContentLanguageInSubdir = {in_subdir}\nhasCJKLanguage = true\n"
+                ),
+            ),
+            (
+                "config/_default/languages.toml".into(),
+                "[zh]\nweight = 1\nlanguageName = '中文'\n[en]\nweight = 2\nlanguageName = 'English'\n[ja]\nweight = 3\ncontentDir = 'content-ja'\n".into(),
+            ),
+            (
+                "config/_default/permalinks.toml".into(),
+                "posts = '/:year/:month/:slug/'\nnotes = '/:sections/:filename/'\n".into(),
+            ),
+            ("config/production/hugo.toml".into(), "title = 'bi (production)'\n".into()),
+        ];
+        for (path, title, extra) in [
+            ("content/posts/hello/index.zh.md", "你好 世界", ""),
+            ("content/posts/hello/index.en.md", "Hello World", ""),
+            ("content/posts/plain.md", "Plain Title", ""),
+            ("content/posts/plain.en.md", "Plain EN", ""),
+            ("content/posts/slugged.md", "X", "slug: my-slug\n"),
+            (
+                "content/posts/keyed.md",
+                "大写 Upper",
+                "translationKey: k1\n",
+            ),
+            (
+                "content/posts/other-name.en.md",
+                "Other",
+                "translationKey: k1\n",
+            ),
+            ("content/posts/urlset.md", "U", "url: /custom/path/\n"),
+            ("content/notes/_index.md", "Notes", ""),
+            ("content/notes/deep/_index.md", "Deep", ""),
+            ("content/notes/deep/one.md", "One", ""),
+            ("content/notes/flat/two.md", "Two", ""),
+            ("content/about.md", "About Me", ""),
+            ("content/about.en.md", "About", ""),
+            ("content/Docs/Setup_Guide.md", "Setup", ""),
+            ("content-ja/posts/plain.md", "プレーン", ""),
+            ("content-ja/about.md", "について", ""),
+        ] {
+            files.push((path.into(), page(title, extra)));
+        }
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        write_all(&site, &files);
+        compare("hugo-dump.sh", &site, 14);
     }
 }

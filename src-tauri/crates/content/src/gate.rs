@@ -288,6 +288,7 @@ impl Blog {
         let allowed = match site.generator {
             Generator::Hugo => {
                 under(p, &site.content_dir)
+                    || site.languages.content_dirs().any(|d| under(p, d))
                     || (image
                         && (site.static_dirs.iter().any(|d| under(p, d)) || under(p, "assets")))
             }

@@ -16,6 +16,7 @@ pub mod frontmatter;
 pub mod gate;
 pub mod images;
 pub mod junk;
+pub mod languages;
 pub mod lock;
 pub mod newpost;
 pub mod post;
@@ -182,12 +183,86 @@ impl Blog {
                 {
                     None
                 }
+                Ok(doc) if hugo => Some(self.with_place(doc)),
                 Ok(doc) => Some(doc.post),
                 Err(e) => Some(post::broken(&rel, &e)),
             })
             .collect();
+        if hugo {
+            link_translations(&mut posts, &self.site);
+        }
         posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
         posts
+    }
+
+    /// A Hugo page's language and address (`:sections` from the folders that hold an
+    /// `_index.md`); the translation key stays in `translations` until they are linked.
+    fn with_place(&self, doc: Document) -> Post {
+        let langs = &self.site.languages;
+        let mut post = doc.post;
+        let place = langs.place(&self.site.content_dir, &post.path);
+        let text = |k: &str| frontmatter::get(&doc.front_matter, k).and_then(frontmatter::as_text);
+        let (slug, url) = (text("slug"), text("url"));
+        // The content folder the page is in: its path without `dir/file`.
+        let file_len = post.path.rsplit('/').next().map_or(0, str::len);
+        let inner_len = if place.dir.is_empty() {
+            file_len
+        } else {
+            place.dir.len() + 1 + file_len
+        };
+        let content_root = post
+            .path
+            .get(..post.path.len().saturating_sub(inner_len))
+            .unwrap_or_default()
+            .trim_end_matches('/')
+            .to_string();
+        // The nearest section: the first folder, then each folder below it with an `_index`.
+        let mut sections: Vec<&str> = Vec::new();
+        let mut at = content_root;
+        for (i, part) in place.dir.split('/').filter(|p| !p.is_empty()).enumerate() {
+            at = if at.is_empty() {
+                part.to_string()
+            } else {
+                format!("{at}/{part}")
+            };
+            let is_section = i == 0
+                || std::fs::read_dir(self.root.join(&at)).is_ok_and(|d| {
+                    d.filter_map(|e| e.ok())
+                        .any(|e| e.file_name().to_string_lossy().starts_with("_index."))
+                });
+            if !is_section {
+                break;
+            }
+            sections.push(part);
+        }
+        // A bundle's own folder is no section of it.
+        if place.base == "index" && sections.len() == place.dir.split('/').count() {
+            sections.pop();
+        }
+        // A page Hugo does not render has no address (`_build: {render: never}`).
+        let rendered = !frontmatter::get(&doc.front_matter, "_build")
+            .and_then(|b| b.as_object())
+            .and_then(|b| frontmatter::get(b, "render"))
+            .is_some_and(|r| {
+                frontmatter::as_bool(r) == Some(false)
+                    || frontmatter::as_text(r).is_some_and(|t| t.eq_ignore_ascii_case("never"))
+            });
+        post.url = rendered.then(|| {
+            langs.url(
+                &place,
+                &languages::UrlFields {
+                    title: &post.title,
+                    slug: slug.as_deref(),
+                    url: url.as_deref(),
+                    date: post.date.as_deref(),
+                },
+                &sections.join("/"),
+            )
+        });
+        let key = text("translationKey").unwrap_or_else(|| place.translation_base());
+        post.lang = Some(place.lang);
+        post.translations = vec![key];
+        post
     }
 
     fn read_with(&self, ctx: &post::Context<'_>, rel: &str) -> Result<Document> {
@@ -350,5 +425,30 @@ impl Blog {
         let _lock = lock::BlogLock::wait(&self.root, lock::PATIENCE)?;
         newpost::write_new(&self.file(&rel), &text)?;
         Ok(rel.to_string())
+    }
+}
+
+/// Pages of other languages with the same translation key are each other's translations
+/// (Hugo's `.Translations`). The key waits in `translations[0]` until here.
+fn link_translations(posts: &mut [Post], site: &site::Site) {
+    let multilingual = !site.languages.list.is_empty();
+    let keyed: Vec<(Option<String>, Option<String>, String)> = posts
+        .iter()
+        .map(|p| {
+            (
+                p.translations.first().cloned(),
+                p.lang.clone(),
+                p.path.clone(),
+            )
+        })
+        .collect();
+    for (post, (key, lang, _)) in posts.iter_mut().zip(&keyed) {
+        let mut others: Vec<String> = keyed
+            .iter()
+            .filter(|(k, l, _)| multilingual && key.is_some() && k == key && l != lang)
+            .map(|(_, _, path)| path.clone())
+            .collect();
+        others.sort();
+        post.translations = others;
     }
 }

@@ -57,6 +57,12 @@ pub struct Post {
     pub format: Option<Format>,
     /// CJK word counting applies to this page.
     pub cjk: bool,
+    /// Hugo: the page's language (`.Lang`).
+    pub lang: Option<String>,
+    /// Hugo: the blog-relative paths of its other-language versions (`.Translations`).
+    pub translations: Vec<String>,
+    /// Hugo: its address on the site (`.RelPermalink`, with the `baseURL` path).
+    pub url: Option<String>,
     /// Why the post could not be read; the other fields are then best guesses.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
@@ -406,6 +412,9 @@ impl<'s> Context<'s> {
             cover,
             format: split.format,
             cjk,
+            lang: None,
+            translations: Vec::new(),
+            url: None,
             // Jekyll stops the build on a post whose file name has an impossible date and no
             // date of its own.
             error: (g == Generator::Jekyll && name.bad_date && get(fm, "date").is_none()).then(|| {
@@ -522,6 +531,9 @@ pub fn broken(rel: &str, error: &Error) -> Post {
         cover: None,
         format: None,
         cjk: false,
+        lang: None,
+        translations: Vec::new(),
+        url: None,
         error: Some(error.to_string()),
     }
 }

@@ -49,7 +49,21 @@ fn rel(root: &Path, path: &Path) -> Option<String> {
 /// Blog-relative paths (`/`-separated) of every post and draft, sorted.
 pub fn post_paths(root: &Path, site: &Site) -> Vec<String> {
     let mut out = match site.generator {
-        Generator::Hugo => hugo(root, &root.join(&site.content_dir), &site.exclude),
+        // The content folder and each language's own (once each).
+        Generator::Hugo => {
+            let mut dirs: Vec<&str> = std::iter::once(site.content_dir.as_str())
+                .chain(site.languages.content_dirs())
+                .collect();
+            dirs.sort_unstable();
+            dirs.dedup();
+            let mut all: Vec<String> = dirs
+                .into_iter()
+                .flat_map(|d| hugo(root, &root.join(d), &site.exclude))
+                .collect();
+            all.sort();
+            all.dedup();
+            all
+        }
         Generator::Jekyll => jekyll(root, site),
         Generator::Hexo => site
             .posts_dirs()

@@ -59,6 +59,10 @@ pub struct Site {
     /// The Markdown extensions and heading ids as the generator and this site's config set
     /// them (Hugo `markup.goldmark`, Jekyll `kramdown`, Hexo `marked`).
     pub markdown: inkstone_render::Flavor,
+    /// Hugo: the languages, and how page URLs are made.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub languages: crate::languages::Languages,
     /// Jekyll: the `author` setting; Hugo: `params.author`; Hexo: `author`.
     pub author: Option<String>,
     /// Files the generator leaves out. Jekyll: its `exclude` patterns with its defaults
@@ -85,6 +89,61 @@ fn format_of(file: &str) -> Format {
         Format::Json
     } else {
         Format::Yaml
+    }
+}
+
+/// Hugo's configuration folder as Hugo merges it: `config/_default/` (the main file, and each
+/// other file as the key of its name: `languages.toml` is `languages`, `params.toml`
+/// `params`), then `config/production/` over it (the environment `hugo` builds for).
+fn config_folder(root: &Path, main: &str) -> Result<Map<String, Value>> {
+    let mut merged = Map::new();
+    for env in ["config/_default", "config/production"] {
+        let Ok(entries) = std::fs::read_dir(root.join(env)) else {
+            continue;
+        };
+        let mut files: Vec<String> = entries
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| {
+                n.ends_with(".toml")
+                    || n.ends_with(".yaml")
+                    || n.ends_with(".yml")
+                    || n.ends_with(".json")
+            })
+            .collect();
+        files.sort();
+        // The main file first, so a key file overrides what it says of that key.
+        files.sort_by_key(|n| !(n.starts_with("hugo.") || n.starts_with("config.")));
+        for name in files {
+            let rel = format!("{env}/{name}");
+            if env == "config/_default"
+                && rel != main
+                && (name.starts_with("hugo.") || name.starts_with("config."))
+            {
+                continue;
+            }
+            let map = read_config(root, &rel)?;
+            let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+            if stem == "hugo" || stem == "config" {
+                merge(&mut merged, map);
+            } else {
+                let mut wrapped = Map::new();
+                wrapped.insert(stem.to_string(), Value::Object(map));
+                merge(&mut merged, wrapped);
+            }
+        }
+    }
+    Ok(merged)
+}
+
+/// `over` merged into `base`, tables key by key, anything else replaced.
+fn merge(base: &mut Map<String, Value>, over: Map<String, Value>) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(Value::Object(b)), Value::Object(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
     }
 }
 
@@ -219,6 +278,16 @@ impl Site {
             .iter()
             .map(|d| crate::gate::config_dir(root, &config, static_key, d))
             .collect::<Result<_>>()?;
+        for lang in &mut self.languages.list {
+            if let Some(dir) = &lang.content_dir {
+                lang.content_dir = Some(crate::gate::config_dir(
+                    root,
+                    &config,
+                    &format!("languages.{}.contentDir", lang.code),
+                    dir,
+                )?);
+            }
+        }
         if self.generator == Generator::Hexo
             // Checked without its `:title`-style placeholders (a `:` is no path on Windows).
             && let Err(e) =
@@ -268,7 +337,7 @@ impl Site {
             "config/_default/config.yaml",
         ] {
             if root.join(dir).is_file() {
-                return Ok(Self::hugo(dir, &read_config(root, dir)?));
+                return Ok(Self::hugo(dir, &config_folder(root, dir)?));
             }
         }
         Err(Error::NotABlog(root.to_path_buf()))
@@ -328,6 +397,7 @@ impl Site {
                 .map(|a| a.iter().filter_map(as_text).collect())
                 .unwrap_or_default(),
             markdown: hugo_markdown(map),
+            languages: crate::languages::Languages::hugo(map),
         }
     }
 
@@ -395,6 +465,7 @@ impl Site {
                 list.extend(DEFAULT.iter().map(|s| (*s).to_string()));
                 list
             },
+            languages: Default::default(),
         }
     }
 
@@ -437,6 +508,7 @@ impl Site {
             },
             author: text_of(map, "author"),
             exclude: Vec::new(),
+            languages: Default::default(),
         }
     }
 
@@ -471,7 +543,10 @@ impl Site {
     /// Where the generator keeps posts, relative to the root.
     pub fn posts_dirs(&self) -> Vec<PathBuf> {
         match self.generator {
-            Generator::Hugo => vec![PathBuf::from(&self.content_dir)],
+            Generator::Hugo => std::iter::once(self.content_dir.as_str())
+                .chain(self.languages.content_dirs())
+                .map(PathBuf::from)
+                .collect(),
             Generator::Jekyll => vec![PathBuf::from(&self.content_dir)],
             Generator::Hexo => vec![
                 Path::new(&self.content_dir).join("_posts"),

@@ -23,6 +23,18 @@ draft: boolean, status: Status, tags: Array<string>, categories: Array<string>, 
  */
 cjk: boolean, 
 /**
+ * Hugo: the page's language (`.Lang`).
+ */
+lang: string | null, 
+/**
+ * Hugo: the blog-relative paths of its other-language versions (`.Translations`).
+ */
+translations: Array<string>, 
+/**
+ * Hugo: its address on the site (`.RelPermalink`, with the `baseURL` path).
+ */
+url: string | null, 
+/**
  * Why the post could not be read; the other fields are then best guesses.
  */
 error?: string, };
