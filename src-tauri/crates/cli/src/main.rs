@@ -91,6 +91,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Style::Pinyin)]
         slug_style: Style,
     },
+    /// Start a translation of a post (Hugo): a draft in LANG where Hugo pairs it with the
+    /// original, with the original's front matter and text to start from; print its path.
+    Translate {
+        /// The post: relative to the blog (as `list` prints it) or to the current folder.
+        file: PathBuf,
+        /// The language to translate into: one of the site's `languages`.
+        #[arg(long)]
+        lang: String,
+    },
     /// Tags with their post counts; rename, merge or delete one across every post.
     Tags {
         #[command(subcommand)]
@@ -360,6 +369,20 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
                 out.json(&serde_json::json!({ "path": rel }))
             } else {
                 out.line(rel)
+            }
+        }
+        Command::Translate { file, lang } => {
+            let blog = open(dir)?;
+            let rel = if file.is_relative() && blog.root().join(&file).is_file() {
+                file.to_string_lossy().replace('\\', "/")
+            } else {
+                blog.relative(&file)?
+            };
+            let new = blog.translate(&rel, &lang)?;
+            if json {
+                out.json(&serde_json::json!({ "path": new }))
+            } else {
+                out.line(new)
             }
         }
         Command::Tags { action } => terms(out, dir, Taxonomy::Tags, action, json),

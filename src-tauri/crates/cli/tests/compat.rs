@@ -920,3 +920,89 @@ fn hugo_languages_translations_and_urls_agree() {
         compare("hugo-dump.sh", &site, 14);
     }
 }
+
+/// `inkstone translate` starts a translation Hugo pairs with its original (by file name in a
+/// bundle or folder, and by path under a language's own content folder), kept out of the
+/// site as a draft; it never overwrites, and refuses a language the site does not define.
+#[test]
+fn a_translation_is_paired_by_hugo_and_stays_a_draft() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("blog");
+    let page = |title: &str| {
+        format!(
+            "---\ntitle: \"{title}\"\ndate: 2024-03-05T10:00:00+08:00\ntags: [eBPF]\n---\n正文 body.\n"
+        )
+    };
+    write_all(
+        &site,
+        &[
+            (
+                "hugo.toml",
+                "baseURL = 'https://example.org/'\ntitle = 'bi'\ndefaultContentLanguage = 'zh'\nhasCJKLanguage = true\n[languages.zh]\nweight = 1\n[languages.en]\nweight = 2\n[languages.ja]\nweight = 3\ncontentDir = 'content-ja'\n",
+            ),
+            ("content/posts/hello/index.md", &page("你好")),
+            ("content/posts/plain.md", &page("平常")),
+        ],
+    );
+    let made = [
+        inkstone(
+            &site,
+            &["translate", "content/posts/hello/index.md", "--lang", "en"],
+        ),
+        inkstone(
+            &site,
+            &["translate", "content/posts/plain.md", "--lang", "EN"],
+        ),
+        inkstone(
+            &site,
+            &["translate", "content/posts/plain.md", "--lang", "ja"],
+        ),
+    ];
+    let made: Vec<&str> = made.iter().map(|m| m.trim()).collect();
+    assert_eq!(
+        made,
+        [
+            "content/posts/hello/index.en.md",
+            "content/posts/plain.en.md",
+            "content-ja/posts/plain.md"
+        ]
+    );
+    let text = std::fs::read_to_string(site.join(made[1])).unwrap();
+    assert!(
+        text.contains("draft: true") && text.contains("正文 body."),
+        "{text}"
+    );
+    // Hugo sees the pairs, and the drafts as drafts (the dump builds drafts too).
+    compare("hugo-dump.sh", &site, 5);
+    let listed = ours(&site);
+    let plain = listed
+        .iter()
+        .find(|p| p["path"] == "content/posts/plain.md")
+        .unwrap();
+    assert_eq!(
+        plain["translations"],
+        serde_json::json!(["content-ja/posts/plain.md", "content/posts/plain.en.md"])
+    );
+    // Again: refused, nothing written over.
+    for (lang, why) in [
+        ("en", "translation already"),
+        ("fr", "not one of this site's languages (zh, en, ja)"),
+        ("zh", "already in"),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_inkstone"))
+            .args([
+                "translate",
+                "content/posts/plain.md",
+                "--lang",
+                lang,
+                "--blog",
+            ])
+            .arg(&site)
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(why), "{lang}: {err}");
+    }
+    assert_eq!(std::fs::read_to_string(site.join(made[1])).unwrap(), text);
+}

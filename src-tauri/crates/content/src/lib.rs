@@ -452,3 +452,88 @@ fn link_translations(posts: &mut [Post], site: &site::Site) {
         post.translations = others;
     }
 }
+
+impl Blog {
+    /// Starts the translation of the post at `rel` into `lang` (Hugo): a new file where Hugo
+    /// pairs it with the original (the same bundle or folder with the language in its name,
+    /// or the same path under the language's own content folder), with the original's front
+    /// matter and body as the starting text, marked a draft. Never overwrites; a language the
+    /// site does not define is refused with the ones it does. Returns the new path.
+    pub fn translate(&self, rel: &str, lang: &str) -> Result<String> {
+        let langs = &self.site.languages;
+        let lang = lang.trim().to_lowercase();
+        if self.site.generator != Generator::Hugo {
+            return Err(Error::Invalid(
+                "translations follow Hugo's rules; Jekyll and Hexo sites need an i18n plugin Inkstone does not read".into(),
+            ));
+        }
+        let defined: Vec<&str> = langs.list.iter().map(|l| l.code.as_str()).collect();
+        let Some(target) = langs.list.iter().find(|l| l.code == lang) else {
+            return Err(Error::Invalid(if defined.is_empty() {
+                format!(
+                    "`{lang}`: this site defines no languages (add a `[languages]` table to its config)"
+                )
+            } else {
+                format!(
+                    "`{lang}`: not one of this site's languages ({})",
+                    defined.join(", ")
+                )
+            }));
+        };
+        let source = self.inside(rel)?.to_string();
+        let text = read_text(&self.root.join(&source))?;
+        let doc = self.read_text_as(&source, &text)?;
+        let place = langs.place(&self.site.content_dir, &source);
+        if place.lang == lang {
+            return Err(Error::Invalid(format!("{source} is already in `{lang}`")));
+        }
+        // A translation that exists already is opened, not made twice.
+        let key = frontmatter::get(&doc.front_matter, "translationKey")
+            .and_then(frontmatter::as_text)
+            .unwrap_or_else(|| place.translation_base());
+        if let Some(existing) = self.posts().into_iter().find(|p| {
+            p.lang.as_deref() == Some(lang.as_str())
+                && self.posts_key(p).as_deref() == Some(key.as_str())
+        }) {
+            return Err(Error::Invalid(format!(
+                "{source} has a `{lang}` translation already: {}",
+                existing.path
+            )));
+        }
+        let ext = source.rsplit_once('.').map_or("md", |(_, e)| e);
+        let inner = place.translation_base();
+        let path = match &target.content_dir {
+            Some(dir) => format!("{dir}/{inner}.{ext}"),
+            None => format!("{}/{inner}.{lang}.{ext}", self.site.content_dir),
+        };
+        let path = path.trim_start_matches('/').to_string();
+        let new = self.writable(&path)?;
+        let hexo = false;
+        let head = fmedit::set_field(&doc.head, hexo, "draft", &fmedit::FieldValue::Bool(true))
+            .map_err(|e| Error::FrontMatter {
+                path: PathBuf::from(&source),
+                line: e.line,
+                format: e.format,
+                message: e.message,
+            })?;
+        let _lock = lock::BlogLock::wait(&self.root, lock::PATIENCE)?;
+        newpost::write_new(&self.file(&new), &format!("{head}{}", doc.body))?;
+        Ok(new.to_string())
+    }
+
+    /// The translation key of a listed post (its `translationKey`, else its path's base).
+    fn posts_key(&self, post: &Post) -> Option<String> {
+        let text = read_text(&self.root.join(&post.path)).ok()?;
+        let doc = self.read_text_as(&post.path, &text).ok()?;
+        Some(
+            frontmatter::get(&doc.front_matter, "translationKey")
+                .and_then(frontmatter::as_text)
+                .unwrap_or_else(|| {
+                    self.site
+                        .languages
+                        .place(&self.site.content_dir, &post.path)
+                        .translation_base()
+                }),
+        )
+    }
+}

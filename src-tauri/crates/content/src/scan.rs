@@ -51,6 +51,12 @@ pub fn post_paths(root: &Path, site: &Site) -> Vec<String> {
     let mut out = match site.generator {
         // The content folder and each language's own (once each).
         Generator::Hugo => {
+            let codes: Vec<&str> = site
+                .languages
+                .list
+                .iter()
+                .map(|l| l.code.as_str())
+                .collect();
             let mut dirs: Vec<&str> = std::iter::once(site.content_dir.as_str())
                 .chain(site.languages.content_dirs())
                 .collect();
@@ -58,7 +64,7 @@ pub fn post_paths(root: &Path, site: &Site) -> Vec<String> {
             dirs.dedup();
             let mut all: Vec<String> = dirs
                 .into_iter()
-                .flat_map(|d| hugo(root, &root.join(d), &site.exclude))
+                .flat_map(|d| hugo(root, &root.join(d), &site.exclude, &codes))
                 .collect();
             all.sort();
             all.dedup();
@@ -88,7 +94,7 @@ fn markdown_under(root: &Path, dir: &Path) -> Vec<String> {
 
 /// Hugo: every regular page under the content folder: `_index.md` (list pages) and the other
 /// Markdown files of a leaf bundle (they are its resources) are not pages.
-fn hugo(root: &Path, content: &Path, ignore_files: &[String]) -> Vec<String> {
+fn hugo(root: &Path, content: &Path, ignore_files: &[String], languages: &[&str]) -> Vec<String> {
     // An `ignoreFiles` pattern that is not a valid expression ignores nothing (Hugo stops
     // the build on it; the library still lists the posts).
     let ignored: Vec<regex::Regex> = ignore_files
@@ -121,12 +127,29 @@ fn hugo(root: &Path, content: &Path, ignore_files: &[String]) -> Vec<String> {
                 walker.skip_current_dir();
                 continue;
             }
-            let index = ["index.md", "index.markdown", "index.mdown"]
-                .iter()
-                .map(|f| entry.path().join(f))
-                .find(|p| is_regular_file(p) && !ignored(p));
-            if let Some(index) = index {
-                out.extend(rel(root, &index));
+            // A leaf bundle: its `index` file, one per language (`index.en.md`).
+            let is_index = |name: &str| {
+                let Some((stem, ext)) = name.rsplit_once('.') else {
+                    return false;
+                };
+                HUGO_MARKDOWN.contains(&ext)
+                    && (stem == "index"
+                        || stem
+                            .strip_prefix("index.")
+                            .is_some_and(|code| languages.contains(&code.to_lowercase().as_str())))
+            };
+            let mut indexes: Vec<std::path::PathBuf> = std::fs::read_dir(entry.path())
+                .map(|d| {
+                    d.filter_map(|e| e.ok())
+                        .filter(|e| e.file_name().to_str().is_some_and(is_index))
+                        .map(|e| e.path())
+                        .filter(|p| is_regular_file(p) && !ignored(p))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if !indexes.is_empty() {
+                indexes.sort();
+                out.extend(indexes.iter().filter_map(|p| rel(root, p)));
                 walker.skip_current_dir();
             }
             continue;
