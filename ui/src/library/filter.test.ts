@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Post } from "../ipc";
-import { countPosts, filterPosts, shortDate } from "./filter";
+import { countLanguages, countPosts, filterPosts, foldTranslations, languageBadge, mainLanguage, shortDate } from "./filter";
 
 function post(title: string, tags: string[], status: Post["status"] = "published"): Post {
   return {
@@ -30,5 +30,35 @@ describe("library filter", () => {
   it("shortens dates", () => {
     expect(shortDate("2024-03-02T10:00:00+08:00")).toBe("2024-03-02");
     expect(shortDate(null)).toBe("");
+  });
+});
+
+describe("languages", () => {
+  const lang = (p: Post, l: string, translations: string[]): Post => ({ ...p, lang: l, translations });
+  const zh = lang(post("hello", []), "zh", ["content/posts/hello.en.md"]);
+  const en = { ...lang(post("hello-en", []), "en", ["content/posts/hello.md"]), path: "content/posts/hello.en.md" };
+  const zhOnly = lang(post("only", []), "zh", []);
+  const hello = { ...zh, path: "content/posts/hello.md" };
+
+  it("folds translations into one entry in the main language, or the one open", () => {
+    const posts = [en, hello, zhOnly];
+    expect(mainLanguage(posts)).toBe("zh");
+    const entries = foldTranslations(posts, "zh");
+    expect(entries.map((e) => e.post.path)).toEqual(["content/posts/hello.md", "content/posts/only.md"]);
+    expect(entries[0].versions).toEqual([
+      { lang: "en", path: "content/posts/hello.en.md" },
+      { lang: "zh", path: "content/posts/hello.md" },
+    ]);
+    expect(entries[1].versions).toEqual([]);
+    expect(foldTranslations(posts, "zh", "content/posts/hello.en.md")[0].post.path).toBe("content/posts/hello.en.md");
+  });
+
+  it("filters by language and counts each", () => {
+    const posts = [en, hello, zhOnly];
+    expect(filterPosts(posts, "lang:en").map((p) => p.path)).toEqual(["content/posts/hello.en.md"]);
+    expect(countLanguages(posts)).toEqual([["zh", 2], ["en", 1]]);
+    expect(countLanguages([zhOnly])).toEqual([]);
+    expect(languageBadge("zh-cn")).toBe("中");
+    expect(languageBadge("en")).toBe("EN");
   });
 });

@@ -5,7 +5,7 @@ import { t } from "../i18n";
 import type { BlogInfo, Post } from "../ipc";
 import { h } from "../dom";
 import type { Hit, Taxonomy, TermOp } from "../ipc";
-import { countPosts, filterPosts, shortDate } from "./filter";
+import { countLanguages, countPosts, type Entry, filterPosts, foldTranslations, languageBadge, mainLanguage, shortDate } from "./filter";
 import { TermsView } from "./terms";
 
 export interface LibraryCallbacks {
@@ -192,8 +192,14 @@ export class Library {
       this.terms.render(this.mode, (this.mode === "tags" ? this.blog?.tags : this.blog?.categories) ?? []);
       return;
     }
-    const posts = this.blog ? filterPosts(this.blog.posts, this.query) : [];
-    const items = posts.map((p) => this.item(p));
+    const all = this.blog?.posts ?? [];
+    const filtered = this.blog ? filterPosts(all, this.query) : [];
+    // A language filter lists each version; otherwise translations fold into one entry,
+    // shown in the site's main language.
+    const byLanguage = this.query.trim().toLowerCase().startsWith("lang:");
+    const entries: Entry[] = byLanguage ? filtered.map((post) => ({ post, versions: [] })) : foldTranslations(filtered, mainLanguage(all), this.active);
+    const posts = entries.map((e) => e.post);
+    const items = entries.map((e) => this.item(e.post, e.versions));
     const shown = new Set(posts.map((p) => p.path));
     const more = this.hits.filter((hit) => !shown.has(hit.path));
     if (more.length) {
@@ -201,8 +207,11 @@ export class Library {
       for (const hit of more) items.push(this.hitItem(hit));
     }
     this.list.replaceChildren(...(items.length ? items : [h("li", { class: "empty" }, t("library.empty"))]));
-    const c = countPosts(this.blog?.posts ?? []);
-    this.footer.textContent = t("library.count", { posts: c.posts, drafts: c.drafts });
+    const c = countPosts(all);
+    const languages = countLanguages(all)
+      .map(([lang, n]) => `${languageBadge(lang)} ${n}`)
+      .join(" · ");
+    this.footer.textContent = [t("library.count", { posts: c.posts, drafts: c.drafts }), languages].filter(Boolean).join(" · ");
   }
 
   private hitItem(hit: Hit): HTMLElement {
@@ -225,18 +234,38 @@ export class Library {
     );
   }
 
-  private item(p: Post): HTMLElement {
+  private item(p: Post, versions: Entry["versions"] = []): HTMLElement {
     const badges: HTMLElement[] = [];
+    // One badge per language version; a click opens that one.
+    for (const v of versions) {
+      badges.push(
+        h(
+          "button",
+          {
+            class: `badge lang${v.path === p.path ? " current" : ""}`,
+            "data-lang": v.lang,
+            "data-path": v.path,
+            title: v.path,
+            onclick: (e) => {
+              e.stopPropagation();
+              this.callbacks.onOpenPost(v.path);
+            },
+          },
+          languageBadge(v.lang),
+        ),
+      );
+    }
     if (p.error) badges.push(h("span", { class: "badge error", title: p.error }, t("badge.error")));
     else if (p.status === "draft") badges.push(h("span", { class: "badge draft" }, t("badge.draft")));
     else if (p.status === "scheduled") badges.push(h("span", { class: "badge scheduled", title: p.publish_date ?? "" }, t("badge.scheduled")));
     else if (p.status === "expired") badges.push(h("span", { class: "badge expired" }, t("badge.expired")));
     if (this.dirty.has(p.path)) badges.push(h("span", { class: "badge unsaved", title: t("badge.unsaved") }, "●"));
     const meta = [shortDate(p.date), p.error ? "" : t("status.words", { words: p.words })].filter(Boolean).join(" · ");
+    const active = p.path === this.active || versions.some((v) => v.path === this.active);
     return h(
       "li",
       {
-        class: `post${p.path === this.active ? " active" : ""}`,
+        class: `post${active ? " active" : ""}`,
         role: "option",
         "data-path": p.path,
         "aria-selected": p.path === this.active ? "true" : "false",
