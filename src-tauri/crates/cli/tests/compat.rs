@@ -879,7 +879,7 @@ fn hugo_languages_translations_and_urls_agree() {
             ),
             (
                 "config/_default/permalinks.toml".into(),
-                "posts = '/:year/:month/:slug/'\nnotes = '/:sections/:filename/'\n".into(),
+                "posts = '/:year/:month/:slug/'\nnotes = '/:sections/:filename/'\nmisc = '/mm/:filename/'\n".into(),
             ),
             ("config/production/hugo.toml".into(), "title = 'bi (production)'\n".into()),
         ];
@@ -909,6 +909,26 @@ fn hugo_languages_translations_and_urls_agree() {
             ("content/Docs/Setup_Guide.md", "Setup", ""),
             ("content-ja/posts/plain.md", "プレーン", ""),
             ("content-ja/about.md", "について", ""),
+            // Found by review: each once differed from Hugo.
+            ("content/posts/notalang.fr.md", "Not a language", ""),
+            ("content/posts/cpp.md", "C", "slug: 'C++ tips'\n"),
+            ("content/posts/dash.md", "D", "slug: '-dash-'\n"),
+            ("content/posts/noslash.md", "N", "url: /abs/noslash\n"),
+            ("content/posts/rel.en.md", "R", "url: rel/path\n"),
+            ("content/Misc/g.md", "G", ""),
+            ("content/posts/k1.md", "K one", "translationKey: same\n"),
+            ("content/posts/k2.md", "K two", "translationKey: same\n"),
+            (
+                "content/posts/k3.en.md",
+                "K three",
+                "translationKey: same\n",
+            ),
+            (
+                "content/posts/shown.md",
+                "S",
+                "_build:\n  render: 'false'\n",
+            ),
+            ("content/posts/y/index.fr.md", "Y", ""),
         ] {
             files.push((path.into(), page(title, extra)));
         }
@@ -1005,4 +1025,82 @@ fn a_translation_is_paired_by_hugo_and_stays_a_draft() {
         assert!(err.contains(why), "{lang}: {err}");
     }
     assert_eq!(std::fs::read_to_string(site.join(made[1])).unwrap(), text);
+    // A bundle's resource is no page to translate; a page's own address is not copied.
+    write_all(
+        &site,
+        &[
+            (
+                "content/posts/hello/notes.md",
+                "---\ntitle: notes\n---\nx\n",
+            ),
+            (
+                "content/about.md",
+                "---\ntitle: About\nurl: /about/\naliases: [/me/]\n---\nx\n",
+            ),
+        ],
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_inkstone"))
+        .args([
+            "translate",
+            "content/posts/hello/notes.md",
+            "--lang",
+            "en",
+            "--blog",
+        ])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not a page"),
+        "{out:?}"
+    );
+    let about = inkstone(&site, &["translate", "content/about.md", "--lang", "en"]);
+    let about = std::fs::read_to_string(site.join(about.trim())).unwrap();
+    assert!(
+        !about.contains("url:") && !about.contains("aliases"),
+        "{about}"
+    );
+    compare("hugo-dump.sh", &site, 6);
+}
+
+/// One language, or settings that change every address: a file named in the default language,
+/// `uglyURLs`, `removePathAccents`, a root config with a config folder beside it.
+#[test]
+fn hugo_single_language_and_url_settings_agree() {
+    let page = |title: &str| {
+        format!("---\ntitle: \"{title}\"\ndate: 2024-03-05T10:00:00+08:00\n---\nbody\n")
+    };
+    for (config, folder) in [
+        ("baseURL = 'https://x.org/'\ntitle = 't'\n", None),
+        (
+            "baseURL = 'https://x.org/'\ntitle = 't'\nuglyURLs = true\nremovePathAccents = true\n",
+            None,
+        ),
+        (
+            "baseURL = 'https://x.org/sub/'\ntitle = 't'\ndefaultContentLanguage = 'en'\n",
+            Some("[en]\nweight = 1\n[fr]\nweight = 2\n"),
+        ),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("blog");
+        let mut files = vec![("hugo.toml".to_string(), config.to_string())];
+        if let Some(langs) = folder {
+            files.push(("config/_default/languages.toml".into(), langs.into()));
+        }
+        for (path, title) in [
+            ("content/posts/plain.md", "Plain"),
+            ("content/posts/a.en.md", "A en"),
+            ("content/posts/b.fr.md", "B fr"),
+            ("content/posts/c/index.en.md", "C"),
+            ("content/posts/été.md", "Été"),
+        ] {
+            files.push((path.into(), page(title)));
+        }
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        write_all(&site, &files);
+        compare("hugo-dump.sh", &site, 3);
+    }
 }

@@ -14,6 +14,8 @@ pub struct Language {
     pub weight: i64,
     /// Its own content folder (`languages.<code>.contentDir`), relative to the root.
     pub content_dir: Option<String>,
+    /// Its own `permalinks`, over the site's.
+    pub permalinks: Vec<(String, String)>,
 }
 
 /// The site's languages and how its URLs are made.
@@ -30,6 +32,10 @@ pub struct Languages {
     pub base_path: String,
     /// `disablePathToLower`.
     pub keep_case: bool,
+    /// `removePathAccents`.
+    pub remove_accents: bool,
+    /// `uglyURLs`: `/posts/a.html` instead of `/posts/a/`.
+    pub ugly: bool,
 }
 
 impl Languages {
@@ -62,6 +68,11 @@ impl Languages {
                             .and_then(|o| get(o, "contentDir"))
                             .and_then(as_text)
                             .map(|d| d.trim_end_matches('/').to_string()),
+                        permalinks: v
+                            .as_object()
+                            .and_then(|o| get(o, "permalinks"))
+                            .map(permalinks)
+                            .unwrap_or_default(),
                     })
                     .collect()
             })
@@ -78,23 +89,28 @@ impl Languages {
                 .and_then(as_bool)
                 .unwrap_or(false),
             list,
-            permalinks: get(map, "permalinks")
-                .and_then(Value::as_object)
-                .map(|p| {
-                    p.iter()
-                        .filter_map(|(k, v)| Some((k.to_lowercase(), as_text(v)?)))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            permalinks: get(map, "permalinks").map(permalinks).unwrap_or_default(),
             base_path,
             keep_case: get(map, "disablePathToLower")
                 .and_then(as_bool)
                 .unwrap_or(false),
+            remove_accents: get(map, "removePathAccents")
+                .and_then(as_bool)
+                .unwrap_or(false),
+            ugly: get(map, "uglyURLs").and_then(as_bool).unwrap_or(false),
         }
     }
 
+    /// A language code Hugo knows: a configured one, or the default language (a site with no
+    /// `languages` still has it). Hugo compares the file-name suffix as written with the
+    /// configured codes, which it lower-cases.
     fn known(&self, code: &str) -> bool {
-        self.list.iter().any(|l| l.code == code)
+        code == self.default || self.list.iter().any(|l| l.code == code)
+    }
+
+    /// More than one language: other languages live under `/<code>/`.
+    fn multilingual(&self) -> bool {
+        self.list.len() > 1
     }
 
     /// The content folders of the languages that have their own.
@@ -126,9 +142,12 @@ impl Languages {
         let file = in_content.rsplit('/').next().unwrap_or(in_content);
         let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
         let (base, suffix_lang) = match stem.rsplit_once('.') {
-            Some((b, code)) if self.known(&code.to_lowercase()) => (b, Some(code.to_lowercase())),
+            Some((b, code)) if self.known(code) => (b, Some(code.to_string())),
+            // A bundle's index in a language the site does not define is still its index.
+            Some(("index", _)) => ("index", None),
             _ => (stem, None),
         };
+
         let lang = suffix_lang
             .or_else(|| dir_lang.map(str::to_string))
             .unwrap_or_else(|| self.default.clone());
@@ -186,6 +205,52 @@ pub struct UrlFields<'a> {
     pub date: Option<&'a str>,
 }
 
+/// `permalinks` as section → pattern (keys lower-cased, as Hugo reads its configuration).
+fn permalinks(v: &Value) -> Vec<(String, String)> {
+    v.as_object()
+        .map(|p| {
+            p.iter()
+                .filter_map(|(k, v)| Some((k.to_lowercase(), as_text(v)?)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Go's `url.QueryUnescape`: `+` is a space, `%XX` its byte.
+fn query_unescape(s: &str) -> String {
+    let spaced = s.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8()
+        .map_or_else(|_| spaced.clone(), |c| c.into_owned())
+}
+
+/// Go's `path.Clean` of an absolute path, its trailing slash kept.
+fn clean(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if path.ends_with('/') && out != "/" {
+        out.push('/');
+    }
+    out
+}
+
+/// The front matter's `slug`, without the `-` Hugo trims from its ends.
+fn slug<'a>(fields: &UrlFields<'a>) -> Option<&'a str> {
+    fields
+        .slug
+        .map(|s| s.trim_matches('-'))
+        .filter(|s| !s.is_empty())
+}
+
 fn url_path(url: &str) -> Option<String> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     Some(rest.find('/').map_or("/", |i| &rest[i..]).to_string())
@@ -230,6 +295,11 @@ fn unicode_is_digit(c: char) -> bool {
     c.general_category() == GeneralCategory::DecimalNumber
 }
 
+fn unicode_is_nonspacing_mark(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    c.general_category() == GeneralCategory::NonspacingMark
+}
+
 fn unicode_is_mark(c: char) -> bool {
     use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
     c.general_category_group() == GeneralCategoryGroup::Mark
@@ -238,7 +308,16 @@ fn unicode_is_mark(c: char) -> bool {
 impl Languages {
     /// Hugo's `MakePathSanitized`.
     fn path(&self, s: &str) -> String {
-        let s = sanitize(s);
+        let s = if self.remove_accents {
+            use unicode_normalization::UnicodeNormalization;
+            s.nfd()
+                .filter(|c| !unicode_is_nonspacing_mark(*c))
+                .nfc()
+                .collect::<String>()
+        } else {
+            s.to_string()
+        };
+        let s = sanitize(&s);
         if self.keep_case { s } else { s.to_lowercase() }
     }
 
@@ -246,43 +325,59 @@ impl Languages {
     /// nearest section).
     pub fn url(&self, place: &Place<'_>, fields: &UrlFields<'_>, sections_path: &str) -> String {
         let base = self.base_path.trim_end_matches('/');
-        let prefix = if place.lang != self.default || self.default_in_subdir {
-            format!("/{}", place.lang)
-        } else {
-            String::new()
-        };
+        let prefix =
+            if self.multilingual() && (place.lang != self.default || self.default_in_subdir) {
+                format!("/{}", place.lang)
+            } else {
+                String::new()
+            };
         // `url` is kept as written (no sanitizing); relative to the language when it does
-        // not start with `/`.
+        // not start with `/`; without a file extension it is a folder.
         if let Some(url) = fields.url.filter(|u| !u.is_empty()) {
-            let path = if url.starts_with('/') {
+            let mut path = if url.starts_with('/') {
                 url.to_string()
             } else {
                 format!("{prefix}/{url}")
             };
-            return escape(&format!("{base}{path}"));
+            let last = path.rsplit('/').next().unwrap_or("");
+            if !path.ends_with('/') && !last.contains('.') {
+                path.push('/');
+            }
+            return escape(&clean(&format!("{base}{path}")));
         }
         let section = place.dir.split('/').next().unwrap_or("");
-        let pattern = self
-            .permalinks
+        // The keys are lower-cased and compared with the section as written: a folder with
+        // capitals matches none (as in Hugo 0.111). A language's own permalinks first.
+        let own = self
+            .list
             .iter()
-            .find(|(s, _)| s == &section.to_lowercase())
+            .find(|l| l.code == place.lang)
+            .map(|l| l.permalinks.as_slice())
+            .unwrap_or_default();
+        let pattern = own
+            .iter()
+            .chain(&self.permalinks)
+            .find(|(s, _)| s == section)
             .map(|(_, p)| p.as_str());
-        let path = match pattern {
-            Some(p) => self.expand(p, place, fields, section, sections_path),
+        let mut path = match pattern {
+            // Expanded, then read as a query string (`+` a space), as Hugo does.
+            Some(p) => query_unescape(&self.expand(p, place, fields, section, sections_path)),
             None => {
-                let name = fields
-                    .slug
-                    .filter(|s| !s.is_empty())
-                    .unwrap_or(place.content_base());
+                let name = slug(fields).unwrap_or(place.content_base());
                 let dir = place.url_dir();
                 if dir.is_empty() {
-                    format!("/{name}/")
+                    format!("/{name}")
                 } else {
-                    format!("/{dir}/{name}/")
+                    format!("/{dir}/{name}")
                 }
             }
         };
-        let path = self.path(&path.replace("//", "/"));
+        if self.ugly {
+            path = format!("{}.html", path.trim_end_matches('/'));
+        } else if !path.ends_with('/') {
+            path.push('/');
+        }
+        let path = self.path(&clean(&path));
         escape(&format!("{base}{prefix}{path}"))
     }
 
@@ -317,18 +412,8 @@ impl Languages {
                 "section" => Some(section.to_string()),
                 "sections" => Some(sections_path.to_string()),
                 "title" => Some(urlize(fields.title)),
-                "slug" => Some(urlize(
-                    fields
-                        .slug
-                        .filter(|s| !s.is_empty())
-                        .unwrap_or(fields.title),
-                )),
-                "slugorfilename" => Some(urlize(
-                    fields
-                        .slug
-                        .filter(|s| !s.is_empty())
-                        .unwrap_or(place.content_base()),
-                )),
+                "slug" => Some(urlize(slug(fields).unwrap_or(fields.title))),
+                "slugorfilename" => Some(urlize(slug(fields).unwrap_or(place.content_base()))),
                 "filename" => Some(urlize(place.content_base())),
                 _ => None,
             };
@@ -367,6 +452,7 @@ fn escape(path: &str) -> String {
         .remove(b';')
         .remove(b'=')
         .remove(b'@')
+        .remove(b'#')
         .remove(b'%');
     utf8_percent_encode(path, KEEP).to_string()
 }

@@ -244,8 +244,8 @@ impl Blog {
             .and_then(|b| b.as_object())
             .and_then(|b| frontmatter::get(b, "render"))
             .is_some_and(|r| {
-                frontmatter::as_bool(r) == Some(false)
-                    || frontmatter::as_text(r).is_some_and(|t| t.eq_ignore_ascii_case("never"))
+                r.as_bool() == Some(false)
+                    || r.as_str().is_some_and(|t| t.eq_ignore_ascii_case("never"))
             });
         post.url = rendered.then(|| {
             langs.url(
@@ -442,10 +442,10 @@ fn link_translations(posts: &mut [Post], site: &site::Site) {
             )
         })
         .collect();
-    for (post, (key, lang, _)) in posts.iter_mut().zip(&keyed) {
+    for (post, (key, _, _)) in posts.iter_mut().zip(&keyed) {
         let mut others: Vec<String> = keyed
             .iter()
-            .filter(|(k, l, _)| multilingual && key.is_some() && k == key && l != lang)
+            .filter(|(k, _, path)| multilingual && key.is_some() && k == key && *path != post.path)
             .map(|(_, _, path)| path.clone())
             .collect();
         others.sort();
@@ -481,6 +481,12 @@ impl Blog {
             }));
         };
         let source = self.inside(rel)?.to_string();
+        // A page only: a bundle's other files are its resources, not pages to translate.
+        if !self.post_paths().contains(&source) {
+            return Err(Error::Invalid(format!(
+                "{source}: not a page of this site (a bundle's resource, or outside its content)"
+            )));
+        }
         let text = read_text(&self.root.join(&source))?;
         let doc = self.read_text_as(&source, &text)?;
         let place = langs.place(&self.site.content_dir, &source);
@@ -508,14 +514,21 @@ impl Blog {
         };
         let path = path.trim_start_matches('/').to_string();
         let new = self.writable(&path)?;
-        let hexo = false;
-        let head = fmedit::set_field(&doc.head, hexo, "draft", &fmedit::FieldValue::Bool(true))
-            .map_err(|e| Error::FrontMatter {
-                path: PathBuf::from(&source),
-                line: e.line,
-                format: e.format,
-                message: e.message,
-            })?;
+        let fm_error = |e: frontmatter::FmError| Error::FrontMatter {
+            path: PathBuf::from(&source),
+            line: e.line,
+            format: e.format,
+            message: e.message,
+        };
+        // A draft, and no address of the original's own (`url`, `aliases`): the two would
+        // be written to one place.
+        let mut head =
+            fmedit::set_field(&doc.head, false, "draft", &fmedit::FieldValue::Bool(true))
+                .map_err(fm_error)?;
+        for key in ["url", "aliases"] {
+            head = fmedit::set_field(&head, false, key, &fmedit::FieldValue::Remove)
+                .map_err(fm_error)?;
+        }
         let _lock = lock::BlogLock::wait(&self.root, lock::PATIENCE)?;
         newpost::write_new(&self.file(&new), &format!("{head}{}", doc.body))?;
         Ok(new.to_string())

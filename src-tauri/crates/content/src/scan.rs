@@ -51,12 +51,6 @@ pub fn post_paths(root: &Path, site: &Site) -> Vec<String> {
     let mut out = match site.generator {
         // The content folder and each language's own (once each).
         Generator::Hugo => {
-            let codes: Vec<&str> = site
-                .languages
-                .list
-                .iter()
-                .map(|l| l.code.as_str())
-                .collect();
             let mut dirs: Vec<&str> = std::iter::once(site.content_dir.as_str())
                 .chain(site.languages.content_dirs())
                 .collect();
@@ -64,7 +58,7 @@ pub fn post_paths(root: &Path, site: &Site) -> Vec<String> {
             dirs.dedup();
             let mut all: Vec<String> = dirs
                 .into_iter()
-                .flat_map(|d| hugo(root, &root.join(d), &site.exclude, &codes))
+                .flat_map(|d| hugo(root, &root.join(d), &site.exclude))
                 .collect();
             all.sort();
             all.dedup();
@@ -94,7 +88,7 @@ fn markdown_under(root: &Path, dir: &Path) -> Vec<String> {
 
 /// Hugo: every regular page under the content folder: `_index.md` (list pages) and the other
 /// Markdown files of a leaf bundle (they are its resources) are not pages.
-fn hugo(root: &Path, content: &Path, ignore_files: &[String], languages: &[&str]) -> Vec<String> {
+fn hugo(root: &Path, content: &Path, ignore_files: &[String]) -> Vec<String> {
     // An `ignoreFiles` pattern that is not a valid expression ignores nothing (Hugo stops
     // the build on it; the library still lists the posts).
     let ignored: Vec<regex::Regex> = ignore_files
@@ -132,11 +126,13 @@ fn hugo(root: &Path, content: &Path, ignore_files: &[String], languages: &[&str]
                 let Some((stem, ext)) = name.rsplit_once('.') else {
                     return false;
                 };
+                // `index.<language>`: any suffix (Hugo takes one it does not know as the
+                // default language's index).
                 HUGO_MARKDOWN.contains(&ext)
                     && (stem == "index"
                         || stem
                             .strip_prefix("index.")
-                            .is_some_and(|code| languages.contains(&code.to_lowercase().as_str())))
+                            .is_some_and(|code| !code.is_empty() && !code.contains('.')))
             };
             let mut indexes: Vec<std::path::PathBuf> = std::fs::read_dir(entry.path())
                 .map(|d| {

@@ -95,7 +95,7 @@ fn format_of(file: &str) -> Format {
 /// Hugo's configuration folder as Hugo merges it: `config/_default/` (the main file, and each
 /// other file as the key of its name: `languages.toml` is `languages`, `params.toml`
 /// `params`), then `config/production/` over it (the environment `hugo` builds for).
-fn config_folder(root: &Path, main: &str) -> Result<Map<String, Value>> {
+fn config_folder(root: &Path) -> Result<Map<String, Value>> {
     let mut merged = Map::new();
     for env in ["config/_default", "config/production"] {
         let Ok(entries) = std::fs::read_dir(root.join(env)) else {
@@ -115,12 +115,6 @@ fn config_folder(root: &Path, main: &str) -> Result<Map<String, Value>> {
         files.sort_by_key(|n| !(n.starts_with("hugo.") || n.starts_with("config.")));
         for name in files {
             let rel = format!("{env}/{name}");
-            if env == "config/_default"
-                && rel != main
-                && (name.starts_with("hugo.") || name.starts_with("config."))
-            {
-                continue;
-            }
             let map = read_config(root, &rel)?;
             let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
             if stem == "hugo" || stem == "config" {
@@ -324,7 +318,13 @@ impl Site {
             if !root.join(cfg).is_file() {
                 continue;
             }
-            let map = read_config(root, cfg)?;
+            // A configuration folder beside the file: the file over it, as Hugo merges them.
+            let mut map = if root.join("config/_default").is_dir() {
+                config_folder(root)?
+            } else {
+                Map::new()
+            };
+            merge(&mut map, read_config(root, cfg)?);
             let site = Self::hugo(cfg, &map);
             if cfg.starts_with("hugo.") || root.join(&site.content_dir).is_dir() {
                 return Ok(site);
@@ -337,7 +337,7 @@ impl Site {
             "config/_default/config.yaml",
         ] {
             if root.join(dir).is_file() {
-                return Ok(Self::hugo(dir, &config_folder(root, dir)?));
+                return Ok(Self::hugo(dir, &config_folder(root)?));
             }
         }
         Err(Error::NotABlog(root.to_path_buf()))
