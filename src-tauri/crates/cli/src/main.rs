@@ -201,6 +201,16 @@ enum Style {
 }
 
 /// The blog: `--blog DIR`, else the one the current folder is in.
+/// A post named on the command line: relative to the blog (as `list` prints them), or to the
+/// current folder.
+fn post_path(blog: &Blog, file: &std::path::Path) -> Result<String, inkstone_content::Error> {
+    if file.is_relative() && blog.root().join(file).is_file() {
+        Ok(file.to_string_lossy().replace('\\', "/"))
+    } else {
+        blog.relative(file)
+    }
+}
+
 fn open(dir: Option<&Path>) -> Result<Blog> {
     Ok(match dir {
         Some(dir) => Blog::open(dir)?,
@@ -373,11 +383,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
         }
         Command::Translate { file, lang } => {
             let blog = open(dir)?;
-            let rel = if file.is_relative() && blog.root().join(&file).is_file() {
-                file.to_string_lossy().replace('\\', "/")
-            } else {
-                blog.relative(&file)?
-            };
+            let rel = post_path(&blog, &file)?;
             let new = blog.translate(&rel, &lang)?;
             if json {
                 out.json(&serde_json::json!({ "path": new }))
@@ -389,12 +395,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
         Command::Categories { action } => terms(out, dir, Taxonomy::Categories, action, json),
         Command::Draft { file, off } => {
             let blog = open(dir)?;
-            // A path relative to the blog (as `list` prints them), or to the current folder.
-            let rel = if file.is_relative() && blog.root().join(&file).is_file() {
-                file.to_string_lossy().replace('\\', "/")
-            } else {
-                blog.relative(&file)?
-            };
+            let rel = post_path(&blog, &file)?;
             let _lock = BlogLock::wait(blog.root(), lock::PATIENCE)?;
             let change = blog.plan_draft(&rel, !off)?;
             blog.apply_draft(&change)?;

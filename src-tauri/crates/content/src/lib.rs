@@ -482,7 +482,8 @@ impl Blog {
         };
         let source = self.inside(rel)?.to_string();
         // A page only: a bundle's other files are its resources, not pages to translate.
-        if !self.post_paths().contains(&source) {
+        let posts = self.posts();
+        if !posts.iter().any(|p| p.path == source) {
             return Err(Error::Invalid(format!(
                 "{source}: not a page of this site (a bundle's resource, or outside its content)"
             )));
@@ -493,17 +494,20 @@ impl Blog {
         if place.lang == lang {
             return Err(Error::Invalid(format!("{source} is already in `{lang}`")));
         }
-        // A translation that exists already is opened, not made twice.
-        let key = frontmatter::get(&doc.front_matter, "translationKey")
-            .and_then(frontmatter::as_text)
-            .unwrap_or_else(|| place.translation_base());
-        if let Some(existing) = self.posts().into_iter().find(|p| {
-            p.lang.as_deref() == Some(lang.as_str())
-                && self.posts_key(p).as_deref() == Some(key.as_str())
-        }) {
+        // A translation that exists already is not made twice: the listing pairs them.
+        if let Some(existing) = posts
+            .iter()
+            .find(|p| p.path == source)
+            .into_iter()
+            .flat_map(|p| &p.translations)
+            .find(|t| {
+                posts
+                    .iter()
+                    .any(|p| &p.path == *t && p.lang.as_deref() == Some(lang.as_str()))
+            })
+        {
             return Err(Error::Invalid(format!(
-                "{source} has a `{lang}` translation already: {}",
-                existing.path
+                "{source} has a `{lang}` translation already: {existing}"
             )));
         }
         let ext = source.rsplit_once('.').map_or("md", |(_, e)| e);
@@ -532,21 +536,5 @@ impl Blog {
         let _lock = lock::BlogLock::wait(&self.root, lock::PATIENCE)?;
         newpost::write_new(&self.file(&new), &format!("{head}{}", doc.body))?;
         Ok(new.to_string())
-    }
-
-    /// The translation key of a listed post (its `translationKey`, else its path's base).
-    fn posts_key(&self, post: &Post) -> Option<String> {
-        let text = read_text(&self.root.join(&post.path)).ok()?;
-        let doc = self.read_text_as(&post.path, &text).ok()?;
-        Some(
-            frontmatter::get(&doc.front_matter, "translationKey")
-                .and_then(frontmatter::as_text)
-                .unwrap_or_else(|| {
-                    self.site
-                        .languages
-                        .place(&self.site.content_dir, &post.path)
-                        .translation_base()
-                }),
-        )
     }
 }

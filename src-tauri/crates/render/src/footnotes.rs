@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use pulldown_cmark::{Event, TagEnd};
+
 /// A label as the parser matches it (case-insensitively): definitions and citations meet here.
 pub(crate) fn key(label: &str) -> String {
     label.to_lowercase()
@@ -127,3 +129,45 @@ pub(crate) fn back_links_text(markup: Markup, times: usize) -> String {
 pub(crate) const SECTION_OPEN: &str =
     "<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n";
 pub(crate) const SECTION_CLOSE: &str = "</ol>\n</div>\n";
+
+/// Takes each footnote definition out of its place and writes the cited ones, in citation
+/// order and each with its back-links, in one section at the end (the first definition of a
+/// label counts; one nobody cites is not shown).
+pub(crate) fn move_to_end<'a>(
+    out: &mut Vec<Event<'a>>,
+    definitions: Vec<(String, std::ops::Range<usize>)>,
+    citations: &Citations,
+    markup: Markup,
+) {
+    if definitions.is_empty() {
+        return;
+    }
+    let mut bodies: std::collections::HashMap<String, Vec<Event<'a>>> = Default::default();
+    for (label, range) in definitions.into_iter().rev() {
+        let body: Vec<Event<'a>> = out.drain(range).collect();
+        // Walking back, a label's first definition is the last one kept.
+        bodies.insert(label, body);
+    }
+    let mut section = Vec::new();
+    for (n, label, times) in citations.notes() {
+        let Some(mut body) = bodies.remove(label) else {
+            continue;
+        };
+        let links = Event::InlineHtml(back_links(markup, label, n, times).into());
+        match body.last() {
+            Some(Event::End(TagEnd::Paragraph)) => body.insert(body.len() - 1, links),
+            _ => body.push(links),
+        }
+        section.push(Event::Html(
+            format!("<li id=\"{}\">\n", note_id(markup, label, n)).into(),
+        ));
+        section.extend(body);
+        section.push(Event::Html("</li>\n".into()));
+    }
+    if section.is_empty() {
+        return;
+    }
+    out.push(Event::Html(SECTION_OPEN.into()));
+    out.extend(section);
+    out.push(Event::Html(SECTION_CLOSE.into()));
+}

@@ -209,6 +209,46 @@ pub fn hexo_anchor(text: &str) -> String {
     out
 }
 
+/// The Markdown source of a heading's content, as goldmark hands it to its id maker: an ATX
+/// heading's text without the `#`s, a closing sequence or a `{…}` attribute block; a setext
+/// heading's last line.
+pub(crate) fn source(md: &str, range: std::ops::Range<usize>, attributes: bool) -> String {
+    let block = md.get(range).unwrap_or_default();
+    let lines: Vec<&str> = block.lines().filter(|l| !l.trim().is_empty()).collect();
+    let Some(first) = lines.first() else {
+        return String::new();
+    };
+    let trimmed = first.trim_start();
+    let mut text = if trimmed.starts_with('#') {
+        let after = trimmed.trim_start_matches('#');
+        let mut t = after.trim_matches([' ', '\t']);
+        // A closing sequence: spaces then only `#`s (or the whole text `#`s).
+        let without = t.trim_end_matches('#');
+        if without.is_empty() {
+            t = "";
+        } else if without.len() < t.len() && without.ends_with([' ', '\t']) {
+            t = without.trim_end_matches([' ', '\t']);
+        }
+        t.to_string()
+    } else {
+        // Setext: the line before the underline.
+        lines
+            .len()
+            .checked_sub(2)
+            .map(|i| lines[i].trim().to_string())
+            .unwrap_or_default()
+    };
+    if attributes
+        && text.ends_with('}')
+        && let Some(open) = text.rfind('{')
+    {
+        text.truncate(open);
+        let kept = text.trim_end_matches([' ', '\t']).len();
+        text.truncate(kept);
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -154,6 +154,57 @@ pub(crate) fn find(
     out
 }
 
+/// `&amp;`, `&lt;`, `&gt;`, `&quot;` and numeric references, and backslash escapes of ASCII
+/// punctuation, decoded as the parser decodes them in text.
+pub(crate) fn decode(s: &str) -> String {
+    if !s.contains(['&', '\\']) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(['&', '\\']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if let Some(escaped) = rest.strip_prefix('\\') {
+            match escaped.chars().next() {
+                Some(c) if c.is_ascii_punctuation() => {
+                    out.push(c);
+                    rest = &escaped[1..];
+                }
+                _ => {
+                    out.push('\\');
+                    rest = escaped;
+                }
+            }
+            continue;
+        }
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| match &rest[1..e] {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,46 +60,6 @@ struct HeadingBuf<'a> {
     events: Vec<Event<'a>>,
 }
 
-/// The Markdown source of a heading's content, as goldmark hands it to its id maker: an ATX
-/// heading's text without the `#`s, a closing sequence or a `{…}` attribute block; a setext
-/// heading's last line.
-fn heading_source(md: &str, range: std::ops::Range<usize>, attributes: bool) -> String {
-    let block = md.get(range).unwrap_or_default();
-    let lines: Vec<&str> = block.lines().filter(|l| !l.trim().is_empty()).collect();
-    let Some(first) = lines.first() else {
-        return String::new();
-    };
-    let trimmed = first.trim_start();
-    let mut text = if trimmed.starts_with('#') {
-        let after = trimmed.trim_start_matches('#');
-        let mut t = after.trim_matches([' ', '\t']);
-        // A closing sequence: spaces then only `#`s (or the whole text `#`s).
-        let without = t.trim_end_matches('#');
-        if without.is_empty() {
-            t = "";
-        } else if without.len() < t.len() && without.ends_with([' ', '\t']) {
-            t = without.trim_end_matches([' ', '\t']);
-        }
-        t.to_string()
-    } else {
-        // Setext: the line before the underline.
-        lines
-            .len()
-            .checked_sub(2)
-            .map(|i| lines[i].trim().to_string())
-            .unwrap_or_default()
-    };
-    if attributes
-        && text.ends_with('}')
-        && let Some(open) = text.rfind('{')
-    {
-        text.truncate(open);
-        let kept = text.trim_end_matches([' ', '\t']).len();
-        text.truncate(kept);
-    }
-    text
-}
-
 struct CodeBuf {
     lang: Option<String>,
     line: usize,
@@ -500,7 +460,7 @@ fn transform(
                     classes,
                     line,
                     source: if hugo {
-                        heading_source(md, range.clone(), opt.flavor.heading_attributes)
+                        crate::headings::source(md, range.clone(), opt.flavor.heading_attributes)
                     } else {
                         String::new()
                     },
@@ -625,7 +585,7 @@ fn transform(
         html.push_str("</code></pre>\n");
         out[at] = Event::Html(html.into());
     }
-    move_footnotes(&mut out, definitions, &citations, markup);
+    footnotes::move_to_end(&mut out, definitions, &citations, markup);
 
     let html = if let Some(nets) = blocks {
         if let Some(n) = nets.last_mut() {
@@ -679,10 +639,10 @@ fn flush_text<'a>(
     );
     let mut at = 0;
     for f in found {
-        let label = decode_entities(&source[f.range.clone()]);
+        let label = linkify::decode(&source[f.range.clone()]);
         // Where the match is in the text: the decoded source before it, when that is how the
         // text reads; else the next place the label is written.
-        let guess = decode_entities(&source[..f.range.start]).len();
+        let guess = linkify::decode(&source[..f.range.start]).len();
         let k = if guess >= at && t.get(guess..).is_some_and(|r| r.starts_with(&label)) {
             guess
         } else {
@@ -695,7 +655,7 @@ fn flush_text<'a>(
             route(heading, out, Event::Text(t[at..k].to_string().into()));
         }
         let mut open = String::from("<a href=\"");
-        let _ = pulldown_cmark_escape::escape_href(&mut open, &decode_entities(&f.href));
+        let _ = pulldown_cmark_escape::escape_href(&mut open, &linkify::decode(&f.href));
         open.push_str("\">");
         route(heading, out, Event::InlineHtml(open.into()));
         route(heading, out, Event::Text(label.clone().into()));
@@ -705,57 +665,6 @@ fn flush_text<'a>(
     if at < t.len() {
         route(heading, out, Event::Text(t[at..].to_string().into()));
     }
-}
-
-/// `&amp;`, `&lt;`, `&gt;`, `&quot;` and numeric references, and backslash escapes of ASCII
-/// punctuation, decoded as the parser decodes them in text.
-fn decode_entities(s: &str) -> String {
-    if !s.contains(['&', '\\']) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find(['&', '\\']) {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        if let Some(escaped) = rest.strip_prefix('\\') {
-            match escaped.chars().next() {
-                Some(c) if c.is_ascii_punctuation() => {
-                    out.push(c);
-                    rest = &escaped[1..];
-                }
-                _ => {
-                    out.push('\\');
-                    rest = escaped;
-                }
-            }
-            continue;
-        }
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| match &rest[1..e] {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16)
-                .ok()
-                .and_then(char::from_u32),
-            n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        });
-        match (decoded, end) {
-            (Some(c), Some(e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Sends an event to the heading being collected, or to the page.
@@ -772,48 +681,6 @@ fn route<'a>(heading: &mut Option<HeadingBuf<'a>>, out: &mut Vec<Event<'a>>, eve
         }
         None => out.push(event),
     }
-}
-
-/// Takes each footnote definition out of its place and writes the cited ones, in citation
-/// order and each with its back-links, in one section at the end (the first definition of a
-/// label counts; one nobody cites is not shown).
-fn move_footnotes<'a>(
-    out: &mut Vec<Event<'a>>,
-    definitions: Vec<(String, std::ops::Range<usize>)>,
-    citations: &footnotes::Citations,
-    markup: footnotes::Markup,
-) {
-    if definitions.is_empty() {
-        return;
-    }
-    let mut bodies: std::collections::HashMap<String, Vec<Event<'a>>> = Default::default();
-    for (label, range) in definitions.into_iter().rev() {
-        let body: Vec<Event<'a>> = out.drain(range).collect();
-        // Walking back, a label's first definition is the last one kept.
-        bodies.insert(label, body);
-    }
-    let mut section = Vec::new();
-    for (n, label, times) in citations.notes() {
-        let Some(mut body) = bodies.remove(label) else {
-            continue;
-        };
-        let links = Event::InlineHtml(footnotes::back_links(markup, label, n, times).into());
-        match body.last() {
-            Some(Event::End(TagEnd::Paragraph)) => body.insert(body.len() - 1, links),
-            _ => body.push(links),
-        }
-        section.push(Event::Html(
-            format!("<li id=\"{}\">\n", footnotes::note_id(markup, label, n)).into(),
-        ));
-        section.extend(body);
-        section.push(Event::Html("</li>\n".into()));
-    }
-    if section.is_empty() {
-        return;
-    }
-    out.push(Event::Html(footnotes::SECTION_OPEN.into()));
-    out.extend(section);
-    out.push(Event::Html(footnotes::SECTION_CLOSE.into()));
 }
 
 fn raw_html_warning(warned: &mut bool, warnings: &mut Vec<Warning>, line: usize) {

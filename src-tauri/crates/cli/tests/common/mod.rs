@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod generators;
+
 /// The repository's root (the sample blog is `posts/` there).
 pub fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -173,13 +173,7 @@ pub fn span(text: &str, bare: bool, key: &str) -> Result<Option<std::ops::Range<
 
 /// The text of `key`'s value, if the object has it.
 pub fn get(text: &str, bare: bool, key: &str) -> Result<Option<String>, String> {
-    let obj = scan(text, bare)?;
-    once(&obj, key)?;
-    Ok(obj
-        .members
-        .iter()
-        .find(|m| m.key.eq_ignore_ascii_case(key))
-        .map(|m| text[m.value_start..m.value_end].to_string()))
+    Ok(span(text, bare, key)?.map(|r| text[r].to_string()))
 }
 
 /// Sets `key` to `raw` (already JSON text for `value`) in place, or adds it.
