@@ -133,6 +133,15 @@ fn config_folders_outside_the_blog_are_refused_at_open() {
         ("contentDir = '/tmp'\n", "contentDir"),
         ("contentDir = '../elsewhere'\n", "contentDir"),
         ("staticDir = ['static', '../../home']\n", "staticDir"),
+        // A language's own content folder is a config path too.
+        (
+            "[languages.en]\ncontentDir = '../outside'\n",
+            "languages.en.contentDir",
+        ),
+        (
+            "[languages.fr]\ncontentDir = '/etc'\n",
+            "languages.fr.contentDir",
+        ),
     ] {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("content")).unwrap();
