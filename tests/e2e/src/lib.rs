@@ -119,7 +119,7 @@ impl App {
             .status()
             .unwrap();
         assert!(killed.success(), "no app process to kill");
-        let _ = self.client.clone().close().await;
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.client.clone().close()).await;
         self.stop_driver();
         let tmp = tempfile::tempdir().unwrap();
         let old = std::mem::replace(&mut self._tmp, tmp);
@@ -198,8 +198,7 @@ impl App {
 
     /// Runs `script` (a function body) in the app window.
     pub async fn js(&self, script: &str) -> Value {
-        self.client
-            .execute(script, vec![])
+        answer("a script", self.client.execute(script, vec![]))
             .await
             .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
@@ -234,13 +233,7 @@ impl App {
         let seq = self
             .js("return document.body.dataset.previewSeq || ''")
             .await;
-        self.client
-            .find(Locator::Css(&format!("li.post[data-path='{path}']")))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        self.click(&format!("li.post[data-path='{path}']")).await;
         let script = format!(
             "const b = document.body.dataset; return b.previewSeq && b.previewSeq !== {seq} && b.previewPath === '{path}' && document.querySelector(\"li.post.active\")?.dataset.path === '{path}'"
         );
@@ -256,15 +249,26 @@ impl App {
 
     /// Types into the editor at the end of the document, like a user would.
     pub async fn type_at_end(&self, text: &str) {
-        let content = self.client.find(Locator::Css(".cm-content")).await.unwrap();
-        content.click().await.unwrap();
-        // Ctrl+End, release modifiers, then the text.
-        content.send_keys("\u{E009}\u{E010}\u{E000}").await.unwrap();
-        // WebKitWebDriver drops a "\n" in the middle of typed text; press Enter instead.
-        content
-            .send_keys(&text.replace('\n', "\u{E007}"))
+        let content = answer(
+            "find .cm-content",
+            self.client.find(Locator::Css(".cm-content")),
+        )
+        .await
+        .unwrap();
+        answer("a click in the editor", content.click())
             .await
             .unwrap();
+        // Ctrl+End, release modifiers, then the text.
+        answer("Ctrl+End", content.send_keys("\u{E009}\u{E010}\u{E000}"))
+            .await
+            .unwrap();
+        // WebKitWebDriver drops a "\n" in the middle of typed text; press Enter instead.
+        answer(
+            "typing in the editor",
+            content.send_keys(&text.replace('\n', "\u{E007}")),
+        )
+        .await
+        .unwrap();
     }
 
     /// Clicks the element matching `css`. The UI may draw that part again between finding the
@@ -272,8 +276,10 @@ impl App {
     /// retried on the element drawn in its place, as a user's next click would land on it.
     pub async fn click(&self, css: &str) {
         for attempt in 0.. {
-            let found = self.client.find(Locator::Css(css)).await.unwrap();
-            match found.click().await {
+            let found = answer("find", self.client.find(Locator::Css(css)))
+                .await
+                .unwrap_or_else(|e| panic!("no {css}: {e}"));
+            match answer("a click", found.click()).await {
                 Ok(_) => return,
                 Err(fantoccini::error::CmdError::Standard(e))
                     if e.error == fantoccini::error::ErrorStatus::StaleElementReference
@@ -309,47 +315,52 @@ impl App {
     pub async fn click_in_preview(&self, css: &str) {
         let deadline = Instant::now() + Duration::from_secs(5);
         loop {
-            let _ = self.client.enter_parent_frame().await;
-            let found = match self.client.enter_frame(0).await {
-                Ok(()) => self.client.find(Locator::Css(css)).await.ok(),
+            let _ = answer("leaving the frame", self.client.enter_parent_frame()).await;
+            let found = match answer("entering the preview", self.client.enter_frame(0)).await {
+                Ok(()) => answer("find", self.client.find(Locator::Css(css)))
+                    .await
+                    .ok(),
                 Err(_) => None,
             };
             if let Some(el) = found {
-                el.click().await.unwrap();
+                answer("a click in the preview", el.click()).await.unwrap();
                 break;
             }
             assert!(Instant::now() < deadline, "no {css} in the preview");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        let _ = self.client.enter_parent_frame().await;
+        let _ = answer("leaving the frame", self.client.enter_parent_frame()).await;
     }
 
     /// Types `text` into the element matching `css`.
     pub async fn type_into(&self, css: &str, text: &str) {
-        self.client
-            .find(Locator::Css(css))
+        let el = answer("find", self.client.find(Locator::Css(css)))
             .await
-            .unwrap()
-            .send_keys(text)
-            .await
-            .unwrap();
+            .unwrap_or_else(|e| panic!("no {css}: {e}"));
+        answer("typing", el.send_keys(text)).await.unwrap();
     }
 
     /// Moves the mouse pointer over the element matching `css`, as a user about to scroll it.
     pub async fn hover(&self, css: &str) {
-        let el = self.client.find(Locator::Css(css)).await.unwrap();
+        let el = answer("find", self.client.find(Locator::Css(css)))
+            .await
+            .unwrap_or_else(|e| panic!("no {css}: {e}"));
         let actions = MouseActions::new("mouse".to_string()).then(PointerAction::MoveToElement {
             element: el,
             duration: None,
             x: 0.0,
             y: 0.0,
         });
-        self.client.perform_actions(actions).await.unwrap();
+        answer("a pointer move", self.client.perform_actions(actions))
+            .await
+            .unwrap();
     }
 
     /// Saves a screenshot under `target/e2e/NAME.png` and returns its path.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
-        let png = self.client.screenshot().await.unwrap();
+        let png = answer("a screenshot", self.client.screenshot())
+            .await
+            .unwrap();
         let dir = repo().join("target/e2e");
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.png"));
@@ -358,7 +369,8 @@ impl App {
     }
 
     pub async fn close(mut self) {
-        let _ = self.client.clone().close().await;
+        // A session that does not end in time is left to the driver's SIGTERM below.
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.client.clone().close()).await;
         self.stop_driver();
     }
 
@@ -369,6 +381,16 @@ impl App {
             .arg(self.driver.id().to_string())
             .status();
         let _ = self.driver.wait();
+    }
+}
+
+/// Awaits one WebDriver command, which WebKitWebDriver can leave unanswered (a window that
+/// stopped painting, a modal it waits on): after 20 s the test fails naming the command, where
+/// nextest would only report a test that ran too long.
+pub async fn answer<T>(what: &str, command: impl std::future::Future<Output = T>) -> T {
+    match tokio::time::timeout(Duration::from_secs(20), command).await {
+        Ok(v) => v,
+        Err(_) => panic!("WebDriver did not answer {what} within 20 s"),
     }
 }
 
