@@ -161,7 +161,16 @@ check() {
   done < <(rows_of app test e2e fuzz)
   echo "deps: simulating apt-get install of ${#all[@]} packages: ${all[*]}"
   local out
+  # A machine image keeps the package lists it was built with while its installed packages
+  # moved on (point releases): judged from those lists, the plan fails on versions apt no
+  # longer offers (seen: libpcre2-dev wanting an older libpcre2-8-0 than the one installed).
+  # The lists are read again once before the plan is called unsatisfiable.
   if ! out=$(LC_ALL=C apt-get install -s --no-install-recommends "${all[@]}" 2>&1); then
+    echo "deps: the plan fails on this machine's package lists; reading them again (apt-get update)" >&2
+    $SUDO apt-get update -qq
+    out=""
+  fi
+  if [ -z "$out" ] && ! out=$(LC_ALL=C apt-get install -s --no-install-recommends "${all[@]}" 2>&1); then
     echo "$out" | grep -E '^(E:| |The following)' >&2 || echo "$out" >&2
     echo "deps: the install plan cannot be satisfied on this machine (see apt's words above)" >&2
     return 1
