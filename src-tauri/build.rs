@@ -21,6 +21,7 @@ fn main() {
         "terms_apply",
         "terms_undo",
         "post_draft",
+        "post_translate",
         "search_query",
         "journal_write",
         "journal_clear",

@@ -132,9 +132,13 @@ pub fn run() {
         .setup(|app| {
             let dir = data_dir(app);
             std::fs::create_dir_all(&dir)?;
+            // The page's own storage (its settings: UI language, library options) lives with
+            // the app's other data, so one data folder is one user (tests run many).
+            let webview_data = dir.join("webview");
             app.manage(AppState::new(dir));
             let handle = app.handle().clone();
             WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
+                .data_directory(webview_data)
                 .title("Inkstone")
                 .inner_size(1360.0, 860.0)
                 .min_inner_size(760.0, 480.0)
@@ -180,6 +184,7 @@ pub fn run() {
             commands::terms::terms_apply,
             commands::terms::terms_undo,
             commands::terms::post_draft,
+            commands::terms::post_translate,
             commands::terms::search_query,
             commands::post::journal_write,
             commands::post::journal_clear,

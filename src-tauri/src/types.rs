@@ -21,6 +21,18 @@ pub struct BlogInfo {
     pub is_sample: bool,
     /// The post the app was started with (`inkstone-app PATH`), to show first.
     pub open: Option<String>,
+    /// The site's languages by weight (Hugo `languages`); empty for a single-language site.
+    pub languages: Vec<SiteLanguage>,
+}
+
+/// One language of a multilingual site.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SiteLanguage {
+    /// Lower case, as Hugo's `.Lang` (`zh`, `en`, `zh-cn`).
+    pub code: String,
+    /// Its `languageName`, when the site gives one.
+    pub name: Option<String>,
 }
 
 /// One preview render.

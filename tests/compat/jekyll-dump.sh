@@ -18,6 +18,7 @@
 #   categories      post.categories (includes folders above _posts/)
 #   words           post.content | strip_html | number_of_words: "auto"
 #   reading_minutes ceil(words / 200), at least 1
+#   url             post.url | relative_url (the address with `baseurl`)
 # TZ is passed through unchanged. Needs only jekyll (Debian's 4.3.1 works).
 set -euo pipefail
 

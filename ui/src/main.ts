@@ -30,6 +30,7 @@ import { PreviewPane } from "./preview/preview";
 import { PublishPanel } from "./publish/panel";
 import { lineForTop, topForLine } from "./preview/scrollsync";
 import { StatusBar } from "./status/statusbar";
+import { SideBySide } from "./translate/sidebyside";
 import "./styles/app.css";
 /** Moments of the start, reported with `appReady` (where the time to an editable window goes). */
 const startMarks: [string, number][] = [["script", performance.now()]];
@@ -83,7 +84,11 @@ const library = new Library($("library"), {
   },
   onTermUndo: async () => applyChanged(await ipc.termsUndo()),
   onSearch: (query) => ipc.searchQuery(query),
-});
+  onTranslate: async (path, lang) => {
+    await openPost(path);
+    if (current?.path === path) await translateTo(lang);
+  },
+}, storage);
 
 async function moveDraft(p: OpenPost, draft: boolean): Promise<void> {
   if (isDirty(p) && !(await savePost(p))) return;
@@ -103,6 +108,7 @@ async function applyChanged(result: Changed): Promise<void> {
   if (!blog) return;
   blog = { ...blog, tags: result.tags, categories: result.categories, posts: result.posts };
   library.setBlog(blog);
+  sideBySide.setPost(blog.languages, current?.post ?? null, blog.posts);
   form.setVocabulary(blog.tags.map((x) => x.name), blog.categories.map((x) => x.name));
   for (const path of result.paths) {
     const p = openPosts.get(path);
@@ -132,6 +138,18 @@ const editor = new Editor(
   "",
 );
 const preview = new PreviewPane($<HTMLIFrameElement>("preview"), { onScroll: () => syncFromPreview() });
+const sideBySide = new SideBySide(
+  document.querySelector(".preview-pane") as HTMLElement,
+  $<HTMLIFrameElement>("preview"),
+  { topLine: () => editor.topLine(), text: () => editor.text() },
+  {
+    onTranslate: (lang) => void translateTo(lang),
+    scrollEditor: (line) => {
+      muteEditorUntil = performance.now() + 100;
+      editor.scrollToLine(line);
+    },
+  },
+);
 void listen<string>("preview-anchor", (e) => preview.scrollToId(e.payload));
 void listen<BlogChanged>("blog-changed", (e) => void onDiskChange(e.payload));
 const compare = new CompareDialog($<HTMLDialogElement>("compare"));
@@ -171,6 +189,7 @@ async function reloadAfterPull(): Promise<void> {
 
 onLocaleChange(() => {
   library.render();
+  sideBySide.render();
   form.renderLabels();
   if (publishPanel.isOpen) void publishPanel.refresh();
   status.render();
@@ -181,6 +200,7 @@ function setPosts(posts: Post[]): void {
   if (!blog) return;
   blog = { ...blog, posts };
   library.setPosts(posts);
+  sideBySide.setPost(blog.languages, current?.post ?? null, posts);
 }
 
 function bodyLine(head: string): number {
@@ -342,6 +362,7 @@ function schedulePreview(): void {
 /** The post changed: by the editor (`changes`), or in its front matter. */
 function onChange(changes?: ChangeSet): void {
   if (changes) since = since ? since.compose(changes) : changes;
+  sideBySide.edited();
   latency.changed(performance.now());
   markDirty();
   schedulePreview();
@@ -520,6 +541,8 @@ function setField(key: string, value: FieldValue): Promise<void> {
 
 async function openPost(path: string): Promise<void> {
   if (current?.path === path) return;
+  // Side by side is for one translation and its original.
+  if (sideBySide.pair?.translation !== path) sideBySide.hide();
   let p = openPosts.get(path);
   if (!p) {
     try {
@@ -539,9 +562,37 @@ async function openPost(path: string): Promise<void> {
   }
   current = p;
   library.setActive(path);
+  sideBySide.setPost(blog?.languages ?? [], p.post, blog?.posts ?? []);
   form.show(p.post, blog?.generator ?? "hugo", p.rawDate, p.fm, p.head);
   markDirty();
   schedulePreview();
+}
+
+/**
+ * *Translate to…*: the open post's version in `lang` (started from it as a draft when there is
+ * none yet) opens in the editor, with the open post beside it as the original.
+ */
+async function translateTo(lang: string): Promise<void> {
+  const p = current;
+  if (!p || !blog) return;
+  let target = sideBySide.version(lang);
+  if (!target) {
+    // The translation starts from the file: what is typed here belongs in it.
+    if (isDirty(p) && !(await savePost(p))) return;
+    try {
+      const result = await ipc.postTranslate(p.path, lang);
+      target = result.paths[0];
+      await applyChanged(result);
+      status.flash(t("translate.started", { path: target }));
+    } catch (e) {
+      status.setNotice(t("translate.failed", { error: (e as Error).message }));
+      return;
+    }
+  }
+  const body = editor.textOf(p.path) ?? "";
+  const from = blog.posts.find((x) => x.path === p.path)?.lang ?? p.post.lang ?? "";
+  await openPost(target);
+  if (current?.path === target) sideBySide.show(target, p.path, from, body);
 }
 
 /** Saves the open post; false when the save failed (the status bar says why). */
@@ -597,8 +648,11 @@ async function saveNow(p: OpenPost): Promise<boolean> {
     p.saved = text;
     p.post = post;
     if (blog) {
-      const listed = blog.posts.some((x) => x.path === post.path);
-      setPosts(listed ? blog.posts.map((x) => (x.path === post.path ? post : x)) : [post, ...blog.posts]);
+      const listed = blog.posts.find((x) => x.path === post.path);
+      // A post read alone knows no translations (Hugo's language and address come from the
+      // whole listing): the listing's stay until it is read again.
+      const merged = listed ? { ...post, lang: post.lang ?? listed.lang, translations: listed.translations, url: post.url ?? listed.url } : post;
+      setPosts(listed ? blog.posts.map((x) => (x.path === post.path ? merged : x)) : [post, ...blog.posts]);
     }
     refreshDirty(p);
     // Text typed during the save stays journaled (refreshDirty journals it again).
@@ -623,6 +677,8 @@ async function loadBlog(load: () => Promise<BlogInfo>): Promise<void> {
   startMark("blog");
   openPosts.clear();
   current = null;
+  sideBySide.hide();
+  sideBySide.setPost(blog.languages, null, blog.posts);
   library.setBlog(blog);
   form.setVocabulary(blog.tags.map((x) => x.name), blog.categories.map((x) => x.name));
   library.setRecent(await ipc.blogRecent().catch(() => []));
@@ -704,6 +760,7 @@ function syncFromEditor(): void {
   if (!p || performance.now() < muteEditorUntil) return;
   cancelAnimationFrame(syncFrame);
   syncFrame = requestAnimationFrame(() => {
+    if (sideBySide.active) return sideBySide.follow();
     const fileLine = bodyLine(p.head) + editor.topLine() - 1;
     preview.scrollTo(topForLine(preview.anchors(), fileLine, preview.scrollHeight()));
   });
@@ -711,7 +768,7 @@ function syncFromEditor(): void {
 
 function syncFromPreview(): void {
   const p = current;
-  if (!p) return;
+  if (!p || sideBySide.active) return;
   cancelAnimationFrame(syncFrame);
   syncFrame = requestAnimationFrame(() => {
     const fileLine = lineForTop(preview.anchors(), preview.scrollTop());

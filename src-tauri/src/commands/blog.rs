@@ -12,7 +12,7 @@ use super::blocking;
 use crate::error::{CmdResult, CommandError};
 use crate::sample::sample_blog;
 use crate::state::{AppState, relock};
-use crate::types::BlogInfo;
+use crate::types::{BlogInfo, SiteLanguage};
 use crate::watcher::BlogWatcher;
 
 fn info(state: &AppState, blog: &Blog) -> BlogInfo {
@@ -37,6 +37,16 @@ fn info(state: &AppState, blog: &Blog) -> BlogInfo {
         generator: blog.site().generator,
         posts,
         open: None,
+        languages: blog
+            .site()
+            .languages
+            .list
+            .iter()
+            .map(|l| SiteLanguage {
+                code: l.code.clone(),
+                name: l.name.clone(),
+            })
+            .collect(),
         root,
         name,
     }

@@ -100,6 +100,22 @@ pub async fn post_draft(
     .await
 }
 
+/// Starts the translation of the post at `path` into `lang` (`Blog::translate`): the new
+/// file is the one path in the answer.
+#[tauri::command]
+pub async fn post_translate(
+    state: State<'_, AppState>,
+    path: String,
+    lang: String,
+) -> CmdResult<Changed> {
+    let blog = state.blog()?;
+    blocking(move || {
+        let new = blog.translate(&path, &lang)?;
+        Ok(changed(&blog, vec![new], false))
+    })
+    .await
+}
+
 /// Full-text search of the open blog.
 #[tauri::command]
 pub async fn search_query(state: State<'_, AppState>, query: String) -> CmdResult<Vec<Hit>> {

@@ -275,6 +275,12 @@ impl App {
     /// element and clicking it (the library follows the files on disk): the click is then
     /// retried on the element drawn in its place, as a user's next click would land on it.
     pub async fn click(&self, css: &str) {
+        // In sight first, as a user would scroll to it (WebDriver's own scrolling can leave
+        // it at an edge where it does not take the click).
+        self.js(&format!(
+            "document.querySelector({css:?})?.scrollIntoView({{block: 'nearest'}}); return null"
+        ))
+        .await;
         for attempt in 0.. {
             let found = answer("find", self.client.find(Locator::Css(css)))
                 .await

@@ -154,20 +154,12 @@ export class Editor {
 
   /** The 1-based editor line at the top of the visible area (fractional for smooth sync). */
   topLine(): number {
-    const v = this.view;
-    const top = v.scrollDOM.scrollTop;
-    const block = v.lineBlockAtHeight(top);
-    const line = v.state.doc.lineAt(block.from).number;
-    const frac = block.height > 0 ? (top - block.top) / block.height : 0;
-    return line + Math.min(Math.max(frac, 0), 1);
+    return topLine(this.view);
   }
 
   /** Scrolls so that (fractional) editor `line` is at the top. */
   scrollToLine(line: number): void {
-    const v = this.view;
-    const n = Math.min(Math.max(Math.floor(line), 1), v.state.doc.lines);
-    const block = v.lineBlockAt(v.state.doc.line(n).from);
-    v.scrollDOM.scrollTop = block.top + (line - n) * block.height;
+    scrollToLine(this.view, line);
   }
 
   /**
@@ -194,4 +186,44 @@ export class Editor {
   focus(): void {
     this.view.focus();
   }
+}
+
+/** The 1-based line at the top of `view`'s visible area (fractional for smooth sync). */
+export function topLine(view: EditorView): number {
+  const top = view.scrollDOM.scrollTop;
+  const block = view.lineBlockAtHeight(top);
+  const line = view.state.doc.lineAt(block.from).number;
+  const frac = block.height > 0 ? (top - block.top) / block.height : 0;
+  return line + Math.min(Math.max(frac, 0), 1);
+}
+
+/** Scrolls `view` so that (fractional) `line` is at the top. */
+export function scrollToLine(view: EditorView, line: number): void {
+  const n = Math.min(Math.max(Math.floor(line), 1), view.state.doc.lines);
+  const block = view.lineBlockAt(view.state.doc.line(n).from);
+  view.scrollDOM.scrollTop = block.top + (line - n) * block.height;
+}
+
+/**
+ * A read-only Markdown view with the editor's highlighting (a translation's original): it can
+ * be selected and copied from, never changed.
+ */
+export function viewer(parent: HTMLElement, label: string, onScroll: () => void): EditorView {
+  return new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: "",
+      extensions: [
+        EditorState.readOnly.of(true),
+        EditorView.editable.of(false),
+        // Reachable by keyboard to scroll, select and copy; named for screen readers.
+        EditorView.contentAttributes.of({ tabindex: "0", "aria-readonly": "true", "aria-label": label }),
+        EditorView.lineWrapping,
+        drawSelection(),
+        markdown({ base: markdownLanguage, codeLanguages: languages }),
+        syntaxHighlighting(markdownStyle),
+        EditorView.domEventHandlers({ scroll: () => onScroll() }),
+      ],
+    }),
+  });
 }

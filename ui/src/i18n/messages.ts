@@ -134,6 +134,16 @@ export const en = {
   "external.deleted": "{path} was deleted outside Inkstone. Your text is kept: save to write it back.",
   "external.moved": "{path} was moved to {to} outside Inkstone. Your text is kept under the old name: save to write it back.",
   "external.followed": "{path} was moved to {to} outside Inkstone; now editing it there.",
+  "library.missing": "Show missing translations",
+  "library.missingOne": "No {lang} version yet: click to start one",
+  "translate.to": "Translate to…",
+  "translate.side": "{lang}: open side by side",
+  "translate.start": "{lang}: start a translation (a draft)",
+  "translate.original": "Original ({lang}), read-only: {path}",
+  "translate.close": "Back to the preview",
+  "translate.originalName": "The original, read-only",
+  "translate.started": "{path} was created as a draft from the original: translate it here.",
+  "translate.failed": "Could not start the translation: {error}",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -272,4 +282,14 @@ export const zhCN: Record<MessageKey, string> = {
   "external.deleted": "{path} 在 Inkstone 之外被删除了。你的内容还在：保存即可重新写出。",
   "external.moved": "{path} 在 Inkstone 之外被移到了 {to}。你的内容仍以原文件名保留：保存即可重新写出。",
   "external.followed": "{path} 在 Inkstone 之外被移到了 {to}，现在编辑的是新位置。",
+  "library.missing": "显示缺少的译文",
+  "library.missingOne": "还没有 {lang} 版本：点击开始翻译",
+  "translate.to": "翻译为…",
+  "translate.side": "{lang}：并排对照打开",
+  "translate.start": "{lang}：开始翻译（草稿）",
+  "translate.original": "原文（{lang}，只读）：{path}",
+  "translate.close": "返回预览",
+  "translate.originalName": "原文（只读）",
+  "translate.started": "已从原文创建草稿 {path}：在这里翻译。",
+  "translate.failed": "无法开始翻译：{error}",
 };

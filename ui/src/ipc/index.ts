@@ -21,8 +21,9 @@ import type { Preview } from "./bindings/Preview";
 import type { TextChange } from "./bindings/TextChange";
 import type { TextEdit } from "./bindings/TextEdit";
 import type { Progress } from "./bindings/Progress";
+import type { SiteLanguage } from "./bindings/SiteLanguage";
 
-export type { BlogChanged, Recovered, BlogInfo, Changed, CommandError, Handover, Hit, Taxonomy, TermCount, TermOp, Document, FieldValue, NewPost, Outcome, Plan, Post, Preview, Progress, TextChange, TextEdit };
+export type { BlogChanged, Recovered, BlogInfo, Changed, CommandError, Handover, Hit, Taxonomy, TermCount, TermOp, Document, FieldValue, NewPost, Outcome, Plan, Post, Preview, Progress, SiteLanguage, TextChange, TextEdit };
 
 /** A command's failure as an Error carrying the backend's `code`. */
 export class IpcError extends Error {
@@ -84,6 +85,8 @@ export const ipc = {
   termsApply: (taxonomy: Taxonomy, op: TermOp) => call<Changed>("terms_apply", { taxonomy, op }),
   termsUndo: () => call<Changed>("terms_undo"),
   postDraft: (path: string, draft: boolean) => call<Changed>("post_draft", { path, draft }),
+  /** Starts the translation of `path` into `lang`: the new draft is `paths[0]`. */
+  postTranslate: (path: string, lang: string) => call<Changed>("post_translate", { path, lang }),
   searchQuery: (query: string) => call<Hit[]>("search_query", { query }),
   publishPlan: () => call<Plan>("publish_plan"),
   publishRun: (message: string | null, passphrase: string | null, trustFingerprint: string | null, onProgress: (p: Progress) => void) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Post } from "../ipc";
-import { countLanguages, countPosts, filterPosts, foldTranslations, languageBadge, mainLanguage, shortDate } from "./filter";
+import { countLanguages, countPosts, filterPosts, foldTranslations, languageBadge, mainLanguage, missingLanguages, shortDate } from "./filter";
 
 function post(title: string, tags: string[], status: Post["status"] = "published"): Post {
   return {
@@ -60,5 +60,21 @@ describe("languages", () => {
     expect(countLanguages([zhOnly])).toEqual([]);
     expect(languageBadge("zh-cn")).toBe("中");
     expect(languageBadge("en")).toBe("EN");
+  });
+});
+
+describe("missingLanguages", () => {
+  const post = (path: string, lang: string | null, translations: string[] = []) => ({ path, lang, translations }) as unknown as Post;
+  it("names the site's languages a post has no version in, among all the posts", () => {
+    const zh = post("a.md", "zh", ["a.en.md"]);
+    const en = post("a.en.md", "en", ["a.md"]);
+    const alone = post("b.md", "zh");
+    const all = [zh, en, alone];
+    expect(missingLanguages(alone, all, ["zh", "en", "ja"])).toEqual(["en", "ja"]);
+    expect(missingLanguages(zh, all, ["zh", "en"])).toEqual([]);
+    expect(missingLanguages(en, all, ["zh", "en"])).toEqual([]);
+    // Its version hidden by a filter is still there.
+    expect(missingLanguages(zh, [zh, en], ["zh", "en"])).toEqual([]);
+    expect(missingLanguages(post("c.md", null), all, ["zh", "en"])).toEqual([]);
   });
 });

@@ -90,3 +90,12 @@ export function countLanguages(posts: Post[]): [string, number][] {
   for (const p of posts) if (p.lang) counts.set(p.lang, (counts.get(p.lang) ?? 0) + 1);
   return counts.size > 1 ? [...counts].sort((a, b) => b[1] - a[1]) : [];
 }
+
+/** The site's languages `post` has no version in, among `all` the blog's posts (a filter
+ * hiding a version does not make it missing); none for a post without a language. */
+export function missingLanguages(post: Post, all: Post[], languages: string[]): string[] {
+  if (!post.lang) return [];
+  const byPath = new Map(all.map((p) => [p.path, p]));
+  const have = new Set([post.lang, ...post.translations.map((t) => byPath.get(t)?.lang)]);
+  return languages.filter((l) => !have.has(l));
+}

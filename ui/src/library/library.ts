@@ -5,7 +5,7 @@ import { t } from "../i18n";
 import type { BlogInfo, Post } from "../ipc";
 import { h } from "../dom";
 import type { Hit, Taxonomy, TermOp } from "../ipc";
-import { countLanguages, countPosts, type Entry, filterPosts, foldTranslations, languageBadge, mainLanguage, shortDate } from "./filter";
+import { countLanguages, countPosts, type Entry, filterPosts, foldTranslations, languageBadge, mainLanguage, missingLanguages, shortDate } from "./filter";
 import { TermsView } from "./terms";
 
 export interface LibraryCallbacks {
@@ -19,7 +19,12 @@ export interface LibraryCallbacks {
   onTermUndo: () => Promise<void>;
   /** Full-text search of titles, tags and bodies. */
   onSearch: (query: string) => Promise<Hit[]>;
+  /** Start (or open) the version of the post at `path` in `lang`, beside it. */
+  onTranslate: (path: string, lang: string) => void;
 }
+
+/** Where the library keeps its one setting (in the app's storage, never in the blog). */
+const MISSING_KEY = "inkstone.library.missingTranslations";
 
 type Mode = "posts" | Taxonomy;
 
@@ -41,11 +46,18 @@ export class Library {
   private hits: Hit[] = [];
   private searchTimer = 0;
   private searchVersion = 0;
+  /** Entries say which of the site's languages they have no version in (off by default). */
+  private showMissing: boolean;
+  private readonly missingToggle: HTMLInputElement;
+  private readonly missingLabel: HTMLElement;
+  private readonly counts: HTMLElement;
 
   constructor(
     private readonly root: HTMLElement,
     private readonly callbacks: LibraryCallbacks,
+    private readonly storage: Storage | null = null,
   ) {
+    this.showMissing = storage?.getItem(MISSING_KEY) === "true";
     this.header = h("header", { class: "library-header" });
     this.filter = h("input", {
       type: "search",
@@ -60,7 +72,23 @@ export class Library {
     });
     this.newButton = h("button", { class: "primary", "data-testid": "new-post", onclick: () => this.callbacks.onNewPost() });
     this.list = h("ul", { class: "post-list", "data-testid": "post-list", role: "listbox" });
-    this.footer = h("footer", { class: "library-footer" });
+    this.counts = h("span", { class: "counts" });
+    this.missingToggle = h("input", {
+      type: "checkbox",
+      "data-testid": "show-missing",
+      onchange: () => {
+        this.showMissing = this.missingToggle.checked;
+        try {
+          this.storage?.setItem(MISSING_KEY, String(this.showMissing));
+        } catch {
+          // Storage full or refused: the setting holds until the window closes.
+        }
+        this.renderList();
+      },
+    });
+    this.missingToggle.checked = this.showMissing;
+    this.missingLabel = h("span", {});
+    this.footer = h("footer", { class: "library-footer" }, this.counts, h("label", { class: "missing-toggle" }, this.missingToggle, this.missingLabel));
     this.tabs = h("div", { class: "library-tabs", role: "tablist" });
     this.terms = new TermsView(this.list, {
       onFilter: (_taxonomy, name) => {
@@ -199,7 +227,8 @@ export class Library {
     const byLanguage = this.query.trim().toLowerCase().startsWith("lang:");
     const entries: Entry[] = byLanguage ? filtered.map((post) => ({ post, versions: [] })) : foldTranslations(filtered, mainLanguage(all), this.active);
     const posts = entries.map((e) => e.post);
-    const items = entries.map((e) => this.item(e.post, e.versions));
+    const languages = this.blog?.languages.map((l) => l.code) ?? [];
+    const items = entries.map((e) => this.item(e.post, e.versions, this.showMissing && !byLanguage ? missingLanguages(e.post, all, languages) : []));
     const shown = new Set(posts.map((p) => p.path));
     const more = this.hits.filter((hit) => !shown.has(hit.path));
     if (more.length) {
@@ -208,10 +237,12 @@ export class Library {
     }
     this.list.replaceChildren(...(items.length ? items : [h("li", { class: "empty" }, t("library.empty"))]));
     const c = countPosts(all);
-    const languages = countLanguages(all)
+    const counted = countLanguages(all)
       .map(([lang, n]) => `${languageBadge(lang)} ${n}`)
       .join(" · ");
-    this.footer.textContent = [t("library.count", { posts: c.posts, drafts: c.drafts }), languages].filter(Boolean).join(" · ");
+    this.counts.textContent = [t("library.count", { posts: c.posts, drafts: c.drafts }), counted].filter(Boolean).join(" · ");
+    this.missingLabel.textContent = t("library.missing");
+    (this.missingLabel.parentElement as HTMLElement).hidden = languages.length < 2;
   }
 
   private hitItem(hit: Hit): HTMLElement {
@@ -234,7 +265,7 @@ export class Library {
     );
   }
 
-  private item(p: Post, versions: Entry["versions"] = []): HTMLElement {
+  private item(p: Post, versions: Entry["versions"] = [], missing: string[] = []): HTMLElement {
     const badges: HTMLElement[] = [];
     // One badge per language version; a click opens that one.
     for (const v of versions) {
@@ -252,6 +283,25 @@ export class Library {
             },
           },
           languageBadge(v.lang),
+        ),
+      );
+    }
+    // A language it has no version in: a click starts the translation.
+    for (const lang of missing) {
+      badges.push(
+        h(
+          "button",
+          {
+            class: "badge lang missing",
+            "data-lang": lang,
+            title: t("library.missingOne", { lang: languageBadge(lang) }),
+            "aria-label": t("library.missingOne", { lang: languageBadge(lang) }),
+            onclick: (e) => {
+              e.stopPropagation();
+              this.callbacks.onTranslate(p.path, lang);
+            },
+          },
+          `${languageBadge(lang)}?`,
         ),
       );
     }

@@ -58,6 +58,9 @@ enum ColorWhen {
 
 #[derive(Subcommand)]
 enum Command {
+    /// What Inkstone read of the blog: its generator, the configuration files merged (in
+    /// order), its address, content folders, languages and post counts.
+    Info,
     /// List every post and draft, newest first.
     List,
     /// Render a post's body to sanitized HTML on standard output.
@@ -318,6 +321,10 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
     let dir = cli.global.blog.as_deref();
     let json = cli.global.json;
     match cli.command {
+        Command::Info => {
+            let blog = open(dir)?;
+            output::info(out, &blog, json)
+        }
         Command::List => {
             let blog = open(dir)?;
             let posts = blog.posts();

@@ -7,7 +7,7 @@ use std::io::Write;
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
 use inkstone_content::search::Hit;
-use inkstone_content::{Document, Post, Status, TermCount};
+use inkstone_content::{Blog, Document, Post, Status, TermCount};
 use serde::Serialize;
 
 /// Standard output, with colours stripped unless they are wanted.
@@ -175,4 +175,130 @@ pub fn hits(out: &mut Out, hits: &[Hit], as_json: bool) -> Result<()> {
         out.line("")?;
     }
     Ok(())
+}
+
+/// `inkstone info`: what was read of the blog, and how its posts count up.
+pub fn info(out: &mut Out, blog: &Blog, as_json: bool) -> Result<()> {
+    let site = blog.site();
+    let posts = blog.posts();
+    let langs = &site.languages;
+    let drafts = posts.iter().filter(|p| p.draft).count();
+    let mut per_language: Vec<(String, usize)> = Vec::new();
+    for p in &posts {
+        if let Some(lang) = &p.lang {
+            match per_language.iter_mut().find(|(l, _)| l == lang) {
+                Some((_, n)) => *n += 1,
+                None => per_language.push((lang.clone(), 1)),
+            }
+        }
+    }
+    let languages: Vec<serde_json::Value> = langs
+        .list
+        .iter()
+        .map(|l| {
+            serde_json::json!({
+                "code": l.code,
+                "name": l.name,
+                "weight": l.weight,
+                "content_dir": l.content_dir.clone().unwrap_or_else(|| site.content_dir.clone()),
+                "default": l.code == langs.default,
+            })
+        })
+        .collect();
+    let generator = match site.generator {
+        inkstone_content::Generator::Hugo => "hugo",
+        inkstone_content::Generator::Jekyll => "jekyll",
+        inkstone_content::Generator::Hexo => "hexo",
+    };
+    if as_json {
+        return out.json(&serde_json::json!({
+            "root": blog.root().to_string_lossy(),
+            "generator": generator,
+            "config_files": site.config_files,
+            "title": site.title,
+            "base_url": site.base_url,
+            "base_path": site.base_path(),
+            "content_dir": site.content_dir,
+            "languages": languages,
+            "default_language": (site.generator == inkstone_content::Generator::Hugo).then_some(&langs.default),
+            "default_language_in_subdir": langs.default_in_subdir,
+            "has_cjk_language": site.has_cjk_language,
+            "time_zone": site.time_zone,
+            "author": site.author,
+            "posts": posts.len(),
+            "drafts": drafts,
+            "posts_by_language": per_language.iter().map(|(l, n)| (l.clone(), serde_json::Value::from(*n))).collect::<serde_json::Map<_, _>>(),
+        }));
+    }
+    let row = |out: &mut Out, key: &str, value: &str| -> Result<()> {
+        out.styled(DIM, &format!("{key:<12}"))?;
+        out.line(value)
+    };
+    row(out, "blog", &blog.root().display().to_string())?;
+    row(out, "generator", generator)?;
+    row(out, "config", &site.config_files.join(", "))?;
+    if let Some(title) = &site.title {
+        row(out, "title", title)?;
+    }
+    row(
+        out,
+        "address",
+        site.base_url
+            .as_deref()
+            .unwrap_or("(no base URL: addresses start at /)"),
+    )?;
+    row(
+        out,
+        "content",
+        if site.content_dir.is_empty() {
+            "."
+        } else {
+            &site.content_dir
+        },
+    )?;
+    if !langs.list.is_empty() {
+        let list: Vec<String> = langs
+            .list
+            .iter()
+            .map(|l| {
+                let mut notes: Vec<String> = Vec::new();
+                if let Some(n) = &l.name {
+                    notes.push(n.clone());
+                }
+                if l.code == langs.default {
+                    notes.push(if langs.default_in_subdir {
+                        "default, under /".to_string() + &l.code + "/"
+                    } else {
+                        "default, at the root".into()
+                    });
+                }
+                if let Some(d) = &l.content_dir {
+                    notes.push(d.clone());
+                }
+                if notes.is_empty() {
+                    l.code.clone()
+                } else {
+                    format!("{} ({})", l.code, notes.join(", "))
+                }
+            })
+            .collect();
+        row(out, "languages", &list.join(", "))?;
+    }
+    if let Some(tz) = &site.time_zone {
+        row(out, "time zone", tz)?;
+    }
+    let by_language = if per_language.len() > 1 {
+        let parts: Vec<String> = per_language
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect();
+        format!(" ({})", parts.join(", "))
+    } else {
+        String::new()
+    };
+    row(
+        out,
+        "posts",
+        &format!("{}{by_language}, {drafts} draft(s)", posts.len()),
+    )
 }

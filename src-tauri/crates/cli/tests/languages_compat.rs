@@ -262,3 +262,208 @@ fn hugo_single_language_and_url_settings_agree() {
         compare("hugo-dump.sh", &site, 3);
     }
 }
+
+/// Jekyll's post addresses (`page.url | relative_url`) under the `permalink` styles and
+/// patterns people use, with `baseurl`: folder and front-matter categories, a Chinese file
+/// name, a front-matter `slug` and `permalink`, a `defaults` permalink and a draft.
+#[test]
+fn jekyll_urls_agree() {
+    for (permalink, baseurl) in [
+        ("pretty", ""),
+        ("/:categories/:title/", "/sub"),
+        ("/blog/:year/:i_month/:slug:output_ext", "sub/"),
+        ("date", ""),
+        ("/:year_:month/:name/", ""),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("blog");
+        let config = format!(
+            "title: t\npermalink: {permalink}\nbaseurl: \"{baseurl}\"\ntimezone: Asia/Shanghai\ndefaults:\n  - scope: {{path: \"notes/_posts\", type: posts}}\n    values: {{permalink: /notes/:title/}}\n"
+        );
+        let files = [
+            ("_config.yml", config.as_str()),
+            (
+                "_posts/2024-01-05-hello-world.md",
+                "---\ntitle: Hello\n---\nx\n",
+            ),
+            (
+                "_posts/2024-02-10-Cats And Dogs!.md",
+                "---\ntitle: C\ncategories: [Rust, Web Dev]\n---\nx\n",
+            ),
+            (
+                "_posts/2024-03-01-你好世界.md",
+                "---\ntitle: 你好\ncategory: 笔记 随想\n---\nx\n",
+            ),
+            (
+                "tech/_posts/2024-04-02-slugged.md",
+                "---\ntitle: S\nslug: My Own Slug\ndate: 2024-04-02 23:30:00 +0000\n---\nx\n",
+            ),
+            (
+                "_posts/2024-05-06-fixed.md",
+                "---\ntitle: F\npermalink: /fixed/:title.html\n---\nx\n",
+            ),
+            ("notes/_posts/2024-06-07-n.md", "---\ntitle: N\n---\nx\n"),
+            (
+                "_posts/2024-07-08-v1.2-notes.markdown",
+                "---\ntitle: V\n---\nx\n",
+            ),
+            (
+                "_drafts/a-draft.md",
+                "---\ntitle: D\ndate: 2024-08-09 10:00:00 +0800\n---\nx\n",
+            ),
+        ];
+        write_all(&site, &files);
+        compare("jekyll-dump.sh", &site, 8);
+    }
+}
+
+/// `inkstone info` says what was read: the configuration files in the order Hugo merges them
+/// (the folder, the root file over it, a theme's under both), the languages and the counts.
+#[test]
+fn info_reports_what_was_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("blog");
+    write_all(
+        &site,
+        &[
+            (
+                "hugo.toml",
+                "title = 'root'\ntheme = 'paper'\n[params]\nShowReadingTime = true\n",
+            ),
+            (
+                "config/_default/hugo.toml",
+                "baseURL = 'https://example.org/blog/'\ndefaultContentLanguage = 'zh'\ntitle = 'folder'\n",
+            ),
+            (
+                "config/_default/languages.toml",
+                "[zh]\nweight = 1\nlanguageName = '中文'\n[en]\nweight = 2\nlanguageName = 'English'\n",
+            ),
+            (
+                "themes/paper/hugo.toml",
+                "[params]\nauthor = 'Theme Default'\nShowReadingTime = false\n",
+            ),
+            ("content/posts/a.md", "---\ntitle: A\n---\n正文\n"),
+            (
+                "content/posts/a.en.md",
+                "---\ntitle: A\ndraft: true\n---\nx\n",
+            ),
+        ],
+    );
+    let info: serde_json::Value =
+        serde_json::from_str(&inkstone(&site, &["info", "--json"])).unwrap();
+    assert_eq!(
+        info["config_files"],
+        serde_json::json!([
+            "config/_default/hugo.toml",
+            "config/_default/languages.toml",
+            "hugo.toml",
+            "themes/paper/hugo.toml"
+        ])
+    );
+    assert_eq!(info["title"], "root", "the root file over the folder");
+    assert_eq!(
+        info["author"], "Theme Default",
+        "the theme's params fill the gaps"
+    );
+    assert_eq!(info["base_path"], "/blog/");
+    assert_eq!(info["default_language"], "zh");
+    assert_eq!(info["languages"][1]["name"], "English");
+    assert_eq!(
+        info["posts_by_language"],
+        serde_json::json!({"zh": 1, "en": 1})
+    );
+    assert_eq!(info["drafts"], 1);
+    let text = inkstone(&site, &["info"]);
+    assert!(
+        text.contains("zh (中文, default, at the root), en (English)"),
+        "{text}"
+    );
+    // The site's params over the theme's.
+    write_all(
+        &site,
+        &[(
+            "hugo.toml",
+            "title = 'root'\ntheme = 'paper'\n[params]\nauthor = 'Site Author'\n",
+        )],
+    );
+    let info: serde_json::Value =
+        serde_json::from_str(&inkstone(&site, &["info", "--json"])).unwrap();
+    assert_eq!(info["author"], "Site Author");
+    // A theme outside the blog, by its name or by a symlinked config, is never read.
+    write_all(
+        tmp.path(),
+        &[("outside/hugo.toml", "[params]\nauthor = 'LEAK'\n")],
+    );
+    for theme in ["../../outside", "../outside", "", "."] {
+        write_all(
+            &site,
+            &[(
+                "hugo.toml",
+                &format!("title = 'x'\nthemesDir = 'themes'\ntheme = '{theme}'\n"),
+            )],
+        );
+        let info: serde_json::Value =
+            serde_json::from_str(&inkstone(&site, &["info", "--json"])).unwrap();
+        assert_eq!(info["author"], serde_json::Value::Null, "theme = {theme:?}");
+    }
+    std::fs::create_dir_all(site.join("themes/linked")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        tmp.path().join("outside/hugo.toml"),
+        site.join("themes/linked/hugo.toml"),
+    )
+    .unwrap();
+    write_all(&site, &[("hugo.toml", "title = 'x'\ntheme = 'linked'\n")]);
+    let info: serde_json::Value =
+        serde_json::from_str(&inkstone(&site, &["info", "--json"])).unwrap();
+    assert_eq!(info["author"], serde_json::Value::Null);
+    assert!(
+        !info["config_files"].to_string().contains("linked"),
+        "{}",
+        info["config_files"]
+    );
+}
+
+/// Hexo's post addresses (`url_for(post.path)`), built by the real Hexo 7.3 from npm: the
+/// default pattern under a sub-path, subfolders and a Chinese file name in `:title`, the
+/// front matter's `permalink`, `:category` through `category_map`, `:post_title`,
+/// `pretty_urls`, `new_post_name` with dates, `root` and `post_asset_folder`, and a draft.
+#[test]
+fn hexo_urls_agree() {
+    for config in [
+        "url: http://example.com/blog\n",
+        "url: http://example.com\npermalink: :category/:post_title.html\npretty_urls:\n  trailing_html: false\ncategory_map:\n  Tech: tech\ndefault_category: misc\n",
+        "url: http://example.com\nroot: /r/\nnew_post_name: :year-:month-:day-:title.md\npermalink: :year/:i_month/:i_day/:name/\npost_asset_folder: true\n",
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("blog");
+        let config = format!("title: t\n{config}");
+        let post = |title: &str, extra: &str| {
+            format!("---\ntitle: {title}\ndate: 2024-03-05 10:00:00\n{extra}---\nx\n")
+        };
+        let files = [
+            ("_config.yml".to_string(), config),
+            ("source/_posts/hello.md".into(), post("Hello, World", "")),
+            (
+                "source/_posts/2024/My Post.md".into(),
+                post("My Post", "categories: [Tech, Linux]\n"),
+            ),
+            ("source/_posts/你好.md".into(), post("你好 世界", "")),
+            (
+                "source/_posts/2024-01-02-dated.md".into(),
+                post("Dated", "categories: Notes\n"),
+            ),
+            (
+                "source/_posts/fixed.md".into(),
+                post("Fixed", "permalink: custom/x\n"),
+            ),
+            ("source/_drafts/draft.md".into(), post("A Draft", "")),
+        ];
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        write_all(&site, &files);
+        compare("hexo-dump.sh", &site, 6);
+    }
+}

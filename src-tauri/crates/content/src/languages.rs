@@ -11,6 +11,8 @@ use crate::frontmatter::{as_bool, as_text, get};
 pub struct Language {
     /// Lower-cased, as Hugo's `.Lang`.
     pub code: String,
+    /// `languageName`, as the site's language menu shows it.
+    pub name: Option<String>,
     pub weight: i64,
     /// Its own content folder (`languages.<code>.contentDir`), relative to the root.
     pub content_dir: Option<String>,
@@ -58,6 +60,10 @@ impl Languages {
                     })
                     .map(|(code, v)| Language {
                         code: code.to_lowercase(),
+                        name: v
+                            .as_object()
+                            .and_then(|o| get(o, "languageName"))
+                            .and_then(as_text),
                         weight: v
                             .as_object()
                             .and_then(|o| get(o, "weight"))

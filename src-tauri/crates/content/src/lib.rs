@@ -19,6 +19,7 @@ pub mod junk;
 pub mod languages;
 pub mod lock;
 pub mod newpost;
+pub mod permalink;
 pub mod post;
 mod scan;
 pub mod search;

@@ -61,7 +61,9 @@ pub struct Post {
     pub lang: Option<String>,
     /// Hugo: the blog-relative paths of its other-language versions (`.Translations`).
     pub translations: Vec<String>,
-    /// Hugo: its address on the site (`.RelPermalink`, with the `baseURL` path).
+    /// Its address on the site, with the site's sub-path: Hugo's `.RelPermalink`, Jekyll's
+    /// `page.url | relative_url`, Hexo's `url_for(post.path)`; `None` when it cannot be known
+    /// (a page Hugo does not render, a pattern with Hexo's random `:id`).
     pub url: Option<String>,
     /// Why the post could not be read; the other fields are then best guesses.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -323,11 +325,13 @@ impl<'s> Context<'s> {
             Status::Published
         };
 
+        // Jekyll splits a plural key's text on spaces (`tags: a b`), never a singular's
+        // (`category: Web Dev` is one category).
         let list = |keys: &[&str]| -> Vec<String> {
             let mut out: Vec<String> = Vec::new();
             for k in keys {
                 if let Some(v) = get(fm, k) {
-                    for item in as_list(v, split_lists) {
+                    for item in as_list(v, split_lists && k.ends_with('s')) {
                         if !out.contains(&item) {
                             out.push(item);
                         }
@@ -391,6 +395,15 @@ impl<'s> Context<'s> {
         let slug = get(fm, "slug").and_then(as_text);
         let cover =
             get(fm, "cover").and_then(|c| as_text(c).or_else(|| c.get("image").and_then(as_text)));
+        let url = self.site.permalinks.url(&crate::permalink::Fields {
+            rel: rel
+                .strip_prefix(self.site.content_dir.as_str())
+                .map_or(rel, |r| r.trim_start_matches('/')),
+            front_matter: fm,
+            date: date.as_ref(),
+            categories: &categories,
+            title: &get(fm, "title").and_then(as_text).unwrap_or_default(),
+        });
         let iso = |z: &Option<Zoned>| z.as_ref().map(dates::rfc3339);
         Post {
             path: rel.to_string(),
@@ -414,7 +427,7 @@ impl<'s> Context<'s> {
             cjk,
             lang: None,
             translations: Vec::new(),
-            url: None,
+            url,
             // Jekyll stops the build on a post whose file name has an impossible date and no
             // date of its own.
             error: (g == Generator::Jekyll && name.bad_date && get(fm, "date").is_none()).then(|| {

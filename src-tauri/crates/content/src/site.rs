@@ -63,6 +63,13 @@ pub struct Site {
     #[serde(skip)]
     #[cfg_attr(feature = "ts", ts(skip))]
     pub languages: crate::languages::Languages,
+    /// Jekyll and Hexo: how post addresses are made.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub permalinks: crate::permalink::Permalinks,
+    /// Every configuration file read, relative to the root, in the order they were merged
+    /// (a later one's settings over an earlier one's, a theme's `params` under the site's).
+    pub config_files: Vec<String>,
     /// Jekyll: the `author` setting; Hugo: `params.author`; Hexo: `author`.
     pub author: Option<String>,
     /// Files the generator leaves out. Jekyll: its `exclude` patterns with its defaults
@@ -95,7 +102,7 @@ fn format_of(file: &str) -> Format {
 /// Hugo's configuration folder as Hugo merges it: `config/_default/` (the main file, and each
 /// other file as the key of its name: `languages.toml` is `languages`, `params.toml`
 /// `params`), then `config/production/` over it (the environment `hugo` builds for).
-fn config_folder(root: &Path) -> Result<Map<String, Value>> {
+fn config_folder(root: &Path, read: &mut Vec<String>) -> Result<Map<String, Value>> {
     let mut merged = Map::new();
     for env in ["config/_default", "config/production"] {
         let Ok(entries) = std::fs::read_dir(root.join(env)) else {
@@ -116,6 +123,7 @@ fn config_folder(root: &Path) -> Result<Map<String, Value>> {
         for name in files {
             let rel = format!("{env}/{name}");
             let map = read_config(root, &rel)?;
+            read.push(rel.clone());
             let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
             if stem == "hugo" || stem == "config" {
                 merge(&mut merged, map);
@@ -127,6 +135,56 @@ fn config_folder(root: &Path) -> Result<Map<String, Value>> {
         }
     }
     Ok(merged)
+}
+
+/// A Hugo theme's `params` under the site's: what the site does not set, the theme's own
+/// configuration (`themes/<theme>/hugo.toml`, `config.toml`…) provides, the first theme named
+/// first. A theme folder outside the blog, or missing (a submodule not checked out), gives
+/// nothing.
+fn theme_params(root: &Path, map: &mut Map<String, Value>, read: &mut Vec<String>) {
+    let themes: Vec<String> = match get(map, "theme") {
+        Some(Value::Array(list)) => list.iter().filter_map(as_text).collect(),
+        Some(v) => as_text(v).into_iter().collect(),
+        None => Vec::new(),
+    };
+    let dir = get(map, "themesDir")
+        .and_then(as_text)
+        .unwrap_or_else(|| "themes".into());
+    let config = root.join(read.last().map_or("hugo.toml", String::as_str));
+    for theme in themes {
+        let Ok(folder) = crate::gate::config_dir(root, &config, "theme", &format!("{dir}/{theme}"))
+        else {
+            continue;
+        };
+        // `theme = ""` names no folder (the blog itself is no theme).
+        if folder.is_empty() || theme.trim_matches(['/', '.']).is_empty() {
+            continue;
+        }
+        let Some(file) = HUGO_CONFIGS
+            .iter()
+            .map(|f| format!("{folder}/{f}"))
+            .find(|f| root.join(f).is_file())
+        else {
+            continue;
+        };
+        let Ok(theme_map) = read_config(root, &file) else {
+            continue;
+        };
+        read.push(file);
+        if let Some(Value::Object(defaults)) = get(&theme_map, "params").cloned() {
+            let mut params = defaults;
+            // Hugo's keys are case-insensitive: the site's `Params` is its `params`.
+            let key = map
+                .keys()
+                .find(|k| k.eq_ignore_ascii_case("params"))
+                .cloned()
+                .unwrap_or_else(|| "params".into());
+            if let Some(Value::Object(own)) = map.get(&key).cloned() {
+                merge(&mut params, own);
+            }
+            map.insert(key, Value::Object(params));
+        }
+    }
 }
 
 /// `over` merged into `base`, tables key by key, anything else replaced.
@@ -141,8 +199,16 @@ fn merge(base: &mut Map<String, Value>, over: Map<String, Value>) {
     }
 }
 
+/// A configuration file, read only when it really is inside the blog: a symlinked one that
+/// leads elsewhere (a cloned blog's `hugo.toml` pointing at `~/.kube/config`) is refused.
 fn read_config(root: &Path, rel: &str) -> Result<Map<String, Value>> {
-    let path = root.join(rel);
+    let canonical = dunce::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let checked = crate::gate::inside(&canonical, rel).map_err(|e| Error::Config {
+        path: root.join(rel),
+        line: 1,
+        message: format!("not read ({e})"),
+    })?;
+    let path = checked.under(&canonical);
     let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
@@ -319,13 +385,17 @@ impl Site {
                 continue;
             }
             // A configuration folder beside the file: the file over it, as Hugo merges them.
+            let mut read = Vec::new();
             let mut map = if root.join("config/_default").is_dir() {
-                config_folder(root)?
+                config_folder(root, &mut read)?
             } else {
                 Map::new()
             };
             merge(&mut map, read_config(root, cfg)?);
-            let site = Self::hugo(cfg, &map);
+            read.push(cfg.to_string());
+            theme_params(root, &mut map, &mut read);
+            let mut site = Self::hugo(cfg, &map);
+            site.config_files = read;
             if cfg.starts_with("hugo.") || root.join(&site.content_dir).is_dir() {
                 return Ok(site);
             }
@@ -337,7 +407,12 @@ impl Site {
             "config/_default/config.yaml",
         ] {
             if root.join(dir).is_file() {
-                return Ok(Self::hugo(dir, &config_folder(root)?));
+                let mut read = Vec::new();
+                let mut map = config_folder(root, &mut read)?;
+                theme_params(root, &mut map, &mut read);
+                let mut site = Self::hugo(dir, &map);
+                site.config_files = read;
+                return Ok(site);
             }
         }
         Err(Error::NotABlog(root.to_path_buf()))
@@ -361,6 +436,7 @@ impl Site {
         Site {
             generator: Generator::Hugo,
             config_file: cfg.to_string(),
+            config_files: vec![cfg.to_string()],
             title: text_of(map, "title"),
             base_url: text_of(map, "baseURL"),
             content_dir: text_of(map, "contentDir")
@@ -398,6 +474,7 @@ impl Site {
                 .unwrap_or_default(),
             markdown: hugo_markdown(map),
             languages: crate::languages::Languages::hugo(map),
+            permalinks: crate::permalink::Permalinks::None,
         }
     }
 
@@ -405,6 +482,7 @@ impl Site {
         Site {
             generator: Generator::Jekyll,
             config_file: cfg.to_string(),
+            config_files: vec![cfg.to_string()],
             title: text_of(map, "title"),
             base_url: match (text_of(map, "url"), text_of(map, "baseurl")) {
                 (Some(u), Some(b)) => Some(format!(
@@ -466,6 +544,9 @@ impl Site {
                 list
             },
             languages: Default::default(),
+            permalinks: crate::permalink::Permalinks::Jekyll(
+                crate::permalink::jekyll::Settings::from_config(map),
+            ),
         }
     }
 
@@ -477,6 +558,7 @@ impl Site {
         Site {
             generator: Generator::Hexo,
             config_file: cfg.to_string(),
+            config_files: vec![cfg.to_string()],
             title: text_of(map, "title"),
             base_url: text_of(map, "url"),
             static_dirs: vec![source.clone()],
@@ -509,6 +591,9 @@ impl Site {
             author: text_of(map, "author"),
             exclude: Vec::new(),
             languages: Default::default(),
+            permalinks: crate::permalink::Permalinks::Hexo(
+                crate::permalink::hexo::Settings::from_config(map),
+            ),
         }
     }
 
@@ -516,6 +601,7 @@ impl Site {
     pub fn standalone() -> Site {
         let mut site = Self::hugo("", &Map::new());
         site.has_cjk_language = true;
+        site.config_files.clear();
         site
     }
 

@@ -18,6 +18,7 @@ pub mod words;
 
 use serde::Serialize;
 
+pub use headings::hexo_anchor as hexo_slugize;
 pub use highlight::{Theme, highlight_css, known_language};
 pub use incremental::{Block, Incremental, Replaced, Update};
 pub use words::{Counting, WordStats};

@@ -31,7 +31,9 @@ lang: string | null,
  */
 translations: Array<string>, 
 /**
- * Hugo: its address on the site (`.RelPermalink`, with the `baseURL` path).
+ * Its address on the site, with the site's sub-path: Hugo's `.RelPermalink`, Jekyll's
+ * `page.url | relative_url`, Hexo's `url_for(post.path)`; `None` when it cannot be known
+ * (a page Hugo does not render, a pattern with Hexo's random `:id`).
  */
 url: string | null, 
 /**

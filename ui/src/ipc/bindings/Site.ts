@@ -71,6 +71,11 @@ typographer: boolean,
  */
 markdown: Flavor, 
 /**
+ * Every configuration file read, relative to the root, in the order they were merged
+ * (a later one's settings over an earlier one's, a theme's `params` under the site's).
+ */
+config_files: Array<string>, 
+/**
  * Jekyll: the `author` setting; Hugo: `params.author`; Hexo: `author`.
  */
 author: string | null, 
