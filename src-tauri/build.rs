@@ -22,6 +22,7 @@ fn main() {
         "terms_undo",
         "post_draft",
         "post_translate",
+        "check_run",
         "search_query",
         "journal_write",
         "journal_clear",

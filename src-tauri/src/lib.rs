@@ -185,6 +185,7 @@ pub fn run() {
             commands::terms::terms_undo,
             commands::terms::post_draft,
             commands::terms::post_translate,
+            commands::terms::check_run,
             commands::terms::search_query,
             commands::post::journal_write,
             commands::post::journal_clear,

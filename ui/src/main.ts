@@ -175,7 +175,18 @@ const publishPanel = new PublishPanel($("publish"), {
   published: (outcome) => {
     if (outcome.remote_commits > 0) void reloadAfterPull();
   },
+  check: () => ipc.checkRun(),
+  openAt: (path, line) => void openAt(path, line),
 });
+
+/** Opens a post with line `line` of its file at the top of the editor, the caret on it. */
+async function openAt(path: string, line: number): Promise<void> {
+  await openPost(path);
+  const p = current;
+  if (!p || p.path !== path) return;
+  const bodyLineNo = Math.max(1, line - bodyLine(p.head) + 1);
+  editor.goToLine(bodyLineNo);
+}
 
 /** The remote's commits changed files on disk: reload the list, and the open post if clean. */
 async function reloadAfterPull(): Promise<void> {

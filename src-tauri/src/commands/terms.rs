@@ -116,6 +116,15 @@ pub async fn post_translate(
     .await
 }
 
+/// `inkstone check` for the Publish panel: broken images, links and anchors of every post.
+#[tauri::command]
+pub async fn check_run(
+    state: State<'_, AppState>,
+) -> CmdResult<Vec<inkstone_content::check::Finding>> {
+    let blog = state.blog()?;
+    blocking(move || Ok(blog.check())).await
+}
+
 /// Full-text search of the open blog.
 #[tauri::command]
 pub async fn search_query(state: State<'_, AppState>, query: String) -> CmdResult<Vec<Hit>> {

@@ -72,13 +72,25 @@ async fn edit_publish_and_the_server_has_the_commit() {
     .await;
 
     app.open_post(POST).await;
-    app.type_at_end("\nPublished from the window 发布测试.\n")
+    // With an image the site will not have: the panel's check says so, and publishing works.
+    app.type_at_end("\nPublished from the window 发布测试. ![diagram](missing-diagram.png)\n")
         .await;
     app.click("[data-testid=publish-open]").await;
     // The panel saves the post first, then lists it with a message naming it.
     app.wait_js(
         &format!("const l = document.querySelector('[data-testid=publish-changes]'); return !!l && l.textContent.includes({POST:?});"),
         "the edited post in the panel's changes",
+    )
+    .await;
+    app.wait_js(
+        "const c = document.querySelector('[data-testid=publish-check]'); return !!c && c.textContent.includes('missing-diagram.png') && c.textContent.includes('1 problem');",
+        "the check to name the missing image",
+    )
+    .await;
+    app.click("[data-testid=publish-check] .finding").await;
+    app.wait_js(
+        "return (document.querySelector('.cm-activeLine')?.textContent || '').includes('missing-diagram.png')",
+        "the editor on the line with the missing image",
     )
     .await;
     let message = app

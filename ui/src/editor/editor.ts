@@ -162,6 +162,14 @@ export class Editor {
     scrollToLine(this.view, line);
   }
 
+  /** Puts the caret at the start of `line` (1-based), in view, and focuses the editor. */
+  goToLine(line: number): void {
+    const doc = this.view.state.doc;
+    const at = doc.line(Math.min(Math.max(line, 1), doc.lines)).from;
+    this.view.dispatch({ selection: { anchor: at }, effects: EditorView.scrollIntoView(at, { y: "start", yMargin: 40 }) });
+    this.view.focus();
+  }
+
   /**
    * Puts the caret at the end of the first prose line (CJK text outside code) at or after
    * `fraction` of the document, scrolled into view; returns its text (for benchmarks).

@@ -22,8 +22,9 @@ import type { TextChange } from "./bindings/TextChange";
 import type { TextEdit } from "./bindings/TextEdit";
 import type { Progress } from "./bindings/Progress";
 import type { SiteLanguage } from "./bindings/SiteLanguage";
+import type { Finding } from "./bindings/Finding";
 
-export type { BlogChanged, Recovered, BlogInfo, Changed, CommandError, Handover, Hit, Taxonomy, TermCount, TermOp, Document, FieldValue, NewPost, Outcome, Plan, Post, Preview, Progress, SiteLanguage, TextChange, TextEdit };
+export type { BlogChanged, Recovered, BlogInfo, Changed, CommandError, Handover, Hit, Taxonomy, TermCount, TermOp, Document, FieldValue, NewPost, Outcome, Plan, Post, Preview, Progress, SiteLanguage, TextChange, TextEdit, Finding };
 
 /** A command's failure as an Error carrying the backend's `code`. */
 export class IpcError extends Error {
@@ -87,6 +88,8 @@ export const ipc = {
   postDraft: (path: string, draft: boolean) => call<Changed>("post_draft", { path, draft }),
   /** Starts the translation of `path` into `lang`: the new draft is `paths[0]`. */
   postTranslate: (path: string, lang: string) => call<Changed>("post_translate", { path, lang }),
+  /** Broken images, links and anchors of every post, as the built site resolves them. */
+  checkRun: () => call<Finding[]>("check_run"),
   searchQuery: (query: string) => call<Hit[]>("search_query", { query }),
   publishPlan: () => call<Plan>("publish_plan"),
   publishRun: (message: string | null, passphrase: string | null, trustFingerprint: string | null, onProgress: (p: Progress) => void) => {

@@ -5,7 +5,7 @@
 
 import { t } from "../i18n";
 import type { MessageKey } from "../i18n/messages";
-import { IpcError, type Outcome, type Plan, type Progress } from "../ipc";
+import { type Finding, IpcError, type Outcome, type Plan, type Progress } from "../ipc";
 import { h } from "../dom";
 
 export interface PublishBackend {
@@ -17,6 +17,10 @@ export interface PublishBackend {
   saveIdentity(name: string, email: string): Promise<void>;
   /** After a publish: the files may have changed (the remote's commits came in). */
   published(outcome: Outcome): void;
+  /** Broken images, links and anchors (`inkstone check`). */
+  check(): Promise<Finding[]>;
+  /** Opens a post at a line of its file. */
+  openAt(path: string, line: number): void;
 }
 
 /** The one-line label of a progress step, e.g. "Pushing 12/40 objects (3 KiB)". */
@@ -54,6 +58,8 @@ export function progressFraction(p: Progress): number {
 
 export class PublishPanel {
   private plan: Plan | null = null;
+  /** What `check` found: a warning, never a reason not to publish. */
+  private findings: Finding[] | null = null;
   private busy = false;
   private messageEdited = false;
   private readonly message: HTMLTextAreaElement;
@@ -95,7 +101,9 @@ export class PublishPanel {
     this.render();
     try {
       await this.backend.saveFirst();
+      const findings = this.backend.check().catch(() => null);
       this.plan = await this.backend.plan();
+      this.findings = await findings;
       if (!this.messageEdited) this.message.value = this.plan.message;
     } catch (e) {
       this.plan = null;
@@ -138,9 +146,42 @@ export class PublishPanel {
       changes,
       p.unpushed && p.changes.length ? h("p", { class: "muted" }, t("publish.unpushed", { count: p.unpushed })) : "",
       warnings ?? "",
+      this.renderCheck(),
       p.changes.length ? h("label", {}, h("span", {}, t("publish.message")), this.message) : "",
     );
     this.root.replaceChildren(header, this.body, h("div", { class: "publish-actions" }, this.button), this.bar, this.barLabel, this.outcome);
+  }
+
+  /** The Check section: each finding a button that opens the post at its line. */
+  private renderCheck(): HTMLElement | string {
+    const f = this.findings;
+    if (!f) return "";
+    const heading = h("h3", {}, f.length ? t("publish.checkFound", { count: f.length }) : t("publish.checkClean"));
+    if (!f.length) return h("section", { class: "check", "data-testid": "publish-check" }, heading);
+    return h(
+      "section",
+      { class: "check", "data-testid": "publish-check" },
+      heading,
+      h(
+        "ul",
+        { class: "warnings" },
+        ...f.map((x) =>
+          h(
+            "li",
+            {},
+            h(
+              "button",
+              { class: "finding", "data-kind": x.kind, title: x.message, onclick: () => this.backend.openAt(x.file, x.line) },
+              h("span", { class: "where" }, `${x.file}:${x.line}`),
+              " ",
+              h("strong", {}, x.target),
+              " — ",
+              x.message,
+            ),
+          ),
+        ),
+      ),
+    );
   }
 
   private deployText(p: Plan): string {

@@ -122,6 +122,10 @@ enum Command {
         #[arg(long)]
         off: bool,
     },
+    /// Check every post's images and internal links as the built site will resolve them
+    /// (its address, the site's sub-path, heading ids); exit status 1 when something is
+    /// wrong. No network: other sites are not fetched.
+    Check,
     /// Full-text search over titles, tags and bodies (Chinese matched inside sentences).
     Search {
         /// Words that must all occur (in the title, tags or text); case does not matter.
@@ -321,6 +325,15 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
     let dir = cli.global.blog.as_deref();
     let json = cli.global.json;
     match cli.command {
+        Command::Check => {
+            let blog = open(dir)?;
+            let findings = blog.check();
+            output::findings(out, &findings, json)?;
+            if !findings.is_empty() {
+                return Err(report::Findings(findings.len()).into());
+            }
+            Ok(())
+        }
         Command::Info => {
             let blog = open(dir)?;
             output::info(out, &blog, json)

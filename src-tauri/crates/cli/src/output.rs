@@ -302,3 +302,25 @@ pub fn info(out: &mut Out, blog: &Blog, as_json: bool) -> Result<()> {
         &format!("{}{by_language}, {drafts} draft(s)", posts.len()),
     )
 }
+
+/// `inkstone check`: `file:line: kind: target — message`, one a line.
+pub fn findings(
+    out: &mut Out,
+    findings: &[inkstone_content::check::Finding],
+    as_json: bool,
+) -> Result<()> {
+    if as_json {
+        return out.json(findings);
+    }
+    for f in findings {
+        let kind = serde_json::to_value(f.kind)?
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        out.styled(BOLD, &format!("{}:{}", f.file, f.line))?;
+        out.text(": ")?;
+        out.styled(ERROR, &kind)?;
+        out.line(format!(": {} — {}", f.target, f.message))?;
+    }
+    Ok(())
+}

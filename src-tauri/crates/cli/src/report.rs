@@ -53,6 +53,18 @@ pub fn one_line(e: &anyhow::Error, verbose: bool) -> String {
     line
 }
 
+/// `inkstone check` found problems: exit status 1, after the findings were printed.
+#[derive(Debug)]
+pub struct Findings(pub usize);
+
+impl std::fmt::Display for Findings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} problem(s) found", self.0)
+    }
+}
+
+impl std::error::Error for Findings {}
+
 /// The exit code for the outcome of a command, having said why on standard error.
 pub fn finish(result: anyhow::Result<()>, verbose: bool) -> ExitCode {
     match result {

@@ -1,13 +1,23 @@
 //! Where an image of a post lives in the blog, the way the built site will serve it.
 
+use std::cell::OnceCell;
 use std::path::{Component, Path, PathBuf};
 
 use inkstone_render::ImageResolver;
 
+use crate::served::{Lookup, Served, Target};
 use crate::site::{Generator, Site};
+use crate::{Blog, Document};
 
-/// Resolves a post's image references to files inside the blog, never outside it.
+/// Resolves a post's image references to files inside the blog, never outside it: as the
+/// browser resolves them on the published page (against the post's address) and to the file
+/// the generator publishes there ([`crate::served`]), so the preview shows an image exactly
+/// when the site will.
 pub struct BlogImages<'a> {
+    blog: &'a Blog,
+    doc: &'a Document,
+    /// The post's address, worked out at the first image (most keystrokes render none).
+    page: OnceCell<Option<String>>,
     root: PathBuf,
     site: &'a Site,
     /// The post's folder, relative to the root.
@@ -17,12 +27,16 @@ pub struct BlogImages<'a> {
 }
 
 impl<'a> BlogImages<'a> {
-    pub fn new(root: &Path, site: &'a Site, post_rel: &str) -> Self {
-        let post = Path::new(post_rel);
+    pub fn new(blog: &'a Blog, doc: &'a Document) -> Self {
+        let (root, site) = (blog.root(), blog.site());
+        let post = Path::new(&doc.post.path);
         let post_dir = post.parent().map(Path::to_path_buf).unwrap_or_default();
         let asset_dir = (site.generator == Generator::Hexo && site.post_asset_folder)
             .then(|| post.with_extension(""));
         BlogImages {
+            blog,
+            doc,
+            page: OnceCell::new(),
             root: root.to_path_buf(),
             site,
             post_dir,
@@ -78,6 +92,30 @@ pub fn percent_decode(s: &str) -> String {
 
 impl ImageResolver for BlogImages<'_> {
     fn resolve(&self, src: &str) -> Option<String> {
+        let page = self.page.get_or_init(|| self.blog.url_of(self.doc));
+        if let Some(url) = page {
+            return match crate::served::target(Some(url), src) {
+                Target::Path { path, .. } => {
+                    let mut post = self.doc.post.clone();
+                    post.url = Some(url.clone());
+                    match Served::new(&self.root, self.site, std::slice::from_ref(&post))
+                        .file_at(&path)
+                    {
+                        Lookup::Found(f) => Some(f),
+                        Lookup::CaseDiffers(_) | Lookup::Missing => None,
+                    }
+                }
+                _ => None,
+            };
+        }
+        // A post without an address (outside a blog, a page Hugo does not render): the
+        // image beside it, or under the static folder.
+        self.beside(src)
+    }
+}
+
+impl BlogImages<'_> {
+    fn beside(&self, src: &str) -> Option<String> {
         let src = src.split(['?', '#']).next().unwrap_or_default();
         let src = percent_decode(src);
         if let Some(abs) = src.strip_prefix('/') {

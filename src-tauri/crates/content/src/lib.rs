@@ -8,6 +8,7 @@
 
 pub mod atomic;
 pub mod bulk;
+pub mod check;
 pub mod dates;
 pub mod drafts;
 mod error;
@@ -23,6 +24,7 @@ pub mod permalink;
 pub mod post;
 mod scan;
 pub mod search;
+pub mod served;
 pub mod site;
 pub mod tags;
 pub mod terms;
@@ -184,7 +186,7 @@ impl Blog {
                 {
                     None
                 }
-                Ok(doc) if hugo => Some(self.with_place(doc)),
+                Ok(doc) if hugo => Some(self.with_place(doc.post, &doc.front_matter)),
                 Ok(doc) => Some(doc.post),
                 Err(e) => Some(post::broken(&rel, &e)),
             })
@@ -198,11 +200,14 @@ impl Blog {
 
     /// A Hugo page's language and address (`:sections` from the folders that hold an
     /// `_index.md`); the translation key stays in `translations` until they are linked.
-    fn with_place(&self, doc: Document) -> Post {
+    fn with_place(
+        &self,
+        mut post: Post,
+        front_matter: &serde_json::Map<String, serde_json::Value>,
+    ) -> Post {
         let langs = &self.site.languages;
-        let mut post = doc.post;
         let place = langs.place(&self.site.content_dir, &post.path);
-        let text = |k: &str| frontmatter::get(&doc.front_matter, k).and_then(frontmatter::as_text);
+        let text = |k: &str| frontmatter::get(front_matter, k).and_then(frontmatter::as_text);
         let (slug, url) = (text("slug"), text("url"));
         // The content folder the page is in: its path without `dir/file`.
         let file_len = post.path.rsplit('/').next().map_or(0, str::len);
@@ -241,7 +246,7 @@ impl Blog {
             sections.pop();
         }
         // A page Hugo does not render has no address (`_build: {render: never}`).
-        let rendered = !frontmatter::get(&doc.front_matter, "_build")
+        let rendered = !frontmatter::get(front_matter, "_build")
             .and_then(|b| b.as_object())
             .and_then(|b| frontmatter::get(b, "render"))
             .is_some_and(|r| {
@@ -264,6 +269,14 @@ impl Blog {
         post.lang = Some(place.lang);
         post.translations = vec![key];
         post
+    }
+
+    /// The post's address on the site (as `posts()` lists it), for a post read alone.
+    pub fn url_of(&self, doc: &Document) -> Option<String> {
+        match self.site.generator {
+            Generator::Hugo => self.with_place(doc.post.clone(), &doc.front_matter).url,
+            _ => doc.post.url.clone(),
+        }
     }
 
     fn read_with(&self, ctx: &post::Context<'_>, rel: &str) -> Result<Document> {
@@ -352,7 +365,7 @@ impl Blog {
         image_base: Option<&str>,
         render: impl FnOnce(&str, &RenderOptions<'_>) -> T,
     ) -> T {
-        let resolver = images::BlogImages::new(&self.root, &self.site, &doc.post.path);
+        let resolver = images::BlogImages::new(self, doc);
         let counting = match self.site.generator {
             Generator::Hugo => inkstone_render::Counting::Hugo,
             Generator::Jekyll => inkstone_render::Counting::Jekyll,

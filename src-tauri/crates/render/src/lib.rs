@@ -12,6 +12,7 @@ mod highlight;
 mod incremental;
 mod linkify;
 mod markdown;
+mod refs;
 mod sanitize;
 mod typographer;
 pub mod words;
@@ -21,6 +22,7 @@ use serde::Serialize;
 pub use headings::hexo_anchor as hexo_slugize;
 pub use highlight::{Theme, highlight_css, known_language};
 pub use incremental::{Block, Incremental, Replaced, Update};
+pub use refs::{RefKind, Reference, references};
 pub use words::{Counting, WordStats};
 
 /// How a post is rendered. `Default` is Hugo's defaults (its Markdown extensions and counting

@@ -1,0 +1,177 @@
+//! `inkstone check`: a blog with planted problems gives exactly those, by file and line; the
+//! sample blog and the compatibility fixtures give none.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::generators::write_all;
+use common::repo;
+use serde_json::Value;
+
+/// `inkstone check --json`: the findings as (file, line, kind, target), and the exit status.
+fn check(blog: &Path) -> (Vec<(String, u64, String, String)>, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_inkstone"))
+        .args(["check", "--json", "--blog"])
+        .arg(blog)
+        .output()
+        .unwrap();
+    let found: Vec<Value> = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let found = found
+        .iter()
+        .map(|f| {
+            assert!(!f["message"].as_str().unwrap().is_empty());
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["kind"].as_str().unwrap().to_string(),
+                f["target"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (found, out.status.code().unwrap())
+}
+
+fn expect(found: &[(String, u64, String, String)], want: &[(&str, u64, &str, &str)]) {
+    let found: Vec<(&str, u64, &str, &str)> = found
+        .iter()
+        .map(|(a, b, c, d)| (a.as_str(), *b, c.as_str(), d.as_str()))
+        .collect();
+    assert_eq!(found, want);
+}
+
+#[test]
+fn planted_problems_in_a_hugo_site_under_a_sub_path_are_found_and_nothing_else() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("blog");
+    let a = "---\ntitle: A\n---\n\
+## 安装\n\
+\n\
+![ok](diagram.png) ![case](overview.png) ![gone](missing.png)\n\
+[here](#安装) [there](#install) [b](../b/) [b anchor](../b/#nope) [b ok](../b/#用法)\n\
+[root](/images/x.png) [static](/blog/img/s.png) [web](https://example.org/x) <me@x.org>\n\
+{{< ref \"posts/b.md\" >}} {{< relref \"posts/nope.md\" >}} {{< ref \"b#用法\" >}}\n";
+    // A section's own files are published at their content path (`../images/pic.png` works).
+    let b = "---\ntitle: B\n---\n## 用法\n\n![beside](images/pic.png) ![section](../images/pic.png)\n\n[source](a/index.md)\n";
+    write_all(
+        &site,
+        &[
+            (
+                "hugo.toml",
+                "baseURL = 'https://example.org/blog/'\ntitle = 'x'\n",
+            ),
+            ("content/posts/a/index.md", a),
+            ("content/posts/a/diagram.png", "png"),
+            ("content/posts/a/Overview.png", "png"),
+            ("content/posts/b.md", b),
+            ("content/posts/images/pic.png", "png"),
+            ("static/img/s.png", "png"),
+        ],
+    );
+    let (found, status) = check(&site);
+    expect(
+        &found,
+        &[
+            ("content/posts/a/index.md", 6, "case", "overview.png"),
+            (
+                "content/posts/a/index.md",
+                6,
+                "missing-image",
+                "missing.png",
+            ),
+            ("content/posts/a/index.md", 7, "missing-anchor", "#install"),
+            (
+                "content/posts/a/index.md",
+                7,
+                "missing-anchor",
+                "../b/#nope",
+            ),
+            (
+                "content/posts/a/index.md",
+                8,
+                "root-relative",
+                "/images/x.png",
+            ),
+            (
+                "content/posts/a/index.md",
+                9,
+                "missing-post",
+                "posts/nope.md",
+            ),
+            ("content/posts/b.md", 6, "missing-image", "images/pic.png"),
+            ("content/posts/b.md", 8, "source-link", "a/index.md"),
+        ],
+    );
+    assert_eq!(status, 1);
+    // The same as text, one finding a line: file:line: kind: target — message.
+    let out = Command::new(env!("CARGO_BIN_EXE_inkstone"))
+        .args(["check", "--blog"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines().any(|l| l.starts_with(
+            "content/posts/b.md:6: missing-image: images/pic.png — content/posts/images/pic.png is in the blog, but the site serves nothing at /blog/posts/b/images/pic.png"
+        )),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 8, "{text}");
+}
+
+#[test]
+fn planted_problems_in_a_jekyll_site_are_found() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("blog");
+    write_all(
+        &site,
+        &[
+            ("_config.yml", "title: x\npermalink: pretty\n"),
+            (
+                "_posts/2024-01-05-a.md",
+                "---\ntitle: A\n---\n## Setup\n\n[b]({% post_url 2024-01-06-b %}) [gone]({% post_url 2024-01-07-gone %})\n\n![ok](/assets/a.png) ![draft only](/_drafts/x.png) [anchor](#setup) [bad](#nope)\n\n{% link about.md %} {% link nope.md %}\n",
+            ),
+            ("_posts/2024-01-06-b.md", "---\ntitle: B\n---\nb\n"),
+            ("assets/a.png", "png"),
+            ("about.md", "---\ntitle: About\n---\n"),
+        ],
+    );
+    let (found, status) = check(&site);
+    expect(
+        &found,
+        &[
+            (
+                "_posts/2024-01-05-a.md",
+                6,
+                "missing-post",
+                "2024-01-07-gone",
+            ),
+            (
+                "_posts/2024-01-05-a.md",
+                8,
+                "missing-image",
+                "/_drafts/x.png",
+            ),
+            ("_posts/2024-01-05-a.md", 8, "missing-anchor", "#nope"),
+            ("_posts/2024-01-05-a.md", 10, "missing-post", "nope.md"),
+        ],
+    );
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn the_sample_blog_and_the_fixtures_are_clean() {
+    for blog in [
+        "posts",
+        "tests/fixtures/jekyll",
+        "tests/fixtures/hexo",
+        "tests/fixtures/hugo-mixed",
+    ] {
+        let (found, status) = check(&repo().join(blog));
+        assert_eq!((found, status), (Vec::new(), 0), "{blog}");
+    }
+}

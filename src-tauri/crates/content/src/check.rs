@@ -1,0 +1,381 @@
+//! `inkstone check`: every image and internal link of every post, resolved as the built site
+//! will resolve it (the post's address, the site's sub-path, what the generator publishes),
+//! with the heading ids the generator makes. No network: other sites are not fetched.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::served::{Lookup, Served, Target, lookup, target};
+use crate::site::Generator;
+use crate::{Blog, Post};
+
+/// What is wrong.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingKind {
+    /// An image the site does not serve.
+    MissingImage,
+    /// A link to an address where the site serves nothing.
+    MissingLink,
+    /// The file exists with another case in its name: found on macOS and Windows, missing on
+    /// GitHub Pages.
+    Case,
+    /// A `ref`/`relref` shortcode, `post_url`/`link` or `post_link` tag naming no post.
+    MissingPost,
+    /// `#id` with no heading (or element) of that id on the page.
+    MissingAnchor,
+    /// `/path` on a site served under a sub-path: the generator does not rewrite it.
+    RootRelative,
+    /// A link to a post's Markdown file, which the site does not serve.
+    SourceLink,
+}
+
+/// One finding, printed as `file:line: kind: target — message`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Finding {
+    /// The post, blog-relative.
+    pub file: String,
+    /// 1-based line of the file.
+    pub line: usize,
+    pub kind: FindingKind,
+    /// As written in the post.
+    pub target: String,
+    /// What to do.
+    pub message: String,
+}
+
+/// A page of the site: its file and the ids a `#fragment` can name.
+struct Page {
+    path: String,
+    ids: Vec<String>,
+}
+
+/// An address without `index.html` and with its trailing `/`, so links to a page match it.
+fn page_key(url: &str) -> String {
+    let url = url.strip_suffix("index.html").unwrap_or(url);
+    if url.ends_with('/') || url.ends_with(".html") {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
+}
+
+impl Blog {
+    /// Checks every post's images and internal links; findings by file and line.
+    pub fn check(&self) -> Vec<Finding> {
+        static ID_ATTR: LazyLock<Option<Regex>> =
+            LazyLock::new(|| Regex::new(r#"\bid\s*=\s*["']([^"']+)["']"#).ok());
+        let posts = self.posts();
+        let served = Served::new(&self.root, &self.site, &posts);
+        let mut docs = Vec::new();
+        let mut pages: HashMap<String, Page> = HashMap::new();
+        let mut ids_of: HashMap<String, Vec<String>> = HashMap::new();
+        for post in posts.iter().filter(|p| p.error.is_none()) {
+            let Ok(doc) = self.read_post(&post.path) else {
+                continue;
+            };
+            let rendered = self.render_post(&doc, None);
+            let mut ids: Vec<String> = rendered.toc.iter().map(|t| t.id.clone()).collect();
+            if let Some(re) = ID_ATTR.as_ref() {
+                ids.extend(re.captures_iter(&doc.body).map(|c| c[1].to_string()));
+            }
+            // Footnotes' own anchors.
+            ids.extend(
+                rendered
+                    .html
+                    .match_indices("id=\"fn")
+                    .filter_map(|(i, _)| rendered.html[i + 4..].split('"').next())
+                    .map(str::to_string),
+            );
+            if let Some(url) = &post.url {
+                pages.insert(
+                    page_key(url),
+                    Page {
+                        path: post.path.clone(),
+                        ids: ids.clone(),
+                    },
+                );
+            }
+            ids_of.insert(post.path.clone(), ids);
+            docs.push((post, doc));
+        }
+        let mut out = Vec::new();
+        for (post, doc) in &docs {
+            let ids = &ids_of[&post.path];
+            let line_of = |l: usize| doc.body_line - 1 + l;
+            let mut find = |line: usize, kind: FindingKind, target: &str, message: String| {
+                out.push(Finding {
+                    file: post.path.clone(),
+                    line,
+                    kind,
+                    target: target.to_string(),
+                    message,
+                })
+            };
+            for r in inkstone_render::references(&doc.body, &self.site.markdown) {
+                let image = r.kind == inkstone_render::RefKind::Image;
+                let line = line_of(r.line);
+                // Liquid and shortcodes in a destination are the generator's to fill in.
+                if r.target.contains("{{") || r.target.contains("{%") {
+                    continue;
+                }
+                match target(post.url.as_deref(), &r.target) {
+                    Target::External | Target::Unknown => {}
+                    Target::Anchor(id) => {
+                        if !ids.contains(&id) {
+                            find(
+                                line,
+                                FindingKind::MissingAnchor,
+                                &r.target,
+                                format!(
+                                    "no heading with the id `{id}` on this page{}",
+                                    nearest(&id, ids)
+                                ),
+                            );
+                        }
+                    }
+                    Target::Path { path, fragment } => {
+                        let base = served.base();
+                        if r.target.starts_with('/') && base != "/" && !path.starts_with(base) {
+                            find(
+                                line,
+                                FindingKind::RootRelative,
+                                &r.target,
+                                format!(
+                                    "the site lives under {base}, and the generator does not rewrite a link that starts with `/`: write {base}{} or a relative path",
+                                    r.target.trim_start_matches('/')
+                                ),
+                            );
+                            continue;
+                        }
+                        if !image && let Some(page) = pages.get(&page_key(&path)) {
+                            if let Some(f) = fragment
+                                && !page.ids.contains(&f)
+                            {
+                                find(
+                                    line,
+                                    FindingKind::MissingAnchor,
+                                    &r.target,
+                                    format!(
+                                        "{} has no heading with the id `{f}`{}",
+                                        page.path,
+                                        nearest(&f, &page.ids)
+                                    ),
+                                );
+                            }
+                            continue;
+                        }
+                        match served.file_at(&path) {
+                            Lookup::Found(_) => {}
+                            Lookup::CaseDiffers(real) => find(
+                                line,
+                                FindingKind::Case,
+                                &r.target,
+                                format!(
+                                    "the file is {real}: names differ in case, which works on macOS and Windows and is missing on GitHub Pages"
+                                ),
+                            ),
+                            Lookup::Missing => {
+                                let near = self.source_beside(post, &r.target);
+                                let near_post = near
+                                    .as_deref()
+                                    .and_then(|n| posts.iter().find(|p| p.path == n));
+                                match (image, near_post, near) {
+                                    (false, Some(p), _) => find(
+                                        line,
+                                        FindingKind::SourceLink,
+                                        &r.target,
+                                        match &p.url {
+                                            Some(u) => format!(
+                                                "links to the Markdown file {}, which the site does not serve: link to its address {u}",
+                                                p.path
+                                            ),
+                                            None => format!(
+                                                "links to the Markdown file {}, which the site does not serve",
+                                                p.path
+                                            ),
+                                        },
+                                    ),
+                                    (_, _, Some(file)) => find(
+                                        line,
+                                        if image {
+                                            FindingKind::MissingImage
+                                        } else {
+                                            FindingKind::MissingLink
+                                        },
+                                        &r.target,
+                                        format!(
+                                            "{file} is in the blog, but the site serves nothing at {path}: {}",
+                                            self.where_to_put()
+                                        ),
+                                    ),
+                                    _ => find(
+                                        line,
+                                        if image {
+                                            FindingKind::MissingImage
+                                        } else {
+                                            FindingKind::MissingLink
+                                        },
+                                        &r.target,
+                                        format!("the site serves nothing at {path}"),
+                                    ),
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for (line, target, message) in self.named_posts(post, doc, &posts, &ids_of) {
+                find(line_of(line), FindingKind::MissingPost, &target, message);
+            }
+        }
+        out.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
+        out
+    }
+
+    /// The blog file a relative reference names beside the post (the preview's old reading,
+    /// and what an editor on disk shows), when there is one.
+    fn source_beside(&self, post: &Post, reference: &str) -> Option<String> {
+        if reference.starts_with('/') {
+            return None;
+        }
+        let dir = post.path.rsplit_once('/').map_or("", |(d, _)| d);
+        let rel = reference.split(['#', '?']).next()?;
+        let joined = crate::images::percent_decode(&format!("/{dir}/{rel}"));
+        let clean = crate::served::target(Some("/"), &joined);
+        let Target::Path { path, .. } = clean else {
+            return None;
+        };
+        match lookup(&self.root, path.trim_start_matches('/')) {
+            Lookup::Found(f) | Lookup::CaseDiffers(f) => Some(f),
+            Lookup::Missing => None,
+        }
+    }
+
+    fn where_to_put(&self) -> &'static str {
+        match self.site.generator {
+            Generator::Hugo => {
+                "put it in the post's bundle folder (beside index.md) or under static/"
+            }
+            Generator::Jekyll => {
+                "put it in a folder the site copies (not one starting with _), such as assets/"
+            }
+            Generator::Hexo => {
+                "put it in the post's asset folder (post_asset_folder) or under source/images/"
+            }
+        }
+    }
+
+    /// Posts named by the generator's own syntax: Hugo `ref`/`relref`, Jekyll `post_url` and
+    /// `link`, Hexo `post_link`; (line in the body, what was named, why it is wrong).
+    fn named_posts(
+        &self,
+        post: &Post,
+        doc: &crate::Document,
+        posts: &[Post],
+        ids_of: &HashMap<String, Vec<String>>,
+    ) -> Vec<(usize, String, String)> {
+        static NAMED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+            Regex::new(
+                r#"\{\{[<%]\s*(?:rel)?ref\s+"([^"]*)"\s*[%>]\}\}|\{%-?\s*(post_url|link|post_link)\s+([^\s%]+)[^%]*-?%\}"#,
+            )
+            .ok()
+        });
+        let Some(re) = NAMED.as_ref() else {
+            return Vec::new();
+        };
+        let content = self.site.content_dir.as_str();
+        let mut out = Vec::new();
+        for (i, text) in doc.body.lines().enumerate() {
+            for c in re.captures_iter(text) {
+                let (named, what) = match (c.get(1), c.get(2), c.get(3)) {
+                    (Some(r), _, _) => (r.as_str().to_string(), "ref"),
+                    (None, Some(tag), Some(arg)) => (
+                        arg.as_str().trim_matches(['"', '\'']).to_string(),
+                        tag.as_str(),
+                    ),
+                    _ => continue,
+                };
+                let (name, fragment) = match named.split_once('#') {
+                    Some((n, f)) => (n.to_string(), Some(f.to_string())),
+                    None => (named.clone(), None),
+                };
+                let stem = |p: &str| p.rsplit_once('.').map_or(p, |(s, _)| s).to_string();
+                let found: Option<&Post> = match what {
+                    "ref" if name.is_empty() => Some(post),
+                    "ref" => {
+                        let dir = post.path.rsplit_once('/').map_or("", |(d, _)| d);
+                        let name = name.trim_start_matches('/');
+                        posts.iter().find(|p| {
+                            let inner = p
+                                .path
+                                .strip_prefix(content)
+                                .map_or(p.path.as_str(), |r| r.trim_start_matches('/'));
+                            let beside = p
+                                .path
+                                .strip_prefix(dir)
+                                .map_or("", |r| r.trim_start_matches('/'));
+                            [inner, beside].iter().any(|cand| {
+                                *cand == name
+                                    || stem(cand) == name
+                                    || stem(cand) == format!("{name}/index")
+                                    || stem(cand) == format!("{name}/_index")
+                            }) || (!name.contains('/')
+                                && stem(p.path.rsplit('/').next().unwrap_or("")) == stem(name))
+                        })
+                    }
+                    "post_url" => posts.iter().find(|p| {
+                        p.path
+                            .split_once("_posts/")
+                            .is_some_and(|(_, r)| stem(r) == name)
+                    }),
+                    "post_link" => posts.iter().find(|p| {
+                        p.path.split_once("_posts/").is_some_and(|(_, r)| {
+                            stem(r) == name || stem(r.rsplit('/').next().unwrap_or(r)) == name
+                        })
+                    }),
+                    _ => {
+                        // `{% link path %}`: a file of the site.
+                        if matches!(lookup(&self.root, &name), Lookup::Missing) {
+                            out.push((i + 1, named.clone(), format!("no file {name} in the blog")));
+                        }
+                        continue;
+                    }
+                };
+                match found {
+                    None => out.push((
+                        i + 1,
+                        named.clone(),
+                        format!("no post `{name}` in the blog ({what})"),
+                    )),
+                    Some(p) => {
+                        if let Some(f) = fragment
+                            && !ids_of.get(&p.path).is_some_and(|ids| ids.contains(&f))
+                        {
+                            out.push((
+                                i + 1,
+                                named.clone(),
+                                format!("{} has no heading with the id `{f}`", p.path),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `: did you mean `x`?` for the closest id, when one is close.
+fn nearest(id: &str, ids: &[String]) -> String {
+    let lower = id.to_lowercase();
+    ids.iter()
+        .find(|i| i.to_lowercase() == lower || i.replace('-', "") == lower.replace('-', ""))
+        .map(|i| format!(" (did you mean `#{i}`?)"))
+        .unwrap_or_default()
+}
