@@ -14,6 +14,7 @@
 #   date    post.date, ISO 8601 with offset, in the site's `timezone` (else the machine's)
 #   draft   under _drafts/, or `published: false`
 #   url     url_for(post.path): the address with `root`, encoded, after pretty_urls
+# With HEXO_DUMP_PUBLIC=DIR, the built site (Hexo's public/) is copied to DIR as well.
 set -euo pipefail
 
 if [[ $# -ne 2 ]]; then
@@ -63,3 +64,8 @@ if ! (cd "$site" && HOME="$tmp" node node_modules/hexo/bin/hexo generate --draft
 fi
 mkdir -p -- "$(dirname -- "$out_json")"
 cp -- "$site/public/inkstone-dump.json" "$out_json"
+# The built site too, when asked for (the images tests look at its pages and files).
+if [[ -n "${HEXO_DUMP_PUBLIC:-}" ]]; then
+  rm -rf -- "$HEXO_DUMP_PUBLIC"
+  cp -a -- "$site/public" "$HEXO_DUMP_PUBLIC"
+fi

@@ -103,6 +103,11 @@ enum Command {
         #[arg(long)]
         lang: String,
     },
+    /// Images of a post.
+    Image {
+        #[command(subcommand)]
+        action: ImageAction,
+    },
     /// Tags with their post counts; rename, merge or delete one across every post.
     Tags {
         #[command(subcommand)]
@@ -181,6 +186,24 @@ enum TermAction {
         name: String,
         #[arg(long)]
         dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImageAction {
+    /// Store an image where the generator publishes it for POST and print the Markdown that
+    /// shows it (a Hugo single-file post becomes a bundle first, its address unchanged).
+    Add {
+        /// The post: relative to the blog (as `list` prints it) or to the current folder.
+        post: PathBuf,
+        /// The image file.
+        file: PathBuf,
+        /// The image's alternative text (default: none).
+        #[arg(long, default_value = "")]
+        alt: String,
+        /// How a Chinese file name becomes a URL-safe one.
+        #[arg(long, value_enum, default_value_t = Style::Pinyin)]
+        slug_style: Style,
     },
 }
 
@@ -325,6 +348,43 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
     let dir = cli.global.blog.as_deref();
     let json = cli.global.json;
     match cli.command {
+        Command::Image {
+            action:
+                ImageAction::Add {
+                    post,
+                    file,
+                    alt,
+                    slug_style,
+                },
+        } => {
+            let blog = open(dir)?;
+            let rel = post_path(&blog, &post)?;
+            let bytes = std::fs::read(&file).with_context(|| file.display().to_string())?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let style = match slug_style {
+                Style::Pinyin => SlugStyle::Pinyin,
+                Style::Cjk => SlugStyle::Cjk,
+            };
+            let added = blog.add_image(&rel, &name, &bytes, &alt, style)?;
+            if let Some(from) = &added.moved_from {
+                // Outside git, or for an untracked file, there is nothing to record.
+                let _ = inkstone_git::record_move(blog.root(), from, &added.post);
+            }
+            if json {
+                out.json(&added)
+            } else {
+                if let Some(from) = &added.moved_from {
+                    eprintln!(
+                        "inkstone: {from} is now {} (a bundle: its address is unchanged)",
+                        added.post
+                    );
+                }
+                out.line(&added.markdown)
+            }
+        }
         Command::Check => {
             let blog = open(dir)?;
             let findings = blog.check();

@@ -124,7 +124,12 @@ impl Blog {
                 if r.target.contains("{{") || r.target.contains("{%") {
                     continue;
                 }
-                match target(post.url.as_deref(), &r.target) {
+                let written = if image {
+                    crate::served::image_src(&self.site, &r.target)
+                } else {
+                    r.target.clone()
+                };
+                match target(post.url.as_deref(), &written) {
                     Target::External | Target::Unknown => {}
                     Target::Anchor(id) => {
                         if !ids.contains(&id) {
@@ -141,7 +146,7 @@ impl Blog {
                     }
                     Target::Path { path, fragment } => {
                         let base = served.base();
-                        if r.target.starts_with('/') && base != "/" && !path.starts_with(base) {
+                        if written.starts_with('/') && base != "/" && !path.starts_with(base) {
                             find(
                                 line,
                                 FindingKind::RootRelative,

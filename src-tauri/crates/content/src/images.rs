@@ -94,7 +94,8 @@ impl ImageResolver for BlogImages<'_> {
     fn resolve(&self, src: &str) -> Option<String> {
         let page = self.page.get_or_init(|| self.blog.url_of(self.doc));
         if let Some(url) = page {
-            return match crate::served::target(Some(url), src) {
+            let src = crate::served::image_src(self.site, src);
+            return match crate::served::target(Some(url), &src) {
                 Target::Path { path, .. } => {
                     let mut post = self.doc.post.clone();
                     post.url = Some(url.clone());

@@ -442,6 +442,10 @@ impl Languages {
 
 /// Go's `url.URL.String()` for a path: unreserved characters and `$&+,/:;=@` stay, the rest
 /// is percent-encoded as UTF-8.
+pub(crate) fn escape_path(path: &str) -> String {
+    escape(path)
+}
+
 fn escape(path: &str) -> String {
     use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
     const KEEP: &AsciiSet = &NON_ALPHANUMERIC

@@ -6,6 +6,7 @@
 //! reading time, summaries). A post that cannot be read is listed with its error. No UI,
 //! no threads, no watchers: data and paths in, data out.
 
+pub mod addimage;
 pub mod atomic;
 pub mod bulk;
 pub mod check;

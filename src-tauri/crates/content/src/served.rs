@@ -64,6 +64,27 @@ pub fn target(page_url: Option<&str>, reference: &str) -> Target {
     }
 }
 
+/// An image's `src` as the generator writes it into the page: Hexo's Markdown renderer
+/// (hexo-renderer-marked, `prependRoot` on by default) passes every local image through
+/// `url_for`, which puts `root` before it, relative or not (`arch.png` → `/blog/arch.png`);
+/// Hugo and Jekyll leave it as written.
+pub fn image_src(site: &Site, src: &str) -> String {
+    let external = src.starts_with('#')
+        || src.starts_with("//")
+        || src.starts_with('\\')
+        || matches!(target(None, src), Target::External);
+    if site.generator != Generator::Hexo || external {
+        return src.to_string();
+    }
+    let mut out = String::new();
+    for c in format!("{}{src}", site.base_path()).chars() {
+        if !(c == '/' && out.ends_with('/')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// RFC 3986's `remove_dot_segments` for an absolute path.
 fn dot_segments(path: &str) -> String {
     let mut out: Vec<&str> = Vec::new();

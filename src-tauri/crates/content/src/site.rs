@@ -490,6 +490,10 @@ impl Site {
                     u.trim_end_matches('/'),
                     b.trim_matches('/')
                 )),
+                // `baseurl` alone: the site's path, on whatever host serves it.
+                (None, Some(b)) if !b.trim_matches('/').is_empty() => {
+                    Some(format!("/{}/", b.trim_matches('/')))
+                }
                 (u, _) => u,
             },
             // Posts and drafts are read only inside `collections_dir` when it is set.

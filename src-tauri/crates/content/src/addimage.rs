@@ -1,0 +1,211 @@
+//! Putting an image into a post where the generator will publish it, linked the way the built
+//! site resolves it: beside a Hugo bundle's `index.md` (a single-file post becomes a bundle
+//! first, its address unchanged), under a Jekyll site's `assets/images/<slug>/` through
+//! `relative_url`, in a Hexo post's asset folder or `source/images/`.
+
+use serde::Serialize;
+
+use crate::newpost::{SlugStyle, slugify};
+use crate::site::Generator;
+use crate::{Blog, Error, Result, lock};
+
+/// What adding an image did.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ImageAdded {
+    /// Where the file is, blog-relative.
+    pub stored: String,
+    /// The Markdown to insert.
+    pub markdown: String,
+    /// Its address on the built site (with the site's sub-path), when known.
+    pub url: Option<String>,
+    /// The post's path afterwards (a Hugo single-file post moved into its bundle).
+    pub post: String,
+    /// The post's path before, when it moved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<String>,
+    /// The same bytes were there already: nothing was written.
+    pub reused: bool,
+}
+
+/// Image types a browser shows, by extension.
+const IMAGES: [&str; 8] = ["png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "bmp"];
+
+/// A URL-safe file name from `name`: lower case, spaces and punctuation one `-`, Chinese kept
+/// or as pinyin by `style`; the extension lower-cased. `None` when it is not an image.
+pub fn safe_name(name: &str, style: SlugStyle) -> Option<String> {
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let (stem, ext) = file.rsplit_once('.')?;
+    let ext = ext.to_ascii_lowercase();
+    if !IMAGES.contains(&ext.as_str()) {
+        return None;
+    }
+    let stem = slugify(stem, style);
+    let stem = if stem.is_empty() {
+        "image".into()
+    } else {
+        stem
+    };
+    Some(format!("{stem}.{ext}"))
+}
+
+impl Blog {
+    /// Stores `bytes` (an image called `name`) for the post at `rel` and returns the Markdown
+    /// that shows it. Never overwrites: the same bytes already in the folder are used again,
+    /// a different file of that name gets `-2`, `-3`…
+    pub fn add_image(
+        &self,
+        rel: &str,
+        name: &str,
+        bytes: &[u8],
+        alt: &str,
+        style: SlugStyle,
+    ) -> Result<ImageAdded> {
+        let file_name = safe_name(name, style).ok_or_else(|| {
+            Error::Invalid(format!(
+                "{name}: not an image Inkstone can add (one of {})",
+                IMAGES.join(", ")
+            ))
+        })?;
+        let source = self.inside(rel)?.as_str().to_string();
+        let posts = self.posts();
+        let Some(post) = posts.iter().find(|p| p.path == source) else {
+            return Err(Error::Invalid(format!("{source}: not a post of this blog")));
+        };
+        let _lock = lock::BlogLock::wait(&self.root, lock::PATIENCE)?;
+        let (dir, file) = source.rsplit_once('/').unwrap_or(("", source.as_str()));
+        let mut post_path = source.clone();
+        let mut moved_from = None;
+        let folder = match self.site.generator {
+            Generator::Hugo => {
+                if file.starts_with("index.") || file.starts_with("_index.") {
+                    dir.to_string()
+                } else {
+                    // `slug.md` → `slug/index.md`, `slug.en.md` → `slug/index.en.md`: the
+                    // same address, and a folder of its own for the image.
+                    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+                    let ext = file.rsplit_once('.').map_or("md", |(_, e)| e);
+                    let (base, lang) = match stem.rsplit_once('.') {
+                        Some((b, l)) if post.lang.as_deref() == Some(l) => (b, format!(".{l}")),
+                        _ => (stem, String::new()),
+                    };
+                    let folder = if dir.is_empty() {
+                        base.to_string()
+                    } else {
+                        format!("{dir}/{base}")
+                    };
+                    let index = format!("{folder}/index{lang}.{ext}");
+                    let to = self.writable(&index)?;
+                    let target = self.file(&to);
+                    if target.exists() {
+                        return Err(Error::Exists(target));
+                    }
+                    let from = self.file(&self.writable(&source)?);
+                    if let Some(parent) = target.parent() {
+                        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+                    }
+                    std::fs::rename(&from, &target).map_err(|e| Error::io(&from, e))?;
+                    moved_from = Some(source.clone());
+                    post_path = to.as_str().to_string();
+                    folder
+                }
+            }
+            Generator::Jekyll => {
+                let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+                let slug = crate::dates::jekyll_post_name(stem).map_or(stem, |(_, s)| s);
+                format!("assets/images/{}", slugify(slug, style))
+            }
+            Generator::Hexo if self.site.post_asset_folder => source
+                .rsplit_once('.')
+                .map_or(source.clone(), |(s, _)| s.to_string()),
+            Generator::Hexo => format!("{}/images", self.site.content_dir),
+        };
+        let folder = folder.trim_matches('/').to_string();
+        let (stored_name, reused) = self.place_for(&folder, &file_name, bytes)?;
+        let stored = if folder.is_empty() {
+            stored_name.clone()
+        } else {
+            format!("{folder}/{stored_name}")
+        };
+        if !reused {
+            let path = self.writable(&stored)?;
+            let file = self.file(&path);
+            if let Some(parent) = file.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            crate::atomic::write(&file, bytes)?;
+        }
+        let encoded = crate::languages::escape_path(&stored_name);
+        let base = self.site.base_path();
+        let post_url = || {
+            posts
+                .iter()
+                .find(|p| p.path == source)
+                .and_then(|p| p.url.clone())
+        };
+        let (target, url) = match self.site.generator {
+            Generator::Hugo => (encoded.clone(), post_url().map(|u| format!("{u}{encoded}"))),
+            Generator::Jekyll => {
+                let site_path = format!("/{folder}/{encoded}");
+                (
+                    format!("{{{{ '{site_path}' | relative_url }}}}"),
+                    Some(format!("{}{}", base.trim_end_matches('/'), site_path)),
+                )
+            }
+            // Hexo's renderer puts `root` before a local image itself (`url_for`): the path
+            // is written without it, and a relative one would land at the root.
+            Generator::Hexo if self.site.post_asset_folder => {
+                let url = post_url().map(|u| format!("{u}{encoded}"));
+                let written = url
+                    .as_deref()
+                    .and_then(|u| u.strip_prefix(base.trim_end_matches('/')))
+                    .map_or_else(|| encoded.clone(), str::to_string);
+                (written, url)
+            }
+            Generator::Hexo => (
+                format!("/images/{encoded}"),
+                Some(format!("{base}images/{encoded}")),
+            ),
+        };
+        let alt = alt.replace(['[', ']'], "").replace('\n', " ");
+        Ok(ImageAdded {
+            stored,
+            markdown: format!("![{alt}]({target})"),
+            url,
+            post: post_path,
+            moved_from,
+            reused,
+        })
+    }
+
+    /// The name to store `bytes` under in `folder`: a file there with the same bytes (reused),
+    /// else `name`, else `name-2`… — never one that holds something else.
+    fn place_for(&self, folder: &str, name: &str, bytes: &[u8]) -> Result<(String, bool)> {
+        let dir = self.root.join(folder);
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for e in entries.flatten() {
+                let same_size = e
+                    .metadata()
+                    .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+                if same_size
+                    && std::fs::read(e.path()).is_ok_and(|b| b == bytes)
+                    && let Some(n) = e.file_name().to_str()
+                    && safe_name(n, SlugStyle::Cjk).is_some()
+                {
+                    return Ok((n.to_string(), true));
+                }
+            }
+        }
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "png"));
+        (1..10_000)
+            .map(|n| {
+                if n == 1 {
+                    name.to_string()
+                } else {
+                    format!("{stem}-{n}.{ext}")
+                }
+            })
+            .find(|c| !dir.join(c).exists())
+            .map(|c| (c, false))
+            .ok_or_else(|| Error::Invalid(format!("{folder}: no free name for {name}")))
+    }
+}
