@@ -49,6 +49,18 @@ static MAY_CLOSE: AtomicBool = AtomicBool::new(false);
 /// Closing the window asks the page first: it journals and asks about unsaved posts, then
 /// calls `app_close`.
 fn on_window_event(window: &tauri::Window, event: &tauri::WindowEvent) {
+    // Files dropped on the window: kept here (the page never names a path of its own), the
+    // page told where they fell so it can add them to the post there.
+    if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, position }) = event
+        && let Some(state) = window.try_state::<AppState>()
+    {
+        *state::relock(&state.dropped, Vec::new) = paths.clone();
+        let scale = window.scale_factor().unwrap_or(1.0);
+        let _ = window.emit(
+            "files-dropped",
+            (paths.len(), position.x / scale, position.y / scale),
+        );
+    }
     if let tauri::WindowEvent::CloseRequested { api, .. } = event
         && PAGE_UP.load(Ordering::SeqCst)
         && !MAY_CLOSE.load(Ordering::SeqCst)
@@ -186,6 +198,9 @@ pub fn run() {
             commands::terms::post_draft,
             commands::terms::post_translate,
             commands::terms::check_run,
+            commands::images::image_paste,
+            commands::images::image_insert,
+            commands::images::image_drop,
             commands::terms::search_query,
             commands::post::journal_write,
             commands::post::journal_clear,

@@ -32,6 +32,8 @@ pub struct AppState {
     pub last_terms: Mutex<Option<Vec<inkstone_content::FileChange>>>,
     /// The folder the user last picked in the folder dialog, until `blog_open` takes it.
     pub picked: Mutex<Option<String>>,
+    /// Files last dropped on the window, until `image_drop` takes them.
+    pub dropped: Mutex<Vec<PathBuf>>,
     /// The open blog's lock: no other Inkstone process writes it meanwhile.
     pub blog_lock: Mutex<Option<inkstone_content::lock::BlogLock>>,
 }
@@ -54,6 +56,7 @@ impl AppState {
             watcher: Mutex::new(None),
             blog_lock: Mutex::new(None),
             picked: Mutex::new(None),
+            dropped: Mutex::new(Vec::new()),
         }
     }
 

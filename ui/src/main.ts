@@ -17,6 +17,7 @@ import {
   type Handover,
   type Document,
   type FieldValue,
+  type ImageAdded,
   IpcError,
   type Post,
   type Preview,
@@ -134,7 +135,26 @@ const form = new FrontMatterForm($("frontmatter"), {
 });
 const editor = new Editor(
   $("editor"),
-  { onChange, onSave: () => void save(), onScroll: () => syncFromEditor(), onKey: (time) => latency.keydown(time) },
+  {
+    onChange,
+    onSave: () => void save(),
+    onScroll: () => syncFromEditor(),
+    onKey: (time) => latency.keydown(time),
+    onPasteImages: (files) => {
+      if (!current) return false;
+      void addImages(async (path) => {
+        const out: ImageAdded[] = [];
+        for (const f of files) {
+          const added = await ipc.imagePaste(path, f.name || `image.${f.type.split("/")[1] ?? "png"}`, new Uint8Array(await f.arrayBuffer()));
+          out.push(added);
+          path = added.post;
+        }
+        return out;
+      });
+      return true;
+    },
+    onInsertImage: () => void addImages((path) => ipc.imageInsert(path)),
+  },
   "",
 );
 const preview = new PreviewPane($<HTMLIFrameElement>("preview"), { onScroll: () => syncFromPreview() });
@@ -145,8 +165,8 @@ const sideBySide = new SideBySide(
   {
     onTranslate: (lang) => void translateTo(lang),
     scrollEditor: (line) => {
-      muteEditorUntil = performance.now() + 100;
-      editor.scrollToLine(line);
+      muteEditorUntil = performance.now() + 300;
+      editor.scrollLineToTop(Math.round(line));
     },
   },
 );
@@ -178,6 +198,47 @@ const publishPanel = new PublishPanel($("publish"), {
   check: () => ipc.checkRun(),
   openAt: (path, line) => void openAt(path, line),
 });
+
+// Files dropped on the window: added to the open post where they fell.
+void listen<[number, number, number]>("files-dropped", (e) => {
+  const [, x, y] = e.payload;
+  if (!current) return;
+  const at = editor.posAt(x, y);
+  void addImages((path) => ipc.imageDrop(path), at);
+});
+
+/**
+ * Stores images for the open post (`run` is given its path) and inserts their Markdown at
+ * `at` (default: the caret). A Hugo single-file post becomes a bundle on the way: the post is
+ * saved first, and reopened at its new path with the caret where it was.
+ */
+async function addImages(run: (path: string) => Promise<ImageAdded[]>, at?: number): Promise<void> {
+  const p = current;
+  if (!p) return;
+  const pos = at ?? editor.caret();
+  if (isDirty(p) && !(await savePost(p))) return;
+  let added: ImageAdded[];
+  try {
+    added = await run(p.path);
+  } catch (e) {
+    status.setNotice(t("image.failed", { error: (e as Error).message }));
+    return;
+  }
+  if (!added.length) return;
+  const moved = added.find((a) => a.moved_from);
+  const last = added[added.length - 1];
+  if (moved && current === p) {
+    openPosts.delete(p.path);
+    editor.forget(p.path);
+    current = null;
+    setPosts(await ipc.blogPosts());
+    await openPost(last.post);
+    status.flash(t("image.bundled", { from: p.path, to: last.post }));
+  }
+  if (current?.path !== last.post) return;
+  editor.insertAt(added.map((a) => a.markdown).join("\n"), pos);
+  if (!moved) status.flash(t("image.added", { path: last.stored }));
+}
 
 /** Opens a post with line `line` of its file at the top of the editor, the caret on it. */
 async function openAt(path: string, line: number): Promise<void> {

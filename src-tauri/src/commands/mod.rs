@@ -17,6 +17,7 @@ pub(crate) async fn blocking<T: Send + 'static>(
 
 pub mod blog;
 pub mod frontmatter;
+pub mod images;
 pub mod post;
 pub mod preview;
 pub mod publish;

@@ -161,8 +161,12 @@ async fn translate_to_opens_the_translation_beside_its_original_scrolled_alike()
     .await;
     app.screenshot("translate").await;
     // Scrolled by the user, the original leads: the editor follows to the fourth heading.
-    app.js("const s = document.querySelector('[data-testid=original] .cm-scroller'); const l = [...s.querySelectorAll('.cm-line')].find(e => e.textContent === '## 在机器上切换算法'); s.scrollTop += l.getBoundingClientRect().top - s.getBoundingClientRect().top; return null")
-        .await;
+    // (Scrolled down until CodeMirror has drawn that heading, then put at the top.)
+    app.wait_js(
+        "const s = document.querySelector('[data-testid=original] .cm-scroller'); const l = [...s.querySelectorAll('.cm-line')].find(e => e.textContent === '## 在机器上切换算法'); if (!l) { s.scrollTop += 300; return false; } s.scrollTop += l.getBoundingClientRect().top - s.getBoundingClientRect().top; return true",
+        "the original's fourth heading drawn",
+    )
+    .await;
     let editor = from_top("#editor", "## Switching algorithms on a machine");
     app.wait_js(
         &format!("const d = (() => {{ {editor} }})(); return d !== null && Math.abs(d) < 30"),

@@ -39,6 +39,23 @@ export interface EditorCallbacks {
   onScroll: () => void;
   /** A key went down in the editor (its event time), for latency measurement. */
   onKey?: (time: number) => void;
+  /** Image files were pasted: true when they are taken care of (the text is not pasted). */
+  onPasteImages?: (files: File[]) => boolean;
+  /** *Insert image…* (Mod-Shift-i). */
+  onInsertImage?: () => void;
+}
+
+/** The image files of a paste (a screenshot, an image copied in another app). */
+export function pastedImages(data: DataTransfer | null): File[] {
+  if (!data) return [];
+  const files: File[] = [];
+  for (const item of Array.from(data.items ?? [])) {
+    if (item.kind === "file" && item.type.startsWith("image/")) {
+      const f = item.getAsFile();
+      if (f) files.push(f);
+    }
+  }
+  return files;
 }
 
 export class Editor {
@@ -70,6 +87,7 @@ export class Editor {
         { key: "Mod-b", run: (v) => (v.dispatch(toggleWrap(v.state, "**")), true) },
         { key: "Mod-i", run: (v) => (v.dispatch(toggleWrap(v.state, "*")), true) },
         { key: "Mod-k", run: (v) => (v.dispatch(insertLink(v.state)), true) },
+        { key: "Mod-Shift-i", preventDefault: true, run: () => (callbacks.onInsertImage?.(), true) },
         ...closeBracketsKeymap,
         ...searchKeymap,
         ...historyKeymap,
@@ -83,6 +101,14 @@ export class Editor {
         scroll: () => callbacks.onScroll(),
         keydown: (e) => {
           callbacks.onKey?.(e.timeStamp);
+          return false;
+        },
+        paste: (e) => {
+          const files = pastedImages(e.clipboardData);
+          if (files.length && callbacks.onPasteImages?.(files)) {
+            e.preventDefault();
+            return true;
+          }
           return false;
         },
       }),
@@ -162,6 +188,28 @@ export class Editor {
     scrollToLine(this.view, line);
   }
 
+  /** Scrolls so that `line` starts at the top, placed once its height is measured. */
+  scrollLineToTop(line: number): void {
+    scrollLineToTop(this.view, line);
+  }
+
+  /** The caret's position in the shown text. */
+  caret(): number {
+    return this.view.state.selection.main.head;
+  }
+
+  /** Inserts `text` at `at` (default: the caret), the caret after it. */
+  insertAt(text: string, at?: number): void {
+    const pos = Math.min(at ?? this.view.state.selection.main.head, this.view.state.doc.length);
+    this.view.dispatch({ changes: { from: pos, insert: text }, selection: { anchor: pos + text.length }, scrollIntoView: true });
+    this.view.focus();
+  }
+
+  /** The document position under window point (`x`, `y`), or the caret's. */
+  posAt(x: number, y: number): number {
+    return this.view.posAtCoords({ x, y }) ?? this.view.state.selection.main.head;
+  }
+
   /** Puts the caret at the start of `line` (1-based), in view, and focuses the editor. */
   goToLine(line: number): void {
     const doc = this.view.state.doc;
@@ -210,6 +258,16 @@ export function scrollToLine(view: EditorView, line: number): void {
   const n = Math.min(Math.max(Math.floor(line), 1), view.state.doc.lines);
   const block = view.lineBlockAt(view.state.doc.line(n).from);
   view.scrollDOM.scrollTop = block.top + (line - n) * block.height;
+}
+
+/**
+ * Scrolls `view` so that `line` (1-based; a fraction is dropped) starts at the top, placed by
+ * CodeMirror once it has measured the lines around it (a line far away has only an estimated
+ * height until then, and a scroll computed from it lands beside the place).
+ */
+export function scrollLineToTop(view: EditorView, line: number): void {
+  const n = Math.min(Math.max(Math.floor(line), 1), view.state.doc.lines);
+  view.dispatch({ effects: EditorView.scrollIntoView(view.state.doc.line(n).from, { y: "start", yMargin: 0 }) });
 }
 
 /**

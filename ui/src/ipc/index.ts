@@ -23,8 +23,9 @@ import type { TextEdit } from "./bindings/TextEdit";
 import type { Progress } from "./bindings/Progress";
 import type { SiteLanguage } from "./bindings/SiteLanguage";
 import type { Finding } from "./bindings/Finding";
+import type { ImageAdded } from "./bindings/ImageAdded";
 
-export type { BlogChanged, Recovered, BlogInfo, Changed, CommandError, Handover, Hit, Taxonomy, TermCount, TermOp, Document, FieldValue, NewPost, Outcome, Plan, Post, Preview, Progress, SiteLanguage, TextChange, TextEdit, Finding };
+export type { BlogChanged, Recovered, BlogInfo, Changed, CommandError, Handover, Hit, Taxonomy, TermCount, TermOp, Document, FieldValue, NewPost, Outcome, Plan, Post, Preview, Progress, SiteLanguage, TextChange, TextEdit, Finding, ImageAdded };
 
 /** A command's failure as an Error carrying the backend's `code`. */
 export class IpcError extends Error {
@@ -43,9 +44,9 @@ function isCommandError(e: unknown): e is CommandError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
 }
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(cmd: string, args?: Record<string, unknown> | Uint8Array, options?: { headers: Record<string, string> }): Promise<T> {
   try {
-    return await invoke<T>(cmd, args);
+    return await invoke<T>(cmd, args, options);
   } catch (e) {
     if (isCommandError(e)) throw new IpcError(e.code, e.message, e.detail);
     throw new IpcError("internal", String(e));
@@ -88,6 +89,13 @@ export const ipc = {
   postDraft: (path: string, draft: boolean) => call<Changed>("post_draft", { path, draft }),
   /** Starts the translation of `path` into `lang`: the new draft is `paths[0]`. */
   postTranslate: (path: string, lang: string) => call<Changed>("post_translate", { path, lang }),
+  /** Stores pasted image bytes for the post at `path` (`name`: the file's, or `image.png`). */
+  imagePaste: (path: string, name: string, bytes: Uint8Array) =>
+    call<ImageAdded>("image_paste", bytes, { headers: { "x-post": encodeURIComponent(path), "x-name": encodeURIComponent(name) } }),
+  /** The system's file dialog, then the picked images stored for the post at `path`. */
+  imageInsert: (path: string) => call<ImageAdded[]>("image_insert", { post: path }),
+  /** The files just dropped on the window, stored for the post at `path`. */
+  imageDrop: (path: string) => call<ImageAdded[]>("image_drop", { post: path }),
   /** Broken images, links and anchors of every post, as the built site resolves them. */
   checkRun: () => call<Finding[]>("check_run"),
   searchQuery: (query: string) => call<Hit[]>("search_query", { query }),

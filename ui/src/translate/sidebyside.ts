@@ -3,7 +3,7 @@
 //! by heading (and leading it when the user scrolls the original).
 
 import type { EditorView } from "@codemirror/view";
-import { scrollToLine, topLine, viewer } from "../editor/editor";
+import { scrollLineToTop, topLine, viewer } from "../editor/editor";
 import { h } from "../dom";
 import { t } from "../i18n";
 import type { Post, SiteLanguage } from "../ipc";
@@ -176,8 +176,9 @@ export class SideBySide {
     if (!this.pair || !view) return;
     const heads = this.translationHeads();
     const line = alignLine(heads, this.originalHeads, this.editor.topLine(), this.editorLines, this.originalLines);
-    this.muteUntil = performance.now() + 100;
-    scrollToLine(view, line);
+    // CodeMirror scrolls once it has measured: the scroll events of the next moments are ours.
+    this.muteUntil = performance.now() + 300;
+    scrollLineToTop(view, Math.round(line));
   }
 
   private translationHeads(): number[] {

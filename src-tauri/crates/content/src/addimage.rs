@@ -10,6 +10,7 @@ use crate::site::Generator;
 use crate::{Blog, Error, Result, lock};
 
 /// What adding an image did.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct ImageAdded {
     /// Where the file is, blog-relative.
@@ -22,6 +23,7 @@ pub struct ImageAdded {
     pub post: String,
     /// The post's path before, when it moved.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub moved_from: Option<String>,
     /// The same bytes were there already: nothing was written.
     pub reused: bool,
