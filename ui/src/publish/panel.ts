@@ -101,9 +101,16 @@ export class PublishPanel {
     this.render();
     try {
       await this.backend.saveFirst();
-      const findings = this.backend.check().catch(() => null);
+      // The check can take a while on a big blog: the plan shows first, the check after.
+      this.findings = null;
+      void this.backend
+        .check()
+        .catch(() => null)
+        .then((found) => {
+          this.findings = found;
+          if (!this.busy) this.render();
+        });
       this.plan = await this.backend.plan();
-      this.findings = await findings;
       if (!this.messageEdited) this.message.value = this.plan.message;
     } catch (e) {
       this.plan = null;

@@ -175,3 +175,62 @@ fn the_sample_blog_and_the_fixtures_are_clean() {
         assert_eq!((found, status), (Vec::new(), 0), "{blog}");
     }
 }
+
+/// What review found reported wrongly: pages the generator makes besides posts, addresses
+/// with Chinese in them, the top of a page, sections named by `ref`, Liquid tags inside code
+/// and `{% raw %}`, `post_url` forms, Hexo's `post_link` by title.
+#[test]
+fn what_the_generators_serve_is_not_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hugo = tmp.path().join("hugo");
+    write_all(
+        &hugo,
+        &[
+            (
+                "hugo.toml",
+                "baseURL = 'https://example.org/blog/'\ntitle = 'x'\n",
+            ),
+            (
+                "content/posts/你好/index.md",
+                "---\ntitle: 你好\n---\n## 安装\n\n![p](pic.png) [home](/blog/) [tag](/blog/tags/rust/) [section](/blog/posts/) [top](#top) [none](#)\n\n{{< ref \"posts\" >}} [self](../你好/#安装)\n",
+            ),
+            ("content/posts/你好/pic.png", "png"),
+            ("content/posts/_index.md", "---\ntitle: Posts\n---\n"),
+        ],
+    );
+    assert_eq!(check(&hugo), (Vec::new(), 0));
+
+    let jekyll = tmp.path().join("jekyll");
+    write_all(
+        &jekyll,
+        &[
+            ("_config.yml", "title: x\n"),
+            (
+                "_posts/2024-01-05-a.md",
+                "---\ntitle: A\n---\n[c]({% post_url cat/2024-01-07-c %}) [c2]({% post_url /2024-01-07-c %})\n\n```liquid\n{% post_url 2000-01-01-in-code %}\n```\n\n`{% post_url 2000-01-01-inline %}`\n\n{% raw %}\n{% post_url 2000-01-01-raw %}\n{% endraw %}\n\n{% link Logo.png %}\n",
+            ),
+            ("cat/_posts/2024-01-07-c.md", "---\ntitle: C\n---\nc\n"),
+            ("logo.png", "png"),
+        ],
+    );
+    let (found, _) = check(&jekyll);
+    expect(
+        &found,
+        &[("_posts/2024-01-05-a.md", 16, "missing-post", "Logo.png")],
+    );
+
+    let hexo = tmp.path().join("hexo");
+    write_all(
+        &hexo,
+        &[
+            ("_config.yml", "title: x\n"),
+            (
+                "source/_posts/a.md",
+                "---\ntitle: A\n---\n{% post_link \"My Great Post\" %} {% post_link b %} {% post_link nope %}\n",
+            ),
+            ("source/_posts/b.md", "---\ntitle: My Great Post\n---\nb\n"),
+        ],
+    );
+    let (found, _) = check(&hexo);
+    expect(&found, &[("source/_posts/a.md", 4, "missing-post", "nope")]);
+}

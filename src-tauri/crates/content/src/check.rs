@@ -69,7 +69,7 @@ impl Blog {
     /// Checks every post's images and internal links; findings by file and line.
     pub fn check(&self) -> Vec<Finding> {
         static ID_ATTR: LazyLock<Option<Regex>> =
-            LazyLock::new(|| Regex::new(r#"\bid\s*=\s*["']([^"']+)["']"#).ok());
+            LazyLock::new(|| Regex::new(r#"<[a-zA-Z][^>]*\sid\s*=\s*"([^"]+)""#).ok());
         let posts = self.posts();
         let served = Served::new(&self.root, &self.site, &posts);
         let mut docs = Vec::new();
@@ -82,7 +82,11 @@ impl Blog {
             let rendered = self.render_post(&doc, None);
             let mut ids: Vec<String> = rendered.toc.iter().map(|t| t.id.clone()).collect();
             if let Some(re) = ID_ATTR.as_ref() {
-                ids.extend(re.captures_iter(&doc.body).map(|c| c[1].to_string()));
+                ids.extend(re.captures_iter(&rendered.html).map(|c| c[1].to_string()));
+            }
+            // Raw HTML's anchors, where the generator keeps raw HTML.
+            if self.site.unsafe_html {
+                ids.extend(inkstone_render::raw_ids(&doc.body, &self.site.markdown));
             }
             // Footnotes' own anchors.
             ids.extend(
@@ -94,7 +98,7 @@ impl Blog {
             );
             if let Some(url) = &post.url {
                 pages.insert(
-                    page_key(url),
+                    page_key(&crate::images::percent_decode(url)),
                     Page {
                         path: post.path.clone(),
                         ids: ids.clone(),
@@ -124,15 +128,25 @@ impl Blog {
                 if r.target.contains("{{") || r.target.contains("{%") {
                     continue;
                 }
-                let written = if image {
+                let written = if image && !r.html {
                     crate::served::image_src(&self.site, &r.target)
                 } else {
                     r.target.clone()
                 };
+                // Hugo's `relativeURLs`/`canonifyURLs` put the site's address before `/path`.
+                let written = if self.site.rewrites_root_links
+                    && written.starts_with('/')
+                    && !written.starts_with("//")
+                {
+                    format!("{}{}", self.site.base_path(), &written[1..])
+                } else {
+                    written
+                };
                 match target(post.url.as_deref(), &written) {
                     Target::External | Target::Unknown => {}
                     Target::Anchor(id) => {
-                        if !ids.contains(&id) {
+                        // An empty fragment and `#top` are the top of the page (HTML).
+                        if !id.is_empty() && !id.eq_ignore_ascii_case("top") && !ids.contains(&id) {
                             find(
                                 line,
                                 FindingKind::MissingAnchor,
@@ -146,7 +160,13 @@ impl Blog {
                     }
                     Target::Path { path, fragment } => {
                         let base = served.base();
-                        if written.starts_with('/') && base != "/" && !path.starts_with(base) {
+                        let at_base = format!("{path}/") == base;
+                        if written.starts_with('/')
+                            && base != "/"
+                            && !path.starts_with(base)
+                            && !at_base
+                            && !self.site.rewrites_root_links
+                        {
                             find(
                                 line,
                                 FindingKind::RootRelative,
@@ -159,6 +179,12 @@ impl Blog {
                             continue;
                         }
                         if !image && let Some(page) = pages.get(&page_key(&path)) {
+                            let empty = fragment
+                                .as_deref()
+                                .is_none_or(|f| f.is_empty() || f.eq_ignore_ascii_case("top"));
+                            if empty {
+                                continue;
+                            }
                             if let Some(f) = fragment
                                 && !page.ids.contains(&f)
                             {
@@ -219,6 +245,11 @@ impl Blog {
                                             self.where_to_put()
                                         ),
                                     ),
+                                    // A page's address (a section, a tag, the home
+                                    // page, an alias, a page of the site's own): the
+                                    // generator makes more pages than the posts Inkstone
+                                    // lists, so such a link is not called broken.
+                                    (false, _, None) if page_like(&path) => {}
                                     _ => find(
                                         line,
                                         if image {
@@ -287,7 +318,7 @@ impl Blog {
     ) -> Vec<(usize, String, String)> {
         static NAMED: LazyLock<Option<Regex>> = LazyLock::new(|| {
             Regex::new(
-                r#"\{\{[<%]\s*(?:rel)?ref\s+"([^"]*)"\s*[%>]\}\}|\{%-?\s*(post_url|link|post_link)\s+([^\s%]+)[^%]*-?%\}"#,
+                r#"\{\{[<%]\s*(?:rel)?ref\s+"([^"]*)"\s*[%>]\}\}|\{%-?\s*(post_url|link|post_link)\s+("[^"]*"|'[^']*'|[^\s%]+)[^%]*-?%\}"#,
             )
             .ok()
         });
@@ -296,8 +327,41 @@ impl Blog {
         };
         let content = self.site.content_dir.as_str();
         let mut out = Vec::new();
+        // Hugo runs shortcodes even in code; Liquid and Hexo's tags are text inside code
+        // (fenced or inline) and inside `{% raw %}`.
+        let tags_in_code = self.site.generator == Generator::Hugo;
+        let mut fence: Option<String> = None;
+        let mut raw = false;
         for (i, text) in doc.body.lines().enumerate() {
+            if !tags_in_code {
+                let t = text.trim_start();
+                if let Some(f) = &fence {
+                    if t.starts_with(f.as_str())
+                        && t.trim_start_matches(['`', '~']).trim().is_empty()
+                    {
+                        fence = None;
+                    }
+                    continue;
+                }
+                if t.starts_with("```") || t.starts_with("~~~") {
+                    fence = Some(t.chars().take_while(|c| *c == '`' || *c == '~').collect());
+                    continue;
+                }
+                if text.contains("{% raw %}") || text.contains("{%- raw -%}") {
+                    raw = true;
+                }
+                if raw {
+                    if text.contains("endraw") {
+                        raw = false;
+                    }
+                    continue;
+                }
+            }
             for c in re.captures_iter(text) {
+                let start = c.get(0).map_or(0, |m| m.start());
+                if !tags_in_code && text[..start].matches('`').count() % 2 == 1 {
+                    continue;
+                }
                 let (named, what) = match (c.get(1), c.get(2), c.get(3)) {
                     (Some(r), _, _) => (r.as_str().to_string(), "ref"),
                     (None, Some(tag), Some(arg)) => (
@@ -306,6 +370,10 @@ impl Blog {
                     ),
                     _ => continue,
                 };
+                // A Liquid variable names nothing Inkstone can know.
+                if named.contains("{{") {
+                    continue;
+                }
                 let (name, fragment) = match named.split_once('#') {
                     Some((n, f)) => (n.to_string(), Some(f.to_string())),
                     None => (named.clone(), None),
@@ -334,24 +402,59 @@ impl Blog {
                                 && stem(p.path.rsplit('/').next().unwrap_or("")) == stem(name))
                         })
                     }
-                    "post_url" => posts.iter().find(|p| {
-                        p.path
-                            .split_once("_posts/")
-                            .is_some_and(|(_, r)| stem(r) == name)
-                    }),
+                    // `2024-01-06-b`, `sub/2024-01-06-b` (in `_posts/sub/`), `cat/2024-…`
+                    // (in `cat/_posts/`), with or without a leading `/`.
+                    "post_url" => {
+                        let name = name.trim_start_matches('/');
+                        posts.iter().find(|p| {
+                            p.path.split_once("_posts/").is_some_and(|(before, r)| {
+                                let before = before.trim_end_matches('/');
+                                stem(r) == name
+                                    || (!before.is_empty()
+                                        && format!(
+                                            "{}/{}",
+                                            before.rsplit('/').next().unwrap_or(before),
+                                            stem(r)
+                                        ) == name)
+                            })
+                        })
+                    }
+                    // Hexo: the post's slug, else its title.
                     "post_link" => posts.iter().find(|p| {
                         p.path.split_once("_posts/").is_some_and(|(_, r)| {
                             stem(r) == name || stem(r.rsplit('/').next().unwrap_or(r)) == name
-                        })
+                        }) || p.title == name
                     }),
                     _ => {
-                        // `{% link path %}`: a file of the site.
-                        if matches!(lookup(&self.root, &name), Lookup::Missing) {
-                            out.push((i + 1, named.clone(), format!("no file {name} in the blog")));
+                        // `{% link path %}`: a file of the site, named exactly (Jekyll fails
+                        // the build otherwise).
+                        match lookup(&self.root, name.trim_start_matches('/')) {
+                            Lookup::Found(_) => {}
+                            Lookup::CaseDiffers(real) => out.push((
+                                i + 1,
+                                named.clone(),
+                                format!("the file is {real}: names differ in case"),
+                            )),
+                            Lookup::Missing => out.push((
+                                i + 1,
+                                named.clone(),
+                                format!("no file {name} in the blog"),
+                            )),
                         }
                         continue;
                     }
                 };
+                // Hugo: a section (its `_index.md`, or only its folder) is a page too.
+                let section = what == "ref"
+                    && found.is_none()
+                    && self
+                        .root
+                        .join(content)
+                        .join(stem(name.trim_start_matches('/')).trim_end_matches("/_index"))
+                        .is_dir();
+                if section {
+                    continue;
+                }
                 match found {
                     None => out.push((
                         i + 1,
@@ -374,6 +477,17 @@ impl Blog {
         }
         out
     }
+}
+
+/// An address that names a page rather than a file: a folder (`/tags/go/`), a name without
+/// an extension, or an `.html` page.
+fn page_like(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or_default();
+    last.is_empty()
+        || !last.contains('.')
+        || last.to_ascii_lowercase().ends_with(".html")
+        || last.to_ascii_lowercase().ends_with(".htm")
+        || last.to_ascii_lowercase().ends_with(".xml")
 }
 
 /// `: did you mean `x`?` for the closest id, when one is close.

@@ -18,7 +18,9 @@ pub struct BlogImages<'a> {
     doc: &'a Document,
     /// The post's address, worked out at the first image (most keystrokes render none).
     page: OnceCell<Option<String>>,
-    root: PathBuf,
+    root: &'a Path,
+    /// What the site serves, made at the first image.
+    served: OnceCell<Served<'a>>,
     site: &'a Site,
     /// The post's folder, relative to the root.
     post_dir: PathBuf,
@@ -37,7 +39,8 @@ impl<'a> BlogImages<'a> {
             blog,
             doc,
             page: OnceCell::new(),
-            root: root.to_path_buf(),
+            root,
+            served: OnceCell::new(),
             site,
             post_dir,
             asset_dir,
@@ -52,7 +55,7 @@ impl<'a> BlogImages<'a> {
         }
         // A symlink may point out of the blog: compare real paths.
         let real = dunce::canonicalize(&full).ok()?;
-        let root = dunce::canonicalize(&self.root).ok()?;
+        let root = dunce::canonicalize(self.root).ok()?;
         real.starts_with(&root).then(|| to_slash(&clean))
     }
 }
@@ -97,11 +100,12 @@ impl ImageResolver for BlogImages<'_> {
             let src = crate::served::image_src(self.site, src);
             return match crate::served::target(Some(url), &src) {
                 Target::Path { path, .. } => {
-                    let mut post = self.doc.post.clone();
-                    post.url = Some(url.clone());
-                    match Served::new(&self.root, self.site, std::slice::from_ref(&post))
-                        .file_at(&path)
-                    {
+                    let served = self.served.get_or_init(|| {
+                        let mut post = self.doc.post.clone();
+                        post.url = Some(url.clone());
+                        Served::new(self.root, self.site, std::slice::from_ref(&post))
+                    });
+                    match served.file_at(&path) {
                         Lookup::Found(f) => Some(f),
                         Lookup::CaseDiffers(_) | Lookup::Missing => None,
                     }

@@ -73,7 +73,12 @@ pub fn image_src(site: &Site, src: &str) -> String {
         || src.starts_with("//")
         || src.starts_with('\\')
         || matches!(target(None, src), Target::External);
-    if site.generator != Generator::Hexo || external {
+    let crate::permalink::Permalinks::Hexo(hexo) = &site.permalinks else {
+        return src.to_string();
+    };
+    // With `postAsset`, a relative image is the post's asset, at the post's own address.
+    let relative_asset = hexo.post_asset && !src.starts_with('/');
+    if external || !hexo.images_under_root || relative_asset {
         return src.to_string();
     }
     let mut out = String::new();
@@ -194,8 +199,10 @@ impl<'a> Served<'a> {
                 _ => None,
             };
             if let Some(folder) = folder {
+                // Addresses are kept percent-encoded; references are compared decoded.
+                let url = crate::images::percent_decode(url);
                 let url = if url.ends_with('/') {
-                    url.to_string()
+                    url
                 } else {
                     format!("{url}/")
                 };
@@ -211,6 +218,24 @@ impl<'a> Served<'a> {
         }
     }
 
+    /// Whether `file` (blog-relative) is in a folder, or below one, that holds a leaf bundle's
+    /// `index.md` (in any language).
+    fn in_leaf_bundle(&self, file: &str) -> bool {
+        let content = self.site.content_dir.as_str();
+        let mut dir = file.rsplit_once('/').map_or("", |(d, _)| d);
+        while dir.len() > content.len() {
+            let is_bundle = std::fs::read_dir(self.root.join(dir)).is_ok_and(|d| {
+                d.filter_map(|e| e.ok())
+                    .any(|e| e.file_name().to_string_lossy().starts_with("index."))
+            });
+            if is_bundle {
+                return true;
+            }
+            dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
+        }
+        false
+    }
+
     /// The site's path on the host (`/` or `/blog/`).
     pub fn base(&self) -> &str {
         &self.base
@@ -224,8 +249,14 @@ impl<'a> Served<'a> {
             return Lookup::Missing;
         };
         let mut candidates: Vec<String> = Vec::new();
+        // Pages are not files the site serves as they are (a bundle's `notes.md`, `index.md`).
+        let page = [".md", ".markdown", ".mdown", ".mkd", ".mkdn"]
+            .iter()
+            .any(|e| path.to_ascii_lowercase().ends_with(e));
         for (url, folder) in &self.folders {
-            if let Some(rest) = path.strip_prefix(url.as_str()) {
+            if let Some(rest) = path.strip_prefix(url.as_str())
+                && !page
+            {
                 candidates.push(format!("{folder}/{rest}"));
             }
         }
@@ -235,13 +266,28 @@ impl<'a> Served<'a> {
         };
         match self.site.generator {
             Generator::Hugo => {
-                // A section's files that are not pages are its resources, published at
-                // their path in the content folder.
-                let page = [".md", ".markdown", ".mdown", ".html", ".htm"]
-                    .iter()
-                    .any(|e| inner.to_ascii_lowercase().ends_with(e));
-                if !page {
-                    candidates.push(format!("{}/{inner}", self.site.content_dir));
+                // A section's files that are not pages are its resources, published at their
+                // path in the content folder — unless they belong to a leaf bundle, which
+                // publishes them at its own address.
+                let mut files = vec![format!("{}/{inner}", self.site.content_dir)];
+                // A language's own content folder, at its address (under `/<lang>/` unless
+                // it is the default language at the root).
+                let langs = &self.site.languages;
+                for l in &langs.list {
+                    let Some(dir) = &l.content_dir else { continue };
+                    let prefix = if l.code == langs.default && !langs.default_in_subdir {
+                        String::new()
+                    } else {
+                        format!("{}/", l.code)
+                    };
+                    if let Some(rest) = inner.strip_prefix(prefix.as_str()) {
+                        files.push(format!("{dir}/{rest}"));
+                    }
+                }
+                for file in files {
+                    if !page && !self.in_leaf_bundle(&file) {
+                        candidates.push(file);
+                    }
                 }
                 for d in &self.site.static_dirs {
                     candidates.push(if d.is_empty() {
@@ -251,11 +297,26 @@ impl<'a> Served<'a> {
                     });
                 }
             }
-            Generator::Jekyll if !hidden(inner) => candidates.push(inner.to_string()),
+            Generator::Jekyll if !hidden(inner) => {
+                candidates.push(inner.to_string());
+                // Stylesheets are built from Sass.
+                if let Some(stem) = inner.strip_suffix(".css") {
+                    candidates.push(format!("{stem}.scss"));
+                    candidates.push(format!("{stem}.sass"));
+                }
+            }
             Generator::Hexo if !hidden(inner) => {
                 candidates.push(format!("{}/{inner}", self.site.content_dir))
             }
             _ => {}
+        }
+        // A folder's address serves its `index.html`.
+        if path.ends_with('/') {
+            let with_index: Vec<String> = candidates
+                .iter()
+                .map(|c| format!("{c}index.html"))
+                .collect();
+            candidates.extend(with_index);
         }
         let mut case = None;
         for c in candidates {

@@ -70,6 +70,9 @@ pub struct Site {
     /// Every configuration file read, relative to the root, in the order they were merged
     /// (a later one's settings over an earlier one's, a theme's `params` under the site's).
     pub config_files: Vec<String>,
+    /// Hugo `relativeURLs` or `canonifyURLs`: links written `/path` are rewritten to the
+    /// site's address, so they work under a sub-path.
+    pub rewrites_root_links: bool,
     /// Jekyll: the `author` setting; Hugo: `params.author`; Hexo: `author`.
     pub author: Option<String>,
     /// Files the generator leaves out. Jekyll: its `exclude` patterns with its defaults
@@ -475,6 +478,8 @@ impl Site {
             markdown: hugo_markdown(map),
             languages: crate::languages::Languages::hugo(map),
             permalinks: crate::permalink::Permalinks::None,
+            rewrites_root_links: bool_of(map, "relativeURLs", false)
+                || bool_of(map, "canonifyURLs", false),
         }
     }
 
@@ -483,6 +488,7 @@ impl Site {
             generator: Generator::Jekyll,
             config_file: cfg.to_string(),
             config_files: vec![cfg.to_string()],
+            rewrites_root_links: false,
             title: text_of(map, "title"),
             base_url: match (text_of(map, "url"), text_of(map, "baseurl")) {
                 (Some(u), Some(b)) => Some(format!(
@@ -563,6 +569,7 @@ impl Site {
             generator: Generator::Hexo,
             config_file: cfg.to_string(),
             config_files: vec![cfg.to_string()],
+            rewrites_root_links: false,
             title: text_of(map, "title"),
             base_url: text_of(map, "url"),
             static_dirs: vec![source.clone()],
@@ -616,8 +623,12 @@ impl Site {
             .any(|(_, p)| p.eq_ignore_ascii_case(plural))
     }
 
-    /// The path part of the base URL (`/blog/` for a project site), for site-absolute links.
+    /// The path part of the base URL (`/blog/` for a project site), for site-absolute links;
+    /// Hexo's `root` when it sets one.
     pub fn base_path(&self) -> String {
+        if let crate::permalink::Permalinks::Hexo(h) = &self.permalinks {
+            return h.root.clone();
+        }
         let url = self.base_url.as_deref().unwrap_or("/");
         let after_host = url
             .split_once("://")

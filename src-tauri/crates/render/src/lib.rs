@@ -22,7 +22,7 @@ use serde::Serialize;
 pub use headings::hexo_anchor as hexo_slugize;
 pub use highlight::{Theme, highlight_css, known_language};
 pub use incremental::{Block, Incremental, Replaced, Update};
-pub use refs::{RefKind, Reference, references};
+pub use refs::{RefKind, Reference, raw_ids, references};
 pub use words::{Counting, WordStats};
 
 /// How a post is rendered. `Default` is Hugo's defaults (its Markdown extensions and counting

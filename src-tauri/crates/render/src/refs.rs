@@ -27,6 +27,8 @@ pub struct Reference {
     pub target: String,
     /// 1-based line in the text given.
     pub line: usize,
+    /// Written as raw HTML (`<img src>`, `<a href>`), which generators leave as it is.
+    pub html: bool,
 }
 
 /// The images and links of `markdown` in order.
@@ -37,13 +39,19 @@ pub fn references(markdown: &str, flavor: &Flavor) -> Vec<Reference> {
     });
     let lines = LineIndex::new(markdown);
     let mut out = Vec::new();
+    // Raw HTML, a chunk per block (a block's lines arrive one event each: a tag may span
+    // them) or per inline tag, with the line it starts on.
+    let mut html: Vec<(usize, String)> = Vec::new();
+    let mut in_block = false;
     for (event, range) in Parser::new_ext(markdown, parser_options(flavor)).into_offset_iter() {
         let line = lines.line_of(range.start);
+        let block = matches!(event, Event::Html(_));
         match event {
             Event::Start(Tag::Image { dest_url, .. }) => out.push(Reference {
                 kind: RefKind::Image,
                 target: dest_url.to_string(),
                 line,
+                html: false,
             }),
             Event::Start(Tag::Link {
                 dest_url,
@@ -58,32 +66,65 @@ pub fn references(markdown: &str, flavor: &Flavor) -> Vec<Reference> {
                     dest_url.to_string()
                 },
                 line,
+                html: false,
             }),
-            Event::Html(html) | Event::InlineHtml(html) => {
-                let Some(re) = ATTR.as_ref() else { continue };
-                for c in re.captures_iter(&html) {
-                    let kind = if c[1].eq_ignore_ascii_case("img") {
-                        RefKind::Image
-                    } else {
-                        RefKind::Link
-                    };
-                    let target = c
-                        .get(3)
-                        .or(c.get(4))
-                        .or(c.get(5))
-                        .map_or("", |m| m.as_str());
-                    let before = c.get(0).map_or(0, |m| m.start());
-                    out.push(Reference {
-                        kind,
-                        target: target.to_string(),
-                        line: line + html[..before].matches('\n').count(),
-                    });
+            Event::Html(text) if in_block => {
+                if let Some(last) = html.last_mut() {
+                    last.1.push_str(&text);
                 }
             }
+            Event::Html(text) | Event::InlineHtml(text) => html.push((line, text.to_string())),
             _ => {}
         }
+        in_block = block;
     }
+    let Some(re) = ATTR.as_ref() else {
+        return out;
+    };
+    for (line, text) in html {
+        for c in re.captures_iter(&text) {
+            let kind = if c[1].eq_ignore_ascii_case("img") {
+                RefKind::Image
+            } else {
+                RefKind::Link
+            };
+            let target = c
+                .get(3)
+                .or(c.get(4))
+                .or(c.get(5))
+                .map_or("", |m| m.as_str());
+            let before = c.get(0).map_or(0, |m| m.start());
+            out.push(Reference {
+                kind,
+                target: target.to_string(),
+                line: line + text[..before].matches('\n').count(),
+                html: true,
+            });
+        }
+    }
+    out.sort_by_key(|r| r.line);
     out
+}
+
+/// The `id` and `name` attributes of the raw HTML of `markdown` (outside code): anchors a
+/// `#fragment` may name where the generator keeps raw HTML.
+pub fn raw_ids(markdown: &str, flavor: &Flavor) -> Vec<String> {
+    static ID: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r#"(?i)\s(?:id|name)\s*=\s*["']([^"']+)["']"#).ok());
+    let Some(re) = ID.as_ref() else {
+        return Vec::new();
+    };
+    Parser::new_ext(markdown, parser_options(flavor))
+        .filter_map(|e| match e {
+            Event::Html(t) | Event::InlineHtml(t) => Some(t),
+            _ => None,
+        })
+        .flat_map(|t| {
+            re.captures_iter(&t)
+                .map(|c| c[1].to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -109,5 +150,16 @@ mod tests {
                 (RefKind::Link, "https://example.org", 15),
             ]
         );
+        // A tag over two lines of an HTML block; ids of raw HTML outside code.
+        let md =
+            "<div>\n<img\n  src=\"two.png\" id=\"pic\">\n</div>\n\n```\n<a name=\"code\">\n```\n";
+        let refs = references(md, &Flavor::hugo());
+        assert_eq!(
+            refs.iter()
+                .map(|r| (r.target.as_str(), r.line, r.html))
+                .collect::<Vec<_>>(),
+            [("two.png", 2, true)]
+        );
+        assert_eq!(raw_ids(md, &Flavor::hugo()), ["pic"]);
     }
 }

@@ -76,6 +76,11 @@ markdown: Flavor,
  */
 config_files: Array<string>, 
 /**
+ * Hugo `relativeURLs` or `canonifyURLs`: links written `/path` are rewritten to the
+ * site's address, so they work under a sub-path.
+ */
+rewrites_root_links: boolean, 
+/**
  * Jekyll: the `author` setting; Hugo: `params.author`; Hexo: `author`.
  */
 author: string | null, 

@@ -32,6 +32,12 @@ pub struct Settings {
     pub default_category: String,
     /// `post_asset_folder`: an address that is a folder ends in `/`.
     pub asset_folder: bool,
+    /// hexo-renderer-marked's `prependRoot` (default on) without `relative_link`: a local
+    /// image's `src` is passed through `url_for` (root put before it).
+    pub images_under_root: bool,
+    /// hexo-renderer-marked's `postAsset`: a relative image names a file of the post's asset
+    /// folder.
+    pub post_asset: bool,
 }
 
 impl Settings {
@@ -60,6 +66,7 @@ impl Settings {
                 .and_then(as_bool)
                 .unwrap_or(true)
         };
+        let marked = |k: &str| get(map, "marked").and_then(|m| m.get(k)).and_then(as_bool);
         let new_post_name = text("new_post_name").unwrap_or_else(|| ":title.md".into());
         let new_post_name = match new_post_name.rfind('.') {
             Some(i) if !new_post_name[i..].contains('/') => new_post_name[..i].to_string(),
@@ -81,6 +88,9 @@ impl Settings {
             asset_folder: get(map, "post_asset_folder")
                 .and_then(as_bool)
                 .unwrap_or(false),
+            images_under_root: marked("prependRoot").unwrap_or(true)
+                && !get(map, "relative_link").and_then(as_bool).unwrap_or(false),
+            post_asset: marked("postAsset").unwrap_or(false),
         }
     }
 
