@@ -50,9 +50,51 @@ pub fn safe_name(name: &str, style: SlugStyle) -> Option<String> {
     Some(format!("{stem}.{ext}"))
 }
 
+/// The image as viewers show it, with nothing about where it was taken: a camera's EXIF
+/// orientation applied to the pixels (the image is re-encoded only then), and the EXIF block
+/// — GPS position, camera, time — left out. Anything that cannot be read as such an image is
+/// stored as it is.
+pub fn prepare(bytes: &[u8]) -> Vec<u8> {
+    use img_parts::ImageEXIF;
+    let Ok(Some(mut container)) =
+        img_parts::DynImage::from_bytes(img_parts::Bytes::copy_from_slice(bytes))
+    else {
+        return bytes.to_vec();
+    };
+    let Some(exif) = container.exif() else {
+        return bytes.to_vec();
+    };
+    let orientation = image::metadata::Orientation::from_exif_chunk(&exif)
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    if orientation != image::metadata::Orientation::NoTransforms
+        && let Some(turned) = reoriented(bytes, orientation)
+    {
+        return turned;
+    }
+    container.set_exif(None);
+    container.encoder().bytes().to_vec()
+}
+
+/// The image decoded, turned by `orientation` and encoded again in its own format (JPEG at
+/// quality 92), without metadata.
+fn reoriented(bytes: &[u8], orientation: image::metadata::Orientation) -> Option<Vec<u8>> {
+    let format = image::guess_format(bytes).ok()?;
+    let mut img = image::load_from_memory_with_format(bytes, format).ok()?;
+    img.apply_orientation(orientation);
+    let mut out = std::io::Cursor::new(Vec::new());
+    match format {
+        image::ImageFormat::Jpeg => {
+            let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92);
+            img.to_rgb8().write_with_encoder(encoder).ok()?;
+        }
+        other => img.write_to(&mut out, other).ok()?,
+    }
+    Some(out.into_inner())
+}
+
 impl Blog {
     /// Stores `bytes` (an image called `name`) for the post at `rel` and returns the Markdown
-    /// that shows it. Never overwrites: the same bytes already in the folder are used again,
+    /// that shows it ([`prepare`]d: upright, without EXIF). Never overwrites: the same bytes already in the folder are used again,
     /// a different file of that name gets `-2`, `-3`…
     pub fn add_image(
         &self,
@@ -122,6 +164,8 @@ impl Blog {
             Generator::Hexo => format!("{}/images", self.site.content_dir),
         };
         let folder = folder.trim_matches('/').to_string();
+        let prepared = prepare(bytes);
+        let bytes = prepared.as_slice();
         let (stored_name, reused) = self.place_for(&folder, &file_name, bytes)?;
         let stored = if folder.is_empty() {
             stored_name.clone()
@@ -209,5 +253,70 @@ impl Blog {
             .find(|c| !dir.join(c).exists())
             .map(|c| (c, false))
             .ok_or_else(|| Error::Invalid(format!("{folder}: no free name for {name}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use img_parts::ImageEXIF;
+
+    /// TIFF-format EXIF (little-endian): IFD0 with Orientation and a GPS IFD holding
+    /// GPSLatitudeRef = "N".
+    fn exif(orientation: u8) -> Vec<u8> {
+        let mut e = b"II*\0\x08\0\0\0".to_vec();
+        e.extend([2, 0]);
+        e.extend([0x12, 0x01, 3, 0, 1, 0, 0, 0, orientation, 0, 0, 0]);
+        e.extend([0x25, 0x88, 4, 0, 1, 0, 0, 0, 38, 0, 0, 0]);
+        e.extend([0, 0, 0, 0]);
+        e.extend([1, 0]);
+        e.extend([1, 0, 2, 0, 2, 0, 0, 0, b'N', 0, 0, 0]);
+        e.extend([0, 0, 0, 0]);
+        e
+    }
+
+    /// A 2×1 JPEG (red, blue) with `exif` in it.
+    fn photo(exif: Vec<u8>) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(2, 1, |x, _| {
+            image::Rgb(if x == 0 { [255, 0, 0] } else { [0, 0, 255] })
+        });
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgb8(img)
+            .write_to(&mut out, image::ImageFormat::Jpeg)
+            .unwrap();
+        let mut jpeg = img_parts::jpeg::Jpeg::from_bytes(out.into_inner().into()).unwrap();
+        jpeg.set_exif(Some(exif.into()));
+        jpeg.encoder().bytes().to_vec()
+    }
+
+    fn has_exif(bytes: &[u8]) -> bool {
+        img_parts::jpeg::Jpeg::from_bytes(img_parts::Bytes::copy_from_slice(bytes))
+            .unwrap()
+            .exif()
+            .is_some()
+    }
+
+    #[test]
+    fn a_turned_photo_is_stored_upright_without_exif() {
+        let turned = photo(exif(6));
+        assert!(has_exif(&turned));
+        let out = prepare(&turned);
+        let img = image::load_from_memory(&out).unwrap();
+        assert_eq!((img.width(), img.height()), (1, 2), "rotated 90°");
+        assert!(!has_exif(&out), "no EXIF, so no GPS position");
+    }
+
+    #[test]
+    fn an_upright_photo_loses_its_exif_and_nothing_else() {
+        let upright = photo(exif(1));
+        let out = prepare(&upright);
+        assert!(!has_exif(&out));
+        let before = image::load_from_memory(&upright).unwrap().to_rgb8();
+        let after = image::load_from_memory(&out).unwrap().to_rgb8();
+        assert_eq!(before, after, "the pixels as they were (no re-encoding)");
+        // Without EXIF, or not an image at all: the bytes as given.
+        let plain = prepare(&out);
+        assert_eq!(plain, out);
+        assert_eq!(prepare(b"<svg/>"), b"<svg/>");
     }
 }
