@@ -88,14 +88,6 @@ impl Blog {
             if self.site.unsafe_html {
                 ids.extend(inkstone_render::raw_ids(&doc.body, &self.site.markdown));
             }
-            // Footnotes' own anchors.
-            ids.extend(
-                rendered
-                    .html
-                    .match_indices("id=\"fn")
-                    .filter_map(|(i, _)| rendered.html[i + 4..].split('"').next())
-                    .map(str::to_string),
-            );
             if let Some(url) = &post.url {
                 pages.insert(
                     page_key(&crate::images::percent_decode(url)),
@@ -212,6 +204,11 @@ impl Blog {
                                 ),
                             ),
                             Lookup::Missing => {
+                                let missing = if image {
+                                    FindingKind::MissingImage
+                                } else {
+                                    FindingKind::MissingLink
+                                };
                                 let near = self.source_beside(post, &r.target);
                                 let near_post = near
                                     .as_deref()
@@ -234,11 +231,7 @@ impl Blog {
                                     ),
                                     (_, _, Some(file)) => find(
                                         line,
-                                        if image {
-                                            FindingKind::MissingImage
-                                        } else {
-                                            FindingKind::MissingLink
-                                        },
+                                        missing,
                                         &r.target,
                                         format!(
                                             "{file} is in the blog, but the site serves nothing at {path}: {}",
@@ -252,11 +245,7 @@ impl Blog {
                                     (false, _, None) if page_like(&path) => {}
                                     _ => find(
                                         line,
-                                        if image {
-                                            FindingKind::MissingImage
-                                        } else {
-                                            FindingKind::MissingLink
-                                        },
+                                        missing,
                                         &r.target,
                                         format!("the site serves nothing at {path}"),
                                     ),
@@ -280,11 +269,10 @@ impl Blog {
         if reference.starts_with('/') {
             return None;
         }
+        // The post's folder as if it were a page's address: `target` joins, drops `?`/`#`,
+        // decodes and resolves `..` once.
         let dir = post.path.rsplit_once('/').map_or("", |(d, _)| d);
-        let rel = reference.split(['#', '?']).next()?;
-        let joined = crate::images::percent_decode(&format!("/{dir}/{rel}"));
-        let clean = crate::served::target(Some("/"), &joined);
-        let Target::Path { path, .. } = clean else {
+        let Target::Path { path, .. } = target(Some(&format!("/{dir}/")), reference) else {
             return None;
         };
         match lookup(&self.root, path.trim_start_matches('/')) {
