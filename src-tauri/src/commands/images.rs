@@ -46,7 +46,7 @@ fn add_files(
                 }
                 let bytes = std::fs::read(&path)
                     .map_err(|e| CommandError::new("io", format!("{}: {e}", path.display())))?;
-                let added = blog.add_image(&post, &name, &bytes, "", SlugStyle::Pinyin)?;
+                let added = blog.add_image(&post, &name, &bytes, "", slug_style(&blog))?;
                 if let Some(from) = &added.moved_from {
                     let _ = inkstone_git::record_move(blog.root(), from, &added.post);
                 }
@@ -83,13 +83,20 @@ pub async fn image_paste(
         name = format!("image-{:08x}.{ext}", fnv1a(&bytes));
     }
     blocking(move || {
-        let added = blog.add_image(&post, &name, &bytes, "", SlugStyle::Pinyin)?;
+        let added = blog.add_image(&post, &name, &bytes, "", slug_style(&blog))?;
         if let Some(from) = &added.moved_from {
             let _ = inkstone_git::record_move(blog.root(), from, &added.post);
         }
         Ok(added)
     })
     .await
+}
+
+/// The blog's `slug_style` (`.inkstone.toml`); a malformed file is reported by `add_image`.
+fn slug_style(blog: &inkstone_content::Blog) -> SlugStyle {
+    inkstone_content::settings::BlogSettings::read(blog.root())
+        .map(|s| s.slug_style)
+        .unwrap_or_default()
 }
 
 fn fnv1a(bytes: &[u8]) -> u32 {

@@ -123,6 +123,7 @@ pub fn options() -> RenderOptions<'static> {
         line_offset: 5,
         images: None,
         image_base: Some("inkstone://localhost/"),
+        base_path: None,
     }
 }
 
@@ -160,4 +161,32 @@ pub fn generate_blog(root: &Path, n: usize) {
         );
         std::fs::write(posts.join(format!("post-{i:05}.md")), text).unwrap();
     }
+}
+
+/// A photo-like JPEG (smooth light with sensor noise, quality 90) of `width` × `height`;
+/// `seed` changes every pixel's noise, so two seeds never give the same bytes.
+pub fn photo_jpeg(width: u32, height: u32, seed: u64) -> Vec<u8> {
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let noise = ((state >> 59) as i32) - 16;
+        let fx = x as f32 / width as f32;
+        let fy = y as f32 / height as f32;
+        let base = [
+            120.0 + 100.0 * (fx * 6.0).sin() * fy,
+            90.0 + 80.0 * (fy * 4.0).cos(),
+            60.0 + 120.0 * fx * fy,
+        ];
+        image::Rgb(base.map(|c| (c as i32 + noise).clamp(0, 255) as u8))
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90);
+    image::DynamicImage::ImageRgb8(img)
+        .write_with_encoder(encoder)
+        .expect("encoding a JPEG in memory");
+    out.into_inner()
 }

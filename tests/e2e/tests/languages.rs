@@ -151,8 +151,12 @@ async fn translate_to_opens_the_translation_beside_its_original_scrolled_alike()
     assert!(label.as_str().unwrap().contains(ZH), "{label}");
     // The translation's third heading at the top of the editor: the original's third
     // heading at the top beside it, though the sections before differ in length.
-    app.js("const s = document.querySelector('#editor .cm-scroller'); const l = [...s.querySelectorAll('.cm-line')].find(e => e.textContent === '## The Reno example'); s.scrollTop += l.getBoundingClientRect().top - s.getBoundingClientRect().top; return null")
-        .await;
+    // CodeMirror draws only the lines near the viewport: scrolled down until it drew it.
+    app.wait_js(
+        "const s = document.querySelector('#editor .cm-scroller'); const l = [...s.querySelectorAll('.cm-line')].find(e => e.textContent === '## The Reno example'); if (!l) { s.scrollTop += 300; return false; } s.scrollTop += l.getBoundingClientRect().top - s.getBoundingClientRect().top; return true",
+        "the translation's third heading at the top of the editor",
+    )
+    .await;
     let original = from_top("[data-testid=original]", "## 以 Reno 为例");
     app.wait_js(
         &format!("const d = (() => {{ {original} }})(); return d !== null && Math.abs(d) < 30"),

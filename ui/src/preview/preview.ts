@@ -13,6 +13,7 @@ import type { Update } from "../ipc/bindings/Update";
 import previewCss from "../styles/preview.css?raw";
 import type { Anchor } from "./scrollsync";
 import { normalize } from "./scrollsync";
+import { drawDiagrams } from "./diagrams";
 import { Units } from "./units";
 
 export interface PreviewCallbacks {
@@ -87,7 +88,17 @@ export class PreviewPane {
    */
   apply(u: Update): boolean {
     const done = this.units?.apply(u) ?? false;
-    if (done) this.cached = null;
+    if (done) {
+      this.cached = null;
+      // Diagrams the site draws are drawn here (the frame runs no script), then re-measured.
+      const article = this.article;
+      if (article?.querySelector("div.mermaid[data-mermaid]:not([data-drawn])")) {
+        const dark = window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false;
+        void drawDiagrams(article, dark).then((placed) => {
+          if (placed > 0) this.cached = null;
+        });
+      }
+    }
     return done;
   }
 

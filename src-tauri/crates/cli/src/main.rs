@@ -90,9 +90,10 @@ enum Command {
         /// Use this slug instead of one made from the title.
         #[arg(long)]
         slug: Option<String>,
-        /// How a Chinese title becomes a file name.
-        #[arg(long, value_enum, default_value_t = Style::Pinyin)]
-        slug_style: Style,
+        /// How a Chinese title becomes a file name (default: the blog's `slug_style` in
+        /// `.inkstone.toml`, else pinyin).
+        #[arg(long, value_enum)]
+        slug_style: Option<Style>,
     },
     /// Start a translation of a post (Hugo): a draft in LANG where Hugo pairs it with the
     /// original, with the original's front matter and text to start from; print its path.
@@ -201,9 +202,10 @@ enum ImageAction {
         /// The image's alternative text (default: none).
         #[arg(long, default_value = "")]
         alt: String,
-        /// How a Chinese file name becomes a URL-safe one.
-        #[arg(long, value_enum, default_value_t = Style::Pinyin)]
-        slug_style: Style,
+        /// How a Chinese file name becomes a URL-safe one (default: the blog's `slug_style` in
+        /// `.inkstone.toml`, else pinyin).
+        #[arg(long, value_enum)]
+        slug_style: Option<Style>,
     },
 }
 
@@ -365,8 +367,9 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let style = match slug_style {
-                Style::Pinyin => SlugStyle::Pinyin,
-                Style::Cjk => SlugStyle::Cjk,
+                Some(Style::Pinyin) => SlugStyle::Pinyin,
+                Some(Style::Cjk) => SlugStyle::Cjk,
+                None => inkstone_content::settings::BlogSettings::read(blog.root())?.slug_style,
             };
             let added = blog.add_image(&rel, &name, &bytes, &alt, style)?;
             if let Some(from) = &added.moved_from {
@@ -444,8 +447,9 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
         } => {
             let blog = open(dir)?;
             let style = match slug_style {
-                Style::Pinyin => SlugStyle::Pinyin,
-                Style::Cjk => SlugStyle::Cjk,
+                Some(Style::Pinyin) => SlugStyle::Pinyin,
+                Some(Style::Cjk) => SlugStyle::Cjk,
+                None => inkstone_content::settings::BlogSettings::read(blog.root())?.slug_style,
             };
             let rel = blog.new_post(&NewPost {
                 title,

@@ -227,6 +227,8 @@ pub fn info(out: &mut Out, blog: &Blog, as_json: bool) -> Result<()> {
             "author": site.author,
             "posts": posts.len(),
             "drafts": drafts,
+            "math": site.markdown.math,
+            "mermaid": site.markdown.mermaid,
             "posts_by_language": per_language.iter().map(|(l, n)| (l.clone(), serde_json::Value::from(*n))).collect::<serde_json::Map<_, _>>(),
         }));
     }
@@ -287,6 +289,15 @@ pub fn info(out: &mut Out, blog: &Blog, as_json: bool) -> Result<()> {
     if let Some(tz) = &site.time_zone {
         row(out, "time zone", tz)?;
     }
+    let shows = |on: bool| {
+        if on {
+            "rendered by the site"
+        } else {
+            "not rendered (a post can ask with front matter)"
+        }
+    };
+    row(out, "math", shows(site.markdown.math))?;
+    row(out, "mermaid", shows(site.markdown.mermaid))?;
     let by_language = if per_language.len() > 1 {
         let parts: Vec<String> = per_language
             .iter()

@@ -135,6 +135,83 @@ fn hugo_serves_the_image_where_the_page_links_it() {
     );
 }
 
+/// With `images.hugo_location = "static"` (and scaling and WebP on), a single-file post stays
+/// put and its image goes to `static/images/<slug>/`, linked with the sub-path Hugo serves it
+/// at; the built page's image is the stored (scaled, WebP) file.
+#[test]
+fn hugo_static_images_are_linked_under_the_sub_path_scaled_and_webp() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("blog");
+    let photo = tmp.path().join("Wide Shot.png");
+    let wide = image::RgbImage::from_fn(300, 100, |x, _| image::Rgb([(x % 256) as u8, 40, 90]));
+    wide.save(&photo).unwrap();
+    write_all(
+        &site,
+        &[
+            (
+                "hugo.toml",
+                "baseURL = 'https://example.org/blog/'\ntitle = 'x'\n",
+            ),
+            (
+                ".inkstone.toml",
+                "[images]\nhugo_location = \"static\"\nmax_width = 120\nwebp = true\n",
+            ),
+            ("layouts/_default/single.html", "{{ .Content }}"),
+            ("layouts/_default/list.html", "{{ .Content }}"),
+            (
+                "content/posts/single.md",
+                "---\ntitle: Single\n---\nText.\n",
+            ),
+        ],
+    );
+    let added = add(&site, "content/posts/single.md", &photo);
+    assert_eq!(
+        added["post"], "content/posts/single.md",
+        "the post stays put"
+    );
+    assert_eq!(added["stored"], "static/images/single/wide-shot.webp");
+    assert_eq!(added["url"], "/blog/images/single/wide-shot.webp");
+    let stored = std::fs::read(site.join("static/images/single/wide-shot.webp")).unwrap();
+    let img = image::load_from_memory(&stored).unwrap();
+    assert_eq!(
+        (img.width(), img.height()),
+        (120, 40),
+        "scaled to max_width"
+    );
+    append(
+        &site,
+        "content/posts/single.md",
+        added["markdown"].as_str().unwrap(),
+    );
+
+    let out = tmp.path().join("public");
+    let status = Command::new("hugo")
+        .args(["--quiet", "-s"])
+        .arg(&site)
+        .arg("-d")
+        .arg(&out)
+        .status()
+        .expect("hugo (make test installs it)");
+    assert!(status.success());
+    let file = served_image(
+        &out,
+        "/blog/",
+        "/blog/posts/single/",
+        "posts/single/index.html",
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), stored);
+    let check = Command::new(env!("CARGO_BIN_EXE_inkstone"))
+        .args(["check", "--blog"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
+
 #[test]
 fn jekyll_serves_the_image_where_relative_url_links_it() {
     let tmp = tempfile::tempdir().unwrap();

@@ -75,12 +75,66 @@ pub fn prepare(bytes: &[u8]) -> Vec<u8> {
     container.encoder().bytes().to_vec()
 }
 
-/// The image decoded, turned by `orientation` and encoded again in its own format (JPEG at
-/// quality 92), without metadata.
-fn reoriented(bytes: &[u8], orientation: image::metadata::Orientation) -> Option<Vec<u8>> {
-    let format = image::guess_format(bytes).ok()?;
-    let mut img = image::load_from_memory_with_format(bytes, format).ok()?;
-    img.apply_orientation(orientation);
+/// [`prepare`], then what the blog's settings ask: scaled down to `max_width` (Lanczos3,
+/// the height in proportion) and stored as WebP (a PNG lossless, a JPEG at quality 82).
+/// Only PNG and JPEG images are changed (a GIF may move, an SVG has no pixels). Returns the
+/// bytes and, when the format changed, the new extension.
+pub fn prepare_with(
+    bytes: &[u8],
+    settings: &crate::settings::ImageSettings,
+) -> (Vec<u8>, Option<&'static str>) {
+    let upright = prepare(bytes);
+    let limit = settings.max_width.filter(|w| *w > 0);
+    if limit.is_none() && !settings.webp {
+        return (upright, None);
+    }
+    let format = match image::guess_format(&upright) {
+        Ok(f @ (image::ImageFormat::Png | image::ImageFormat::Jpeg)) => f,
+        _ => return (upright, None),
+    };
+    let Ok(mut img) = image::load_from_memory_with_format(&upright, format) else {
+        return (upright, None);
+    };
+    let too_wide = limit.filter(|w| img.width() > *w);
+    if too_wide.is_none() && !settings.webp {
+        return (upright, None);
+    }
+    if let Some(width) = too_wide {
+        let height = (u64::from(img.height()) * u64::from(width) / u64::from(img.width())).max(1);
+        let mut scaled =
+            image::DynamicImage::new(width, u32::try_from(height).unwrap_or(1), img.color());
+        let options = fast_image_resize::ResizeOptions::new().resize_alg(
+            fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Lanczos3),
+        );
+        if fast_image_resize::Resizer::new()
+            .resize(&img, &mut scaled, &options)
+            .is_err()
+        {
+            return (upright, None);
+        }
+        img = scaled;
+    }
+    if settings.webp {
+        let (w, h) = (img.width(), img.height());
+        let encoded = if format == image::ImageFormat::Png {
+            let rgba = img.to_rgba8();
+            webp::Encoder::from_rgba(&rgba, w, h)
+                .encode_lossless()
+                .to_vec()
+        } else {
+            let rgb = img.to_rgb8();
+            webp::Encoder::from_rgb(&rgb, w, h).encode(82.0).to_vec()
+        };
+        return (encoded, Some("webp"));
+    }
+    match encode(&img, format) {
+        Some(out) => (out, None),
+        None => (upright, None),
+    }
+}
+
+/// An image encoded in `format` (JPEG at quality 92), without metadata.
+fn encode(img: &image::DynamicImage, format: image::ImageFormat) -> Option<Vec<u8>> {
     let mut out = std::io::Cursor::new(Vec::new());
     match format {
         image::ImageFormat::Jpeg => {
@@ -92,10 +146,21 @@ fn reoriented(bytes: &[u8], orientation: image::metadata::Orientation) -> Option
     Some(out.into_inner())
 }
 
+/// The image decoded, turned by `orientation` and encoded again in its own format (JPEG at
+/// quality 92), without metadata.
+fn reoriented(bytes: &[u8], orientation: image::metadata::Orientation) -> Option<Vec<u8>> {
+    let format = image::guess_format(bytes).ok()?;
+    let mut img = image::load_from_memory_with_format(bytes, format).ok()?;
+    img.apply_orientation(orientation);
+    encode(&img, format)
+}
+
 impl Blog {
     /// Stores `bytes` (an image called `name`) for the post at `rel` and returns the Markdown
-    /// that shows it ([`prepare`]d: upright, without EXIF). Never overwrites: the same bytes already in the folder are used again,
-    /// a different file of that name gets `-2`, `-3`…
+    /// that shows it: upright, without EXIF, scaled and converted as the blog's
+    /// `.inkstone.toml` asks ([`prepare_with`]), where its `images.hugo_location` says for a
+    /// Hugo single-file post. Never overwrites: the same bytes already in the folder are used
+    /// again, a different file of that name gets `-2`, `-3`…
     pub fn add_image(
         &self,
         rel: &str,
@@ -104,6 +169,7 @@ impl Blog {
         alt: &str,
         style: SlugStyle,
     ) -> Result<ImageAdded> {
+        let settings = crate::settings::BlogSettings::read(&self.root)?;
         let file_name = safe_name(name, style).ok_or_else(|| {
             Error::Invalid(format!(
                 "{name}: not an image Inkstone can add (one of {})",
@@ -119,7 +185,21 @@ impl Blog {
         let (dir, file) = source.rsplit_once('/').unwrap_or(("", source.as_str()));
         let mut post_path = source.clone();
         let mut moved_from = None;
+        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+        let hugo_static = self.site.generator == Generator::Hugo
+            && !(file.starts_with("index.") || file.starts_with("_index."))
+            && settings.images.hugo_location == crate::settings::HugoImageLocation::Static;
         let folder = match self.site.generator {
+            Generator::Hugo if hugo_static => {
+                // `slug.en.md`: the images of both languages in one folder.
+                let base = stem.split('.').next().unwrap_or(stem);
+                let static_dir = self
+                    .site
+                    .static_dirs
+                    .first()
+                    .map_or("static", String::as_str);
+                format!("{static_dir}/images/{}", slugify(base, style))
+            }
             Generator::Hugo => {
                 if file.starts_with("index.") || file.starts_with("_index.") {
                     dir.to_string()
@@ -164,8 +244,17 @@ impl Blog {
             Generator::Hexo => format!("{}/images", self.site.content_dir),
         };
         let folder = folder.trim_matches('/').to_string();
-        let prepared = prepare(bytes);
+        let (prepared, new_ext) = prepare_with(bytes, &settings.images);
         let bytes = prepared.as_slice();
+        let file_name = match new_ext {
+            Some(ext) => format!(
+                "{}.{ext}",
+                file_name
+                    .rsplit_once('.')
+                    .map_or(file_name.as_str(), |(s, _)| s)
+            ),
+            None => file_name,
+        };
         let (stored_name, reused) = self.place_for(&folder, &file_name, bytes)?;
         let stored = if folder.is_empty() {
             stored_name.clone()
@@ -189,6 +278,20 @@ impl Blog {
                 .and_then(|p| p.url.clone())
         };
         let (target, url) = match self.site.generator {
+            Generator::Hugo if hugo_static => {
+                // Served from the static folder's root, under the site's sub-path.
+                let static_dir = self
+                    .site
+                    .static_dirs
+                    .first()
+                    .map_or("static", String::as_str);
+                let inside = folder
+                    .strip_prefix(static_dir.trim_matches('/'))
+                    .unwrap_or(&folder)
+                    .trim_start_matches('/');
+                let served = format!("{base}{inside}/{encoded}");
+                (served.clone(), Some(served))
+            }
             Generator::Hugo => (encoded.clone(), post_url().map(|u| format!("{u}{encoded}"))),
             Generator::Jekyll => {
                 let site_path = format!("/{folder}/{encoded}");
@@ -318,5 +421,51 @@ mod tests {
         let plain = prepare(&out);
         assert_eq!(plain, out);
         assert_eq!(prepare(b"<svg/>"), b"<svg/>");
+    }
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbaImage::from_fn(w, h, |x, y| image::Rgba([x as u8, y as u8, 128, 255]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgba8(img)
+            .write_to(&mut out, image::ImageFormat::Png)
+            .unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn wide_images_are_scaled_down_and_webp_is_lossless_for_png() {
+        use crate::settings::ImageSettings;
+        let wide = png(400, 100);
+        let settings = ImageSettings {
+            max_width: Some(200),
+            ..ImageSettings::default()
+        };
+        let (out, ext) = prepare_with(&wide, &settings);
+        assert_eq!(ext, None, "still a PNG");
+        let img = image::load_from_memory(&out).unwrap();
+        assert_eq!((img.width(), img.height()), (200, 50));
+        // Narrow enough and no WebP: the bytes as given.
+        assert_eq!(prepare_with(&png(100, 10), &settings).0, png(100, 10));
+        let (webp, ext) = prepare_with(
+            &png(64, 32),
+            &ImageSettings {
+                webp: true,
+                ..ImageSettings::default()
+            },
+        );
+        assert_eq!(ext, Some("webp"));
+        let back = image::load_from_memory(&webp).unwrap().to_rgba8();
+        let orig = image::load_from_memory(&png(64, 32)).unwrap().to_rgba8();
+        assert_eq!(back, orig, "lossless");
+        // A JPEG photo becomes a lossy WebP of the same size.
+        let (jpeg_webp, _) = prepare_with(
+            &photo(exif(1)),
+            &ImageSettings {
+                webp: true,
+                ..ImageSettings::default()
+            },
+        );
+        let img = image::load_from_memory(&jpeg_webp).unwrap();
+        assert_eq!((img.width(), img.height()), (2, 1));
     }
 }

@@ -101,6 +101,7 @@ impl Blog {
             docs.push((post, doc));
         }
         let mut out = Vec::new();
+        let base_path = self.site.base_path();
         for (post, doc) in &docs {
             let ids = &ids_of[&post.path];
             let line_of = |l: usize| doc.body_line - 1 + l;
@@ -113,7 +114,7 @@ impl Blog {
                     message,
                 })
             };
-            for r in inkstone_render::references(&doc.body, &self.site.markdown) {
+            for r in inkstone_render::references(&doc.body, &self.site.markdown, &base_path) {
                 let image = r.kind == inkstone_render::RefKind::Image;
                 let line = line_of(r.line);
                 // Liquid and shortcodes in a destination are the generator's to fill in.

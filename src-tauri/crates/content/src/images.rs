@@ -95,10 +95,20 @@ pub fn percent_decode(s: &str) -> String {
 
 impl ImageResolver for BlogImages<'_> {
     fn resolve(&self, src: &str) -> Option<String> {
+        self.resolve_as(&crate::served::image_src(self.site, src))
+    }
+
+    fn resolve_verbatim(&self, src: &str) -> Option<String> {
+        self.resolve_as(src)
+    }
+}
+
+impl BlogImages<'_> {
+    /// The file the site serves at `src` (as the page writes it).
+    fn resolve_as(&self, src: &str) -> Option<String> {
         let page = self.page.get_or_init(|| self.blog.url_of(self.doc));
         if let Some(url) = page {
-            let src = crate::served::image_src(self.site, src);
-            return match crate::served::target(Some(url), &src) {
+            return match crate::served::target(Some(url), src) {
                 Target::Path { path, .. } => {
                     let served = self.served.get_or_init(|| {
                         let mut post = self.doc.post.clone();
@@ -117,9 +127,7 @@ impl ImageResolver for BlogImages<'_> {
         // image beside it, or under the static folder.
         self.beside(src)
     }
-}
 
-impl BlogImages<'_> {
     fn beside(&self, src: &str) -> Option<String> {
         let src = src.split(['?', '#']).next().unwrap_or_default();
         let src = percent_decode(src);

@@ -26,6 +26,7 @@ pub mod post;
 mod scan;
 pub mod search;
 pub mod served;
+pub mod settings;
 pub mod site;
 pub mod tags;
 pub mod terms;
@@ -367,6 +368,7 @@ impl Blog {
         render: impl FnOnce(&str, &RenderOptions<'_>) -> T,
     ) -> T {
         let resolver = images::BlogImages::new(self, doc);
+        let base_path = self.site.base_path();
         let counting = match self.site.generator {
             Generator::Hugo => inkstone_render::Counting::Hugo,
             Generator::Jekyll => inkstone_render::Counting::Jekyll,
@@ -375,12 +377,13 @@ impl Blog {
         let options = RenderOptions {
             counting,
             cjk: doc.post.cjk,
-            flavor: self.site.markdown,
+            flavor: site::flavor_for_post(self.site.markdown, &doc.front_matter),
             typographer: self.site.typographer,
             raw_html_is_content: self.site.unsafe_html,
             line_offset: doc.body_line - 1,
             images: Some(&resolver),
             image_base,
+            base_path: Some(&base_path),
         };
         render(&doc.body, &options)
     }

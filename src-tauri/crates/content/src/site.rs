@@ -9,6 +9,9 @@ use crate::frontmatter::{self, as_bool, as_text, get};
 use crate::{Error, Result};
 
 mod config;
+mod features;
+
+pub use features::for_post as flavor_for_post;
 
 use config::{HUGO_CONFIGS, config_folder, merge, read_config, theme_params};
 
@@ -234,10 +237,16 @@ impl Site {
                 || root.join("source/_drafts").is_dir()
                 || has_hexo_dependency(root)
             {
-                return Ok(Self::hexo(cfg, &read_config(root, cfg)?));
+                let map = read_config(root, cfg)?;
+                let mut site = Self::hexo(cfg, &map);
+                features::detect(root, Generator::Hexo, &map, &mut site.markdown);
+                return Ok(site);
             }
             if has_jekyll_posts(root) {
-                return Ok(Self::jekyll(cfg, &read_config(root, cfg)?));
+                let map = read_config(root, cfg)?;
+                let mut site = Self::jekyll(cfg, &map);
+                features::detect(root, Generator::Jekyll, &map, &mut site.markdown);
+                return Ok(site);
             }
         }
         for cfg in HUGO_CONFIGS {
@@ -256,6 +265,7 @@ impl Site {
             theme_params(root, &mut map, &mut read);
             let mut site = Self::hugo(cfg, &map);
             site.config_files = read;
+            features::detect(root, Generator::Hugo, &map, &mut site.markdown);
             if cfg.starts_with("hugo.") || root.join(&site.content_dir).is_dir() {
                 return Ok(site);
             }
@@ -272,6 +282,7 @@ impl Site {
                 theme_params(root, &mut map, &mut read);
                 let mut site = Self::hugo(dir, &map);
                 site.config_files = read;
+                features::detect(root, Generator::Hugo, &map, &mut site.markdown);
                 return Ok(site);
             }
         }

@@ -77,6 +77,7 @@ struct Fingerprint {
     line_offset: usize,
     images: bool,
     image_base: Option<String>,
+    base_path: Option<String>,
 }
 
 impl Fingerprint {
@@ -90,6 +91,7 @@ impl Fingerprint {
             line_offset: o.line_offset,
             images: o.images.is_some(),
             image_base: o.image_base.map(str::to_string),
+            base_path: o.base_path.map(str::to_string),
         }
     }
 }
@@ -237,6 +239,7 @@ fn render_span(
         line_offset: first_line - 1,
         images: opt.images,
         image_base: opt.image_base,
+        base_path: opt.base_path,
     };
     let ctx = Context {
         refs: Some(refs),

@@ -12,8 +12,10 @@ mod highlight;
 mod incremental;
 mod linkify;
 mod markdown;
+mod math;
 mod refs;
 mod sanitize;
+mod templates;
 mod typographer;
 pub mod words;
 
@@ -47,6 +49,9 @@ pub struct RenderOptions<'a> {
     /// When set, resolved local images are rewritten to `<base><blog-relative path>`, so a
     /// webview can load them through a custom scheme.
     pub image_base: Option<&'a str>,
+    /// The path the site is served under (`/blog/` for a project site; `None`: `/`), which
+    /// Jekyll's `relative_url` puts before a path.
+    pub base_path: Option<&'a str>,
 }
 
 /// How a generator makes a heading's id from its text (the `id` a `#anchor` links to).
@@ -100,6 +105,34 @@ pub struct Flavor {
     pub task_list: bool,
     pub footnote: bool,
     pub definition_list: bool,
+    /// The site typesets math: `$…$` and `\(…\)` inline, `$$…$$` and `\[…\]` as a block
+    /// (Hugo's passthrough extension with KaTeX or MathJax, kramdown's math engine with a
+    /// layout that loads it, a Hexo math plugin). The preview shows it as MathML; when
+    /// `false`, a `$$` block shows as typed with a note that the site will not render it.
+    pub math: bool,
+    /// Code blocks fenced as `mermaid` become diagrams on the site (a render hook, a plugin or
+    /// the theme's setting). The preview marks them for the app to draw; when `false`, they
+    /// show as code with a note.
+    pub mermaid: bool,
+    /// The template tags the generator runs over a post before its Markdown (shortcodes,
+    /// Liquid, Nunjucks): the preview shows what they make, or a card naming them.
+    pub templates: Templates,
+}
+
+/// Template tags a generator expands in a post's text.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Templates {
+    /// Plain Markdown: braces are text.
+    #[default]
+    None,
+    /// Hugo shortcodes: `{{< name args >}}`, `{{% name %}}`, `{{</* … */>}}` comments.
+    Hugo,
+    /// Jekyll's Liquid: `{% tag %}`, `{{ expression }}`, `{% raw %}`.
+    Liquid,
+    /// Hexo's Nunjucks tag plugins: `{% tag %}`, `{{ expression }}`, `{# comment #}`.
+    Nunjucks,
 }
 
 impl Default for Flavor {
@@ -121,6 +154,9 @@ impl Flavor {
             task_list: true,
             footnote: true,
             definition_list: true,
+            math: false,
+            mermaid: false,
+            templates: Templates::Hugo,
         }
     }
 
@@ -131,6 +167,7 @@ impl Flavor {
             heading_ids: HeadingIdStyle::Kramdown,
             heading_attributes: true,
             linkify: false,
+            templates: Templates::Liquid,
             ..Flavor::hugo()
         }
     }
@@ -145,6 +182,7 @@ impl Flavor {
             linkify_protocol: LinkifyProtocol::Http,
             footnote: false,
             definition_list: false,
+            templates: Templates::Nunjucks,
             ..Flavor::hugo()
         }
     }
@@ -155,6 +193,7 @@ impl Flavor {
             heading_attributes: false,
             linkify: false,
             definition_list: false,
+            templates: Templates::None,
             ..Flavor::hugo()
         }
     }
@@ -164,6 +203,13 @@ impl Flavor {
 pub trait ImageResolver {
     /// `Some(path relative to the blog root)` when `src` names an existing local file.
     fn resolve(&self, src: &str) -> Option<String>;
+
+    /// Like [`ImageResolver::resolve`] for an address the generator writes into the page as
+    /// it is (a template tag's `<img src>`), without what its Markdown renderer would do to
+    /// a Markdown image's address (Hexo's `prependRoot`, `postAsset`).
+    fn resolve_verbatim(&self, src: &str) -> Option<String> {
+        self.resolve(src)
+    }
 }
 
 /// What [`render`] returns.
@@ -226,6 +272,10 @@ pub enum WarningKind {
     MissingImage,
     /// Raw HTML in the post: shown sanitized, without scripts or event handlers.
     RawHtml,
+    /// Math the site does not typeset, or LaTeX the preview could not read.
+    Math,
+    /// A Mermaid block the site does not draw.
+    Mermaid,
 }
 
 /// Sanitizes an HTML fragment with the same rules as [`render`] (exposed for tests and for

@@ -4,11 +4,12 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use pulldown_cmark_escape::escape_html;
 
 use crate::headings::HeadingIds;
+use crate::templates::{self, Piece, Shown};
 use crate::{
     Counting, Flavor, HeadingIdStyle, ImageRef, RenderOptions, Rendered, TocEntry, Warning,
     WarningKind, highlight,
 };
-use crate::{footnotes, linkify};
+use crate::{footnotes, linkify, math};
 
 /// The parser configuration for a generator's Markdown flavour (CommonMark plus the
 /// extensions its configuration turns on).
@@ -24,6 +25,7 @@ pub(crate) fn parser_options(flavor: &Flavor) -> Options {
             Options::ENABLE_HEADING_ATTRIBUTES,
         ),
         (flavor.definition_list, Options::ENABLE_DEFINITION_LIST),
+        (flavor.math, Options::ENABLE_MATH),
     ] {
         if on {
             o |= option;
@@ -303,12 +305,18 @@ fn close_block(n: &mut RawHtml, toc: usize, images: usize, warnings: usize) {
 }
 
 fn transform(
-    md: &str,
+    written: &str,
     opt: &RenderOptions<'_>,
     mut blocks: Option<&mut Vec<RawHtml>>,
     ctx: Context<'_>,
 ) -> Rendered {
+    // Template tags and `\(…\)` as tokens of the same length: offsets are the text's.
+    let masked = templates::mask(written, &opt.flavor);
+    let md: &str = &masked.text;
+    let base = opt.base_path.unwrap_or("/");
     let lines = LineIndex::new(md);
+    let mut noted_math = false;
+    let mut noted_mermaid = false;
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut toc = Vec::new();
     let mut images = Vec::new();
@@ -385,19 +393,68 @@ fn transform(
         let line = lines.line_of(range.start) + opt.line_offset;
         if let Some(c) = code.as_mut() {
             match ev {
-                Event::Text(t) => c.text.push_str(&t),
+                Event::Text(t) => c.text.push_str(&masked.restore(&t)),
                 Event::End(TagEnd::CodeBlock) => {
                     let c = code.take().unwrap_or_else(|| CodeBuf {
                         lang: None,
                         line,
                         text: String::new(),
                     });
+                    if c.lang.as_deref() == Some("mermaid") {
+                        if opt.flavor.mermaid {
+                            out.push(Event::Html(mermaid_block(&c).into()));
+                            continue;
+                        }
+                        out.push(Event::Html(
+                            math::note(
+                                c.line,
+                                "Mermaid: this site does not draw diagrams, so it shows this code as it is (add a render hook or the theme's Mermaid setting).",
+                            )
+                            .into(),
+                        ));
+                        if !std::mem::replace(&mut noted_mermaid, true) {
+                            warnings.push(Warning {
+                                line: c.line,
+                                kind: WarningKind::Mermaid,
+                                message:
+                                    "this site does not draw Mermaid diagrams: they show as code"
+                                        .into(),
+                            });
+                        }
+                    }
                     // Highlighted after the loop, all at once (see `highlight::code_blocks`).
                     let open = code_open(&c, &mut warnings);
                     deferred.push((out.len(), open, c));
                     out.push(Event::Html(CowStr::Borrowed("")));
                 }
                 _ => {}
+            }
+            continue;
+        }
+        // Template tags: what they make, or a card naming them.
+        if let Event::Text(t) = &ev
+            && t.contains([templates::MARK, templates::PAD])
+        {
+            flush_text(&mut pending, md, opt, &mut heading, &mut out);
+            for piece in templates::split(t) {
+                let event = match piece {
+                    Piece::Text(s) => {
+                        let s = s.replace(templates::PAD, "");
+                        if s.is_empty() {
+                            continue;
+                        }
+                        Event::Text(s.into())
+                    }
+                    Piece::Token(tok) => match templates::show(masked.tag(tok), tok, base) {
+                        Shown::Html(h) => Event::InlineHtml(h.into()),
+                        Shown::Image { src, alt, caption } => {
+                            let src =
+                                image(opt, src.into(), true, line, &mut images, &mut warnings);
+                            Event::InlineHtml(figure(&src, &alt, &caption).into())
+                        }
+                    },
+                };
+                route(&mut heading, &mut out, event);
             }
             continue;
         }
@@ -460,7 +517,11 @@ fn transform(
                     classes,
                     line,
                     source: if hugo {
-                        crate::headings::source(md, range.clone(), opt.flavor.heading_attributes)
+                        crate::headings::source(
+                            written,
+                            range.clone(),
+                            opt.flavor.heading_attributes,
+                        )
                     } else {
                         String::new()
                     },
@@ -507,7 +568,56 @@ fn transform(
                 });
                 continue;
             }
-            Event::Start(Tag::Paragraph) => Event::Html(format!("<p data-line=\"{line}\">").into()),
+            Event::Start(Tag::Paragraph) => {
+                // `$$` math on a site that will not typeset it: shown as typed, with a note.
+                if !opt.flavor.math
+                    && md[range.clone()].starts_with("$$")
+                    && md[range.clone()].trim_end().ends_with("$$")
+                {
+                    out.push(Event::Html(
+                        math::note(
+                            line,
+                            "Math: this site does not typeset it, so it shows as typed (turn on its math support, e.g. Hugo's passthrough extension or the theme's math setting).",
+                        )
+                        .into(),
+                    ));
+                    if !std::mem::replace(&mut noted_math, true) {
+                        warnings.push(Warning {
+                            line,
+                            kind: WarningKind::Math,
+                            message: "this site does not typeset math: `$$` shows as typed".into(),
+                        });
+                    }
+                }
+                Event::Html(format!("<p data-line=\"{line}\">").into())
+            }
+            Event::InlineMath(tex) | Event::DisplayMath(tex) => {
+                let display = md[range.clone()].starts_with("$$");
+                let tex = masked.restore(&tex).into_owned();
+                let (html, error) = math::html(&tex, display);
+                if let Some(e) = error {
+                    warnings.push(Warning {
+                        line,
+                        kind: WarningKind::Math,
+                        message: format!("math the preview cannot read: {e}"),
+                    });
+                }
+                Event::InlineHtml(html.into())
+            }
+            Event::Code(t) if t.contains([templates::MARK, templates::PAD]) => {
+                Event::Code(masked.restore(&t).into_owned().into())
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.contains(templates::MARK) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: tag_address(&masked, &dest_url, base).into(),
+                title,
+                id,
+            }),
             Event::Start(Tag::BlockQuote(_)) => {
                 Event::Html(format!("\n<blockquote data-line=\"{line}\">\n").into())
             }
@@ -528,7 +638,12 @@ fn transform(
                 title,
                 id,
             }) => {
-                let dest_url = image(opt, dest_url, line, &mut images, &mut warnings);
+                let dest_url = if dest_url.contains(templates::MARK) {
+                    tag_address(&masked, &dest_url, base).into()
+                } else {
+                    dest_url
+                };
+                let dest_url = image(opt, dest_url, false, line, &mut images, &mut warnings);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -547,11 +662,11 @@ fn transform(
             }
             Event::Html(s) => {
                 raw_html_warning(&mut warned_raw, &mut warnings, line);
-                Event::Html(s)
+                Event::Html(masked.restore(&s).into_owned().into())
             }
             Event::InlineHtml(s) => {
                 raw_html_warning(&mut warned_raw, &mut warnings, line);
-                Event::InlineHtml(s)
+                Event::InlineHtml(masked.restore(&s).into_owned().into())
             }
             Event::FootnoteReference(label) => {
                 let (n, k) = citations.cite(&label);
@@ -606,6 +721,52 @@ fn transform(
         summary_divider_line: divider,
         warnings,
     }
+}
+
+/// A link's or image's address holding template tags: what they point at, as far as known.
+fn tag_address(masked: &templates::Masked<'_>, dest: &str, base: &str) -> String {
+    let mut out = String::new();
+    for piece in templates::split(dest) {
+        match piece {
+            Piece::Text(t) => out.push_str(t),
+            // What the site makes of any other tag is not known here: no address.
+            Piece::Token(tok) => {
+                if let Some(tag) = masked.tag(tok) {
+                    out.push_str(&templates::address(tag, base).unwrap_or_default());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A figure a template tag makes (Hugo's `figure`, Hexo's `asset_img`).
+fn figure(src: &str, alt: &str, caption: &str) -> String {
+    let mut s = String::from("<span class=\"tpl-figure\"><img src=\"");
+    let _ = pulldown_cmark_escape::escape_href(&mut s, src);
+    s.push_str("\" alt=\"");
+    let _ = escape_html(&mut s, alt);
+    s.push_str("\">");
+    if !caption.is_empty() {
+        s.push_str("<span class=\"tpl-caption\">");
+        let _ = escape_html(&mut s, caption);
+        s.push_str("</span>");
+    }
+    s.push_str("</span>");
+    s
+}
+
+/// A Mermaid block the app draws: the source kept for it, and shown as code until then.
+fn mermaid_block(c: &CodeBuf) -> String {
+    let mut s = format!(
+        "<div class=\"mermaid\" data-line=\"{}\" data-mermaid=\"",
+        c.line
+    );
+    let _ = escape_html(&mut s, &c.text);
+    s.push_str("\"><pre class=\"code\"><code>");
+    let _ = escape_html(&mut s, &c.text);
+    s.push_str("</code></pre></div>\n");
+    s
 }
 
 /// Writes the text run collected for linkifying: its bare URLs as links. It is tried at its
@@ -745,9 +906,13 @@ fn is_remote(src: &str) -> bool {
         })
 }
 
+/// An image's address, resolved to a file of the blog when it names one. `verbatim`: the
+/// generator writes the address into the page as it is (a template tag's image), not as its
+/// Markdown renderer treats a Markdown image's.
 fn image<'a>(
     opt: &RenderOptions<'_>,
     dest: CowStr<'a>,
+    verbatim: bool,
     line: usize,
     images: &mut Vec<ImageRef>,
     warnings: &mut Vec<Warning>,
@@ -755,7 +920,11 @@ fn image<'a>(
     let src = dest.to_string();
     let local = match opt.images {
         Some(resolver) if !is_remote(&src) && !src.is_empty() => {
-            let found = resolver.resolve(&src);
+            let found = if verbatim {
+                resolver.resolve_verbatim(&src)
+            } else {
+                resolver.resolve(&src)
+            };
             if found.is_none() {
                 warnings.push(Warning {
                     line,

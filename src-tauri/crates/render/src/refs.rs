@@ -8,8 +8,8 @@ use pulldown_cmark::{Event, LinkType, Parser, Tag};
 use regex::Regex;
 use serde::Serialize;
 
-use crate::Flavor;
 use crate::markdown::{LineIndex, parser_options};
+use crate::{Flavor, templates};
 
 /// What a reference is.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -31,8 +31,11 @@ pub struct Reference {
     pub html: bool,
 }
 
-/// The images and links of `markdown` in order.
-pub fn references(markdown: &str, flavor: &Flavor) -> Vec<Reference> {
+/// The images and links of `markdown` in order. Template tags count as the site builds them:
+/// `{{ '/a.png' | relative_url }}` is `/blog/a.png` under the base path `base_path`, Hugo's
+/// `figure` and Hexo's `asset_img` are images; the posts that `ref`, `post_url` and
+/// `post_link` name are not references here.
+pub fn references(markdown: &str, flavor: &Flavor, base_path: &str) -> Vec<Reference> {
     static ATTR: LazyLock<Option<Regex>> = LazyLock::new(|| {
         Regex::new(r#"(?i)<(img|a)\b[^>]*?\s(src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#)
             .ok()
@@ -43,16 +46,62 @@ pub fn references(markdown: &str, flavor: &Flavor) -> Vec<Reference> {
     // them) or per inline tag, with the line it starts on.
     let mut html: Vec<(usize, String)> = Vec::new();
     let mut in_block = false;
-    for (event, range) in Parser::new_ext(markdown, parser_options(flavor)).into_offset_iter() {
+    let masked = templates::mask(markdown, flavor);
+    // An address with template tags: what the site makes of it, if the preview knows.
+    let address = |dest: &str| -> Option<String> {
+        if !dest.contains(templates::MARK) {
+            return Some(dest.to_string());
+        }
+        let mut out = String::new();
+        for piece in templates::split(dest) {
+            match piece {
+                templates::Piece::Text(t) => out.push_str(t),
+                templates::Piece::Token(tok) => match masked.tag(tok) {
+                    Some(
+                        tag @ templates::Tag {
+                            kind: templates::Kind::Output(_),
+                            ..
+                        },
+                    ) => {
+                        out.push_str(&templates::address(tag, base_path)?);
+                    }
+                    _ => return None,
+                },
+            }
+        }
+        Some(out)
+    };
+    for (event, range) in Parser::new_ext(&masked.text, parser_options(flavor)).into_offset_iter() {
         let line = lines.line_of(range.start);
         let block = matches!(event, Event::Html(_));
         match event {
-            Event::Start(Tag::Image { dest_url, .. }) => out.push(Reference {
-                kind: RefKind::Image,
-                target: dest_url.to_string(),
-                line,
-                html: false,
-            }),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                if let Some(target) = address(&dest_url) {
+                    out.push(Reference {
+                        kind: RefKind::Image,
+                        target,
+                        line,
+                        html: false,
+                    });
+                }
+            }
+            Event::Text(t) if t.contains(templates::MARK) => {
+                for piece in templates::split(&t) {
+                    if let templates::Piece::Token(tok) = piece
+                        && let templates::Shown::Image { src, .. } =
+                            templates::show(masked.tag(tok), tok, base_path)
+                    {
+                        // The tag writes `<img src>` as given, like raw HTML.
+                        out.push(Reference {
+                            kind: RefKind::Image,
+                            target: src,
+                            line,
+                            html: true,
+                        });
+                    }
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if address(&dest_url).is_none() => {}
             Event::Start(Tag::Link {
                 dest_url,
                 link_type,
@@ -63,17 +112,19 @@ pub fn references(markdown: &str, flavor: &Flavor) -> Vec<Reference> {
                 target: if link_type == LinkType::Email {
                     format!("mailto:{dest_url}")
                 } else {
-                    dest_url.to_string()
+                    address(&dest_url).unwrap_or_default()
                 },
                 line,
                 html: false,
             }),
             Event::Html(text) if in_block => {
                 if let Some(last) = html.last_mut() {
-                    last.1.push_str(&text);
+                    last.1.push_str(&masked.restore(&text));
                 }
             }
-            Event::Html(text) | Event::InlineHtml(text) => html.push((line, text.to_string())),
+            Event::Html(text) | Event::InlineHtml(text) => {
+                html.push((line, masked.restore(&text).into_owned()));
+            }
             _ => {}
         }
         in_block = block;
@@ -134,7 +185,7 @@ mod tests {
     #[test]
     fn images_links_and_raw_html_with_their_lines() {
         let md = "# T\n\n![a](img/a.png) and [b](../other/ \"t\") <me@x.org>\n\n```\n![no](x.png)\n```\n\n<img src=\"/static/c.png\">\n<p>\n<a href='#top'>up</a></p>\n\n[ref]: https://example.org\n\nSee [ref].\n";
-        let refs = references(md, &Flavor::hugo());
+        let refs = references(md, &Flavor::hugo(), "/");
         let got: Vec<(RefKind, &str, usize)> = refs
             .iter()
             .map(|r| (r.kind, r.target.as_str(), r.line))
@@ -153,7 +204,7 @@ mod tests {
         // A tag over two lines of an HTML block; ids of raw HTML outside code.
         let md =
             "<div>\n<img\n  src=\"two.png\" id=\"pic\">\n</div>\n\n```\n<a name=\"code\">\n```\n";
-        let refs = references(md, &Flavor::hugo());
+        let refs = references(md, &Flavor::hugo(), "/");
         assert_eq!(
             refs.iter()
                 .map(|r| (r.target.as_str(), r.line, r.html))

@@ -21,6 +21,8 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
         "section",
         "abbr",
     ])
+    // MathML Core, as the math typesetter writes it (see `math.rs`).
+    .add_tags(MATHML.iter().map(|(tag, _)| *tag))
     .add_generic_attribute_prefixes(["data-"])
     .add_tag_attributes("h1", ["id", "class"])
     .add_tag_attributes("h2", ["id", "class"])
@@ -39,7 +41,24 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
     .add_tag_attributes("th", ["style"])
     .add_tag_attributes("td", ["style"])
     .add_tag_attributes("img", ["loading"])
-    .filter_style_properties(HashSet::from(["text-align"]))
+    .filter_style_properties(HashSet::from([
+        "text-align",
+        "justify-items",
+        "padding-left",
+        "padding-right",
+        // What math uses: `\color`, `\!`, `\tag`, bordered arrays.
+        "color",
+        "background-color",
+        "font-size",
+        "margin-left",
+        "margin-right",
+        "width",
+        "border",
+        "border-top",
+        "border-bottom",
+        "border-left",
+        "border-right",
+    ]))
     .add_url_schemes([IMAGE_SCHEME])
     .attribute_filter(|element, attribute, value| match (element, attribute) {
         // Task-list checkboxes only, and never editable.
@@ -47,8 +66,74 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
         _ => Some(value.into()),
     })
     .set_tag_attribute_value("input", "disabled", "");
+    for (tag, attrs) in MATHML {
+        b.add_tag_attributes(tag, attrs.iter().copied());
+    }
     b
 });
+
+/// The MathML elements and attributes a formula may use: MathML Core's presentation
+/// markup, no links (`href`) and no scripts.
+const MATHML: &[(&str, &[&str])] = &[
+    ("math", &["display", "class"]),
+    ("mrow", &["style", "class", "displaystyle", "scriptlevel"]),
+    ("mi", &["mathvariant"]),
+    ("mn", &[]),
+    (
+        "mo",
+        &[
+            "lspace",
+            "rspace",
+            "stretchy",
+            "fence",
+            "separator",
+            "symmetric",
+            "largeop",
+            "movablelimits",
+            "form",
+            "minsize",
+            "maxsize",
+            "accent",
+        ],
+    ),
+    ("ms", &[]),
+    ("mtext", &["style"]),
+    ("mspace", &["width", "height", "depth", "style"]),
+    ("msup", &[]),
+    ("msub", &[]),
+    ("msubsup", &[]),
+    ("mfrac", &["linethickness", "displaystyle", "scriptlevel"]),
+    ("msqrt", &[]),
+    ("mroot", &[]),
+    ("munder", &["accentunder"]),
+    ("mover", &["accent"]),
+    ("munderover", &["accent", "accentunder"]),
+    ("mtable", &["displaystyle", "scriptlevel", "class", "style"]),
+    ("mtr", &[]),
+    ("mtd", &["columnspan", "rowspan", "style"]),
+    (
+        "mstyle",
+        &[
+            "displaystyle",
+            "scriptlevel",
+            "mathcolor",
+            "mathbackground",
+            "style",
+        ],
+    ),
+    (
+        "mpadded",
+        &["width", "height", "depth", "lspace", "voffset", "style"],
+    ),
+    ("mphantom", &[]),
+    ("menclose", &["notation"]),
+    ("merror", &[]),
+    ("mmultiscripts", &[]),
+    ("mprescripts", &[]),
+    ("none", &[]),
+    ("semantics", &[]),
+    ("annotation", &["encoding"]),
+];
 
 /// Sanitizes a rendered HTML fragment.
 pub(crate) fn clean(html: &str) -> String {

@@ -295,3 +295,96 @@ fn kramdown_ids_after_an_edit_equal_a_whole_render() {
     assert_eq!(ids(&inc.page(&o).unwrap()), ids(&render_whole(edited, &o)));
     assert_eq!(ids(&render_whole(edited, &o)), ["a", "a-1", "a-1"]);
 }
+
+fn site(flavor: crate::Flavor, md: &str) -> String {
+    let opts = RenderOptions {
+        flavor,
+        ..Default::default()
+    };
+    render(md, &opts).html
+}
+
+#[test]
+fn math_is_mathml_where_the_site_typesets_it_and_source_with_a_note_elsewhere() {
+    let md = "Inline $e^{i\\pi}+1=0$ and \\(x_1\\).\n\n$$\n\\sum_{i=0}^n i\n$$\n";
+    let on = site(
+        crate::Flavor {
+            math: true,
+            ..crate::Flavor::hugo()
+        },
+        md,
+    );
+    assert!(on.contains("<math"), "{on}");
+    assert_eq!(on.matches("<math").count(), 3, "{on}");
+    assert!(on.contains("<munderover>") && !on.contains("$$"), "{on}");
+    let off = site(crate::Flavor::hugo(), md);
+    assert!(!off.contains("<math"), "{off}");
+    assert!(off.contains("class=\"site-note\""), "{off}");
+    assert!(off.contains("$$"), "{off}");
+}
+
+#[test]
+fn mermaid_is_marked_for_drawing_or_noted() {
+    let md = "```mermaid\ngraph TD; A-->B\n```\n";
+    let on = site(
+        crate::Flavor {
+            mermaid: true,
+            ..crate::Flavor::hugo()
+        },
+        md,
+    );
+    assert!(on.contains("class=\"mermaid\""), "{on}");
+    assert!(on.contains("data-mermaid=\"graph TD; A--&gt;B\n\""), "{on}");
+    let off = site(crate::Flavor::hugo(), md);
+    assert!(
+        off.contains("site-note") && !off.contains("data-mermaid"),
+        "{off}"
+    );
+}
+
+#[test]
+fn shortcodes_show_as_cards_or_what_they_make_never_braces() {
+    let md = "See [the intro]({{< ref \"intro.md\" >}}) and {{< youtube dQw4w9WgXcQ >}}.\n\n{{< figure src=\"/img/a.png\" caption=\"Flow\" >}}\n\n{{< highlight go >}}\nfunc main() {}\n{{< /highlight >}}\n\n{{< unknown x=1 >}}\n\n`{{< ref \"x\" >}}`\n";
+    let html = site(crate::Flavor::hugo(), md);
+    assert!(
+        !html.contains("{{&lt;") || html.contains("<code>{{&lt; ref"),
+        "{html}"
+    );
+    assert!(html.contains("href=\"intro.md\""), "{html}");
+    assert!(
+        html.contains("https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
+        "{html}"
+    );
+    assert!(html.contains("<img src=\"/img/a.png\""), "{html}");
+    assert!(html.contains("class=\"tpl-caption\">Flow"), "{html}");
+    assert!(html.contains("data-lang=\"go\""), "{html}");
+    assert!(html.contains("data-tpl=\"unknown\""), "{html}");
+    assert!(
+        html.contains("<code>{{&lt; ref \"x\" &gt;}}</code>"),
+        "{html}"
+    );
+    // The same text on a site without templates keeps its braces.
+    let plain = site(crate::Flavor::gfm(), "{{< youtube x >}}\n");
+    assert!(plain.contains("{{&lt; youtube x &gt;}}"), "{plain}");
+}
+
+#[test]
+fn liquid_and_nunjucks_tags_preview_as_the_site_builds_them() {
+    let md = "![arch]({{ '/assets/images/p/arch.png' | relative_url }})\n\n{% include note.html %}\n\n{% highlight c %}\nint x;\n{% endhighlight %}\n";
+    let html = site(crate::Flavor::kramdown(), md);
+    assert!(
+        html.contains("<img src=\"/assets/images/p/arch.png\""),
+        "{html}"
+    );
+    assert!(html.contains("data-tpl=\"include\""), "{html}");
+    assert!(html.contains("data-lang=\"c\""), "{html}");
+    let hexo = site(
+        crate::Flavor::hexo(),
+        "{% asset_img diagram.png The flow %}\n\n{% post_link other-post %}\n",
+    );
+    assert!(
+        hexo.contains("<img src=\"diagram.png\" alt=\"The flow\""),
+        "{hexo}"
+    );
+    assert!(hexo.contains("data-tpl=\"post_link\""), "{hexo}");
+}

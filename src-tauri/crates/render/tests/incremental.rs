@@ -126,6 +126,24 @@ fn check(inc: &Incremental, dom: &Dom, md: &str, o: &RenderOptions<'_>, what: &s
     assert_eq!(dom.version, snapshot.version, "{what}");
 }
 
+/// Template tags, math and diagram fences, typed piece by piece.
+const TEMPLATE_SNIPPETS: &[&str] = &[
+    "{{< ",
+    " >}}",
+    "{{< /highlight >}}\n",
+    "{% ",
+    " %}",
+    "{{ ",
+    "$",
+    "$$\n",
+    "\\(",
+    "\\[\n",
+    "```mermaid\n",
+    "a",
+    "\n\n",
+    "[^1]",
+];
+
 /// Typing and line breaks in prose, code, lists and headings: no fences, raw HTML,
 /// footnotes or link definitions.
 const PLAIN: &[&str] = &[
@@ -171,10 +189,27 @@ fn edit(md: &mut String, rng: &mut Lcg, snippets: &[&str]) {
 /// Returns how many edits there were, and how many of them were rendered as a window.
 fn run(md: &str, what: &str, seed: u64, edits: usize, snippets: &[&str]) -> (usize, usize) {
     let (mut windowed, mut eligible) = (0, 0);
-    for (cjk, typographer, raw) in [(true, true, false), (false, false, true)] {
+    let sites = [
+        inkstone_render::Flavor::hugo(),
+        inkstone_render::Flavor {
+            math: true,
+            mermaid: true,
+            ..inkstone_render::Flavor::hugo()
+        },
+        inkstone_render::Flavor {
+            math: true,
+            ..inkstone_render::Flavor::kramdown()
+        },
+    ];
+    for (cjk, typographer, raw, flavor) in [
+        (true, true, false, sites[0]),
+        (false, false, true, sites[1]),
+        (false, true, true, sites[2]),
+    ] {
         let o = RenderOptions {
             cjk,
             typographer,
+            flavor,
             raw_html_is_content: raw,
             line_offset: 4,
             ..Default::default()
@@ -190,7 +225,13 @@ fn run(md: &str, what: &str, seed: u64, edits: usize, snippets: &[&str]) -> (usi
             dom.apply(&inc.update(&md, &o));
             eligible += 1;
             windowed += usize::from(!inc.last_was_whole());
-            check(&inc, &dom, &md, &o, &format!("{what}, edit {n}"));
+            check(
+                &inc,
+                &dom,
+                &md,
+                &o,
+                &format!("{what}, edit {n}, {flavor:?}"),
+            );
         }
     }
     (windowed, eligible)
@@ -213,6 +254,11 @@ fn every_post_stays_equal_to_a_whole_render_through_random_edits() {
         let md = String::from_utf8_lossy(&std::fs::read(f).unwrap()).into_owned();
         let what = f.display().to_string();
         run(&md, &what, i as u64 + 1, 40, SNIPPETS);
+        if f.ends_with("templates-math-diagrams.md") {
+            for seed in 1..6 {
+                run(&md, &what, seed, 60, TEMPLATE_SNIPPETS);
+            }
+        }
         let (w, e) = run(&md, &what, i as u64 + 1, 40, PLAIN);
         (windowed, total) = (windowed + w, total + e);
     }

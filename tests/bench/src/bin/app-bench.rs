@@ -1,7 +1,8 @@
 //! The app measured in its real window (WebKitGTK under Xvfb, driven through tauri-driver and
 //! WebKitWebDriver): keystroke → preview painted on the 20 KB and the 1 MB post (p50, p95;
 //! the page measures from the key's event time to the end of the frame showing the patch),
-//! the start of a fresh process to a window showing a post ready to edit, and the idle memory
+//! a pasted 4,000 × 3,000 photo to the preview showing it (scaled down and as is), the
+//! start of a fresh process to a window showing a post ready to edit, and the idle memory
 //! of the whole process tree (the app and its WebKit processes). Writes
 //! `target/bench/app.json` for `bench-report`.
 //!
@@ -20,6 +21,8 @@ use serde_json::{Value, json};
 const KEYS: usize = 120;
 const STARTS: usize = 8;
 const LONG: &str = "content/posts/bench-1mb.md";
+const PHOTOS: &str = "content/posts/bench-photos/index.md";
+const PASTES: usize = 5;
 const MEDIUM: &str = "content/posts/k8s-cpu-limits-to-cfs-bandwidth.md";
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -41,6 +44,56 @@ fn write_long_post(blog: &Path) {
         inkstone_bench::post_1m()
     );
     std::fs::write(blog.join(LONG), text).unwrap();
+}
+
+/// The long post, and a bundle post for pasting photos into.
+fn setup(blog: &Path) {
+    write_long_post(blog);
+    let dir = blog.join("content/posts/bench-photos");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("index.md"),
+        "---\ntitle: \"Photos\"\ndate: 2020-01-01\n---\nPhotos:\n",
+    )
+    .unwrap();
+}
+
+/// Pastes a 4,000 × 3,000 photo (a new one each time) into the open post, `PASTES` times,
+/// with the blog's `.inkstone.toml` set to `settings`; each time from the paste event to the
+/// preview showing the image decoded, measured in the page (ms).
+async fn pastes(app: &App, settings: &str, seed: u64) -> Vec<f64> {
+    use base64::Engine;
+    std::fs::write(app.blog.join(".inkstone.toml"), settings).unwrap();
+    let mut out = Vec::new();
+    for i in 0..PASTES {
+        let photo = inkstone_bench::photo_jpeg(4000, 3000, seed + i as u64);
+        let b64 = base64::engine::general_purpose::STANDARD.encode(&photo);
+        // The bytes are made before the clock starts.
+        app.js(&format!(
+            "const s = atob('{b64}'); const u = new Uint8Array(s.length); for (let i = 0; i < s.length; i++) u[i] = s.charCodeAt(i); window.__photo = u; return u.length"
+        ))
+        .await;
+        app.type_at_end("\n").await;
+        let v = app
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const d = document.getElementById('preview').contentDocument;
+                 const shown = () => [...d.querySelectorAll('img')].filter((i) => i.complete && i.naturalWidth > 0).length;
+                 const before = shown();
+                 const dt = new DataTransfer();
+                 dt.items.add(new File([window.__photo], 'image.jpg', { type: 'image/jpeg' }));
+                 const t0 = performance.now();
+                 document.querySelector('.cm-content').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+                 const tick = () => { if (shown() > before) done(performance.now() - t0); else requestAnimationFrame(tick); };
+                 requestAnimationFrame(tick);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        out.push(v.as_f64().unwrap_or(f64::NAN));
+    }
+    out
 }
 
 /// Puts the caret at the end of a prose line near the middle of the open post.
@@ -251,7 +304,7 @@ async fn main() {
     let (outside, inside) = cold_starts(&app_bin, &blog);
     eprintln!("cold start: {outside:.0?} ms (inside: {inside:.0?})");
 
-    let app = App::start_with(write_long_post, Vec::new()).await;
+    let app = App::start_with(setup, Vec::new()).await;
     // The frame clock alone: from a task to the end of the next painted frame, nothing changed.
     let mut idle = Vec::new();
     for _ in 0..60 {
@@ -274,6 +327,17 @@ async fn main() {
     eprintln!("idle memory: PSS {pss:.0} MiB, RSS {rss:.0} MiB");
     let long = typing(&app, LONG).await;
     eprintln!("1 MB: {}", summary(long.clone()));
+    app.open_post(PHOTOS).await;
+    let unscaled = pastes(&app, "", 100).await;
+    eprintln!(
+        "paste 4000×3000, stored as is: {}",
+        summary(unscaled.clone())
+    );
+    let scaled = pastes(&app, "[images]\nmax_width = 1600\n", 200).await;
+    eprintln!(
+        "paste 4000×3000, scaled to 1600: {}",
+        summary(scaled.clone())
+    );
     app.close().await;
     let floor = webkit_floor();
     eprintln!("WebKitGTK MiniBrowser, small page (PSS, RSS MiB): {floor:.0?}");
@@ -285,6 +349,8 @@ async fn main() {
         "cold_start_inside_ms": summary(inside),
         "keystroke_to_paint_20k_ms": summary(medium),
         "keystroke_to_paint_1m_ms": summary(long),
+        "paste_photo_scaled_ms": summary(scaled),
+        "paste_photo_as_is_ms": summary(unscaled),
         "idle_memory_pss_mib": pss,
         "idle_memory_rss_mib": rss,
         "webkit_floor_pss_mib": floor.map(|f| f.0),

@@ -189,6 +189,27 @@ fn main() {
             "≤ 16 ms",
         ),
         (
+            "paste a 4000×3000 photo → preview showing it, scaled to 1600 (in the app)",
+            in_app("paste_photo_scaled_ms", "p50"),
+            "the same photo stored as is",
+            in_app("paste_photo_as_is_ms", "p50"),
+            "—",
+        ),
+        (
+            "add a 4000×3000 photo, scaled to 1600 (core)",
+            get("image-4000x3000/add, scaled to 1600"),
+            "image crate: decode the photo alone",
+            get("image-4000x3000/peer: decode the photo alone (image crate)"),
+            "—",
+        ),
+        (
+            "add a 4000×3000 photo, scaled to 1600 as WebP (core)",
+            get("image-4000x3000/add, scaled to 1600 as WebP"),
+            "stored as is",
+            get("image-4000x3000/add, stored as is"),
+            "—",
+        ),
+        (
             "cold start to a window ready to edit (fresh process)",
             in_app("cold_start_ms", "p50"),
             "",

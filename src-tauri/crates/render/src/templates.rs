@@ -1,0 +1,827 @@
+//! Template tags in a post: Hugo shortcodes, Jekyll's Liquid and Hexo's Nunjucks tags run
+//! over the text before its Markdown. The preview cannot run them, so it shows what they make
+//! when that is known without the site's templates (an image, a code block, an address) and
+//! a card naming them otherwise; never raw braces in the prose.
+//!
+//! How: before parsing, each tag on one line is replaced by a token of exactly its byte length
+//! (a private-use mark, lowercase letters from a hash of the tag, a `Z`), so every offset and
+//! line number stays that of the text as written, and the Markdown around the tag parses as
+//! it will on the site (`[a]({{< ref "b.md" >}})` is a link). A paired code tag on its own
+//! lines (`{{< highlight go >}}`, `{% highlight %}`, `{% codeblock %}`) becomes a code fence of
+//! the same length. The transform then turns each token back into a card, or into the tag's
+//! text inside code and raw HTML. Nothing inside a fenced code block is touched.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use pulldown_cmark_escape::escape_html;
+
+use crate::{Flavor, Templates};
+
+/// Starts a token. Markdown treats it as a letter; a post that contains it already is left
+/// as written (see [`mask`]).
+pub(crate) const MARK: char = '\u{E000}';
+/// Ends a token (its letters are lowercase).
+const END: u8 = b'Z';
+/// Stands beside a `$` that was `\(` or `\)`, so the math parser sees `$…$`; removed from text.
+pub(crate) const PAD: char = '\u{1}';
+
+/// A tag as written, and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Tag {
+    pub(crate) source: String,
+    pub(crate) kind: Kind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Writes this text (Hugo's `{{</* x */>}}` writes `{{< x >}}`).
+    Literal(String),
+    /// Writes nothing: a comment, `{% raw %}` and its end.
+    Hidden,
+    /// A shortcode or tag call: its name (`/name` or `endname` for a closing one) and
+    /// arguments, quotes removed.
+    Call { name: String, args: Vec<String> },
+    /// `{{ expression }}` (Liquid, Nunjucks).
+    Output(String),
+}
+
+/// The text to parse, and what each token stands for.
+#[derive(Debug, Default)]
+pub(crate) struct Masked<'a> {
+    pub(crate) text: Cow<'a, str>,
+    /// By token; `None` when two different tags got the same token.
+    pub(crate) tags: HashMap<String, Option<Tag>>,
+}
+
+impl Masked<'_> {
+    /// The tag a token stands for.
+    pub(crate) fn tag(&self, token: &str) -> Option<&Tag> {
+        self.tags.get(token).and_then(Option::as_ref)
+    }
+
+    /// `s` with every token back as its tag's text and the math pads removed (for code and
+    /// raw HTML, which show what was written).
+    pub(crate) fn restore<'s>(&self, s: &'s str) -> Cow<'s, str> {
+        if !s.contains([MARK, PAD]) {
+            return Cow::Borrowed(s);
+        }
+        let mut out = String::with_capacity(s.len());
+        for piece in split(s) {
+            match piece {
+                Piece::Text(t) => out.push_str(&t.replace(PAD, "")),
+                Piece::Token(tok) => match self.tag(tok) {
+                    Some(tag) => out.push_str(&tag.source),
+                    None => out.push_str(tok),
+                },
+            }
+        }
+        Cow::Owned(out)
+    }
+}
+
+/// A part of a text that may hold tokens.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Piece<'s> {
+    Text(&'s str),
+    Token(&'s str),
+}
+
+/// Splits text into plain runs and tokens.
+pub(crate) fn split(s: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(i) = rest.find(MARK) {
+        let after = &rest[i + MARK.len_utf8()..];
+        let letters = after.bytes().take_while(u8::is_ascii_lowercase).count();
+        if after.as_bytes().get(letters) == Some(&END) {
+            if i > 0 {
+                out.push(Piece::Text(&rest[..i]));
+            }
+            let end = i + MARK.len_utf8() + letters + 1;
+            out.push(Piece::Token(&rest[i..end]));
+            rest = &rest[end..];
+        } else {
+            let end = i + MARK.len_utf8();
+            out.push(Piece::Text(&rest[..end]));
+            rest = &rest[end..];
+        }
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    out
+}
+
+fn token_for(source: &str, len: usize) -> String {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    let hasher = BuildHasherDefault::<DefaultHasher>::default();
+    let mut t = String::with_capacity(len);
+    t.push(MARK);
+    let mut round = 0u64;
+    let mut h = hasher.hash_one((source, round));
+    let mut left = 13; // letters drawn from one 64-bit hash
+    while t.len() < len - 1 {
+        if left == 0 {
+            round += 1;
+            h = hasher.hash_one((source, round));
+            left = 13;
+        }
+        t.push(char::from(b'a' + (h % 26) as u8));
+        h /= 26;
+        left -= 1;
+    }
+    t.push(char::from(END));
+    t
+}
+
+/// The shortest tag a token can stand for: the mark, one letter and the end.
+const MIN_TAG: usize = 3 + 2;
+
+/// Replaces the template tags of `md` (and, for math, `\(…\)` and a `\[`/`\]` line) with text
+/// of the same byte length that Markdown parses as the site's output would be parsed.
+pub(crate) fn mask<'a>(md: &'a str, flavor: &Flavor) -> Masked<'a> {
+    let has_tags = match flavor.templates {
+        Templates::None => false,
+        Templates::Hugo => md.contains("{{<") || md.contains("{{%"),
+        Templates::Liquid | Templates::Nunjucks => {
+            md.contains("{%") || md.contains("{{") || md.contains("{#")
+        }
+    };
+    let has_math = flavor.math && (md.contains("\\(") || md.contains("\\["));
+    // A post that already holds the mark is parsed as written.
+    if !(has_tags || has_math) || md.contains(MARK) || md.contains(PAD) {
+        return Masked {
+            text: Cow::Borrowed(md),
+            tags: HashMap::new(),
+        };
+    }
+    let mut m = Masker {
+        flavor: *flavor,
+        tags: HashMap::new(),
+    };
+    let lines: Vec<&str> = md.split_inclusive('\n').collect();
+    let mut out = String::with_capacity(md.len());
+    let mut fence: Option<(u8, usize)> = None;
+    let mut closes_at: Option<(usize, String)> = None;
+    let mut raw = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let full = lines[i];
+        let line = full.trim_end_matches(['\n', '\r']);
+        let eol = &full[line.len()..];
+        i += 1;
+        if let Some((at, close)) = &closes_at {
+            if i - 1 == *at {
+                out.push_str(close);
+                out.push_str(eol);
+                closes_at = None;
+            } else {
+                out.push_str(full);
+            }
+            continue;
+        }
+        if let Some((ch, n)) = fence {
+            if is_fence_close(line, ch, n) {
+                fence = None;
+            }
+            out.push_str(full);
+            continue;
+        }
+        if let Some(f) = fence_open(line) {
+            fence = Some(f);
+            out.push_str(full);
+            continue;
+        }
+        if has_math && matches!(line.trim(), "\\[" | "\\]") {
+            out.push_str(&line.replacen("\\[", "$$", 1).replacen("\\]", "$$", 1));
+            out.push_str(eol);
+            continue;
+        }
+        if has_tags
+            && !raw
+            && let Some((open, close, close_line)) = m.code_pair(line, &lines[i..])
+        {
+            out.push_str(&open);
+            out.push_str(eol);
+            closes_at = Some((i + close_line, close));
+            continue;
+        }
+        let masked = m.line(line, &mut raw, has_tags, has_math);
+        debug_assert_eq!(masked.len(), line.len());
+        out.push_str(&masked);
+        out.push_str(eol);
+    }
+    debug_assert_eq!(out.len(), md.len());
+    Masked {
+        text: Cow::Owned(out),
+        tags: m.tags,
+    }
+}
+
+/// A fence's opening line: its character and length (CommonMark: up to three spaces, then
+/// three or more backticks or tildes; a backtick fence's info has no backtick).
+fn fence_open(line: &str) -> Option<(u8, usize)> {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let ch = *t.as_bytes().first()?;
+    if ch != b'`' && ch != b'~' {
+        return None;
+    }
+    let n = t.bytes().take_while(|&b| b == ch).count();
+    (n >= 3 && !(ch == b'`' && t[n..].contains('`'))).then_some((ch, n))
+}
+
+fn is_fence_close(line: &str, ch: u8, n: usize) -> bool {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 {
+        return false;
+    }
+    let k = t.bytes().take_while(|&b| b == ch).count();
+    k >= n && t[k..].trim().is_empty()
+}
+
+struct Masker {
+    flavor: Flavor,
+    tags: HashMap<String, Option<Tag>>,
+}
+
+impl Masker {
+    fn token(&mut self, tag: Tag) -> String {
+        let token = token_for(&tag.source, tag.source.len());
+        match self.tags.get(&token) {
+            Some(Some(t)) if *t != tag => {
+                self.tags.insert(token.clone(), None);
+            }
+            Some(_) => {}
+            None => {
+                self.tags.insert(token.clone(), Some(tag));
+            }
+        }
+        token
+    }
+
+    /// A paired code tag alone on this line with its end alone on a later one: the fence
+    /// lines that replace both, and which later line the end is on.
+    fn code_pair(&self, line: &str, after: &[&str]) -> Option<(String, String, usize)> {
+        let (name, args) = match self.flavor.templates {
+            Templates::Hugo => {
+                let t = line.trim();
+                let inner = t
+                    .strip_prefix("{{<")
+                    .and_then(|r| r.strip_suffix(">}}"))
+                    .or_else(|| t.strip_prefix("{{%").and_then(|r| r.strip_suffix("%}}")))?;
+                call(inner)?
+            }
+            Templates::Liquid | Templates::Nunjucks => {
+                let t = line.trim();
+                let inner = t.strip_prefix("{%")?.strip_suffix("%}")?;
+                let inner = inner.trim_start_matches('-').trim_end_matches('-');
+                call(inner)?
+            }
+            Templates::None => return None,
+        };
+        let lang = match (self.flavor.templates, name.as_str()) {
+            (Templates::Hugo | Templates::Liquid, "highlight") => args.first().cloned(),
+            (Templates::Nunjucks, "codeblock" | "code") => args
+                .iter()
+                .find_map(|a| a.strip_prefix("lang:").map(str::to_string)),
+            _ => return None,
+        }
+        .unwrap_or_default();
+        let end_name = match self.flavor.templates {
+            Templates::Hugo => format!("/{name}"),
+            _ => format!("end{name}"),
+        };
+        let (k, close_line) = after.iter().enumerate().find_map(|(k, l)| {
+            let t = l.trim();
+            let inner = match self.flavor.templates {
+                Templates::Hugo => t
+                    .strip_prefix("{{<")
+                    .and_then(|r| r.strip_suffix(">}}"))
+                    .or_else(|| t.strip_prefix("{{%").and_then(|r| r.strip_suffix("%}}"))),
+                _ => t
+                    .strip_prefix("{%")
+                    .and_then(|r| r.strip_suffix("%}"))
+                    .map(|r| r.trim_matches('-')),
+            }?;
+            (inner.trim().replace(' ', "") == end_name).then_some((k, *l))
+        })?;
+        let close_text = close_line.trim_end_matches(['\n', '\r']);
+        let body = &after[..k];
+        let ch = if body.iter().any(|l| l.trim_start().starts_with("```")) {
+            '~'
+        } else {
+            '`'
+        };
+        // The info string keeps the language only when it fits and is one word.
+        let lang = lang
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '`')
+            .collect::<String>();
+        let mut open: String = std::iter::repeat_n(ch, 3).collect();
+        if open.len() + lang.len() <= line.len() {
+            open.push_str(&lang);
+        }
+        if line.len() < 3 || close_text.len() < 3 {
+            return None;
+        }
+        let open = format!("{open:<width$}", width = line.len());
+        let close: String = std::iter::repeat_n(ch, 3).collect();
+        let close = format!("{close:<width$}", width = close_text.len());
+        Some((open, close, k))
+    }
+
+    /// One line outside code with its tags replaced by tokens.
+    fn line(&mut self, line: &str, raw: &mut bool, tags: bool, math: bool) -> String {
+        let mut out = String::with_capacity(line.len());
+        let mut rest = line;
+        while !rest.is_empty() {
+            let next = self.next_tag(rest, *raw, tags, math);
+            let Some((start, end, replacement)) = next else {
+                out.push_str(rest);
+                break;
+            };
+            out.push_str(&rest[..start]);
+            match replacement {
+                Some(r) => out.push_str(&r),
+                None => {
+                    let tag = classify(&rest[start..end], self.flavor.templates);
+                    match &tag.kind {
+                        Kind::Call { name, .. } if name == "raw" => *raw = true,
+                        Kind::Call { name, .. } if name == "endraw" => *raw = false,
+                        _ => {}
+                    }
+                    let tag = match tag.kind {
+                        Kind::Call { name, .. } if name == "raw" || name == "endraw" => Tag {
+                            source: tag.source,
+                            kind: Kind::Hidden,
+                        },
+                        _ => tag,
+                    };
+                    if end - start >= MIN_TAG {
+                        out.push_str(&self.token(tag));
+                    } else {
+                        out.push_str(&rest[start..end]);
+                    }
+                }
+            }
+            rest = &rest[end..];
+        }
+        out
+    }
+
+    /// The next tag in `s`: its range, and `Some(text)` for math delimiters (the replacement)
+    /// or `None` for a template tag.
+    fn next_tag(
+        &self,
+        s: &str,
+        raw: bool,
+        tags: bool,
+        math: bool,
+    ) -> Option<(usize, usize, Option<String>)> {
+        let mut from = 0;
+        while from < s.len() {
+            let rest = &s[from..];
+            let i = rest.find(['{', '\\'])?;
+            let at = from + i;
+            let here = &s[at..];
+            if math && !raw && here.starts_with("\\(") {
+                let body = &here[2..];
+                if let Some(close) = body.find("\\)")
+                    && !body.starts_with(char::is_whitespace)
+                    && close > 0
+                {
+                    let inner = &body[..close];
+                    let mut r = String::with_capacity(close + 4);
+                    r.push(PAD);
+                    r.push('$');
+                    r.push_str(inner);
+                    r.push('$');
+                    r.push(PAD);
+                    return Some((at, at + close + 4, Some(r)));
+                }
+            }
+            if tags && let Some(end) = self.tag_end(here, raw) {
+                return Some((at, at + end, None));
+            }
+            from = at + 1;
+        }
+        None
+    }
+
+    /// The length of the tag that `s` starts with, if it does.
+    fn tag_end(&self, s: &str, raw: bool) -> Option<usize> {
+        let (open, close): (&[&str], &str) = match self.flavor.templates {
+            Templates::Hugo => {
+                if s.starts_with("{{</*") {
+                    return s.find("*/>}}").map(|e| e + 5);
+                }
+                if s.starts_with("{{%/*") {
+                    return s.find("*/%}}").map(|e| e + 5);
+                }
+                if s.starts_with("{{<") {
+                    (&["{{<"], ">}}")
+                } else if s.starts_with("{{%") {
+                    (&["{{%"], "%}}")
+                } else {
+                    return None;
+                }
+            }
+            Templates::Liquid | Templates::Nunjucks => {
+                if s.starts_with("{%") {
+                    (&["{%"], "%}")
+                } else if s.starts_with("{{") && !raw {
+                    (&["{{"], "}}")
+                } else if s.starts_with("{#")
+                    && !raw
+                    && self.flavor.templates == Templates::Nunjucks
+                {
+                    (&["{#"], "#}")
+                } else {
+                    return None;
+                }
+            }
+            Templates::None => return None,
+        };
+        let body_from = open[0].len();
+        let end = s[body_from..].find(close)? + body_from + close.len();
+        if raw {
+            // Inside `{% raw %}` only its end is a tag.
+            let inner = s[2..end - 2].trim().trim_matches('-').trim();
+            return (inner == "endraw").then_some(end);
+        }
+        Some(end)
+    }
+}
+
+/// The name and arguments of a call's inside (`figure src="a.png" alt="x"`).
+fn call(inner: &str) -> Option<(String, Vec<String>)> {
+    let words = words(inner.trim());
+    let (name, args) = words.split_first()?;
+    let name = name.trim();
+    let ok = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || "/_-.:".contains(c));
+    ok.then(|| (name.to_string(), args.to_vec()))
+}
+
+/// Splits on white space, keeping quoted parts (`"…"`, `'…'`, `` `…` ``) whole and unquoted,
+/// also after `key=`.
+fn words(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let mut started = false;
+    for c in s.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => cur.push(c),
+            None if c == '"' || c == '\'' || c == '`' => {
+                quote = Some(c);
+                started = true;
+            }
+            None if c.is_whitespace() => {
+                if started {
+                    out.push(std::mem::take(&mut cur));
+                    started = false;
+                }
+            }
+            None => {
+                cur.push(c);
+                started = true;
+            }
+        }
+    }
+    if started {
+        out.push(cur);
+    }
+    out
+}
+
+/// What a tag is, from its text.
+fn classify(source: &str, templates: Templates) -> Tag {
+    let kind = match templates {
+        Templates::Hugo => {
+            if let Some(inner) = source
+                .strip_prefix("{{</*")
+                .and_then(|r| r.strip_suffix("*/>}}"))
+            {
+                Kind::Literal(format!("{{{{<{inner}>}}}}"))
+            } else if let Some(inner) = source
+                .strip_prefix("{{%/*")
+                .and_then(|r| r.strip_suffix("*/%}}"))
+            {
+                Kind::Literal(format!("{{{{%{inner}%}}}}"))
+            } else {
+                let inner = &source[3..source.len() - 3];
+                let inner = inner.trim().trim_start_matches('/');
+                let closing = source[3..].trim_start().starts_with('/');
+                match call(inner) {
+                    Some((name, args)) => Kind::Call {
+                        name: if closing { format!("/{name}") } else { name },
+                        args,
+                    },
+                    None => Kind::Output(inner.to_string()),
+                }
+            }
+        }
+        _ => {
+            let inner = source[2..source.len() - 2].trim_matches('-').trim();
+            if source.starts_with("{#") {
+                Kind::Hidden
+            } else if source.starts_with("{{") {
+                Kind::Output(inner.to_string())
+            } else {
+                match call(inner) {
+                    Some((name, _)) if name == "comment" || name == "endcomment" => Kind::Hidden,
+                    Some((name, args)) => Kind::Call { name, args },
+                    None => Kind::Output(inner.to_string()),
+                }
+            }
+        }
+    };
+    Tag {
+        source: source.to_string(),
+        kind,
+    }
+}
+
+/// What the preview shows for a tag.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Shown {
+    /// This HTML.
+    Html(String),
+    /// An image, resolved like any other: its source, alternative text and caption.
+    Image {
+        src: String,
+        alt: String,
+        caption: String,
+    },
+}
+
+/// `'path' | relative_url` (or `absolute_url`): the path under the site's base path
+/// (`base`, e.g. `/blog/`), as Jekyll's filter writes it; a bare quoted path as it is.
+pub(crate) fn liquid_path(expr: &str, base: &str) -> Option<String> {
+    let mut parts = expr.split('|').map(str::trim);
+    let first = parts.next()?;
+    let path = first
+        .strip_prefix('\'')
+        .and_then(|r| r.strip_suffix('\''))
+        .or_else(|| first.strip_prefix('"').and_then(|r| r.strip_suffix('"')))?;
+    let filters: Vec<&str> = parts.collect();
+    if !filters
+        .iter()
+        .all(|f| matches!(*f, "relative_url" | "absolute_url"))
+    {
+        return None;
+    }
+    if filters.is_empty() || path.contains("://") {
+        return Some(path.to_string());
+    }
+    let base = base.trim_end_matches('/');
+    Some(format!("{base}/{}", path.trim_start_matches('/')))
+}
+
+/// What a link's or image's address that holds a tag points at, as far as the preview knows.
+pub(crate) fn address(tag: &Tag, base: &str) -> Option<String> {
+    match &tag.kind {
+        Kind::Call { name, args } => match name.as_str() {
+            "ref" | "relref" | "post_url" | "link" | "asset_path" => args.first().cloned(),
+            _ => None,
+        },
+        Kind::Output(expr) => liquid_path(expr, base),
+        _ => None,
+    }
+}
+
+fn arg<'a>(args: &'a [String], key: &str) -> Option<&'a str> {
+    args.iter().find_map(|a| {
+        a.split_once('=')
+            .filter(|(k, _)| k.trim() == key)
+            .map(|(_, v)| v.trim_matches(['"', '\'']))
+    })
+}
+
+fn card(name: &str, detail: &str, source: &str, link: Option<&str>) -> String {
+    let mut s = String::from("<span class=\"tpl\" data-tpl=\"");
+    let _ = escape_html(&mut s, name);
+    s.push_str("\" title=\"");
+    let _ = escape_html(&mut s, source);
+    s.push_str("\"><span class=\"tpl-name\">");
+    let _ = escape_html(&mut s, name);
+    s.push_str("</span>");
+    if !detail.is_empty() {
+        s.push_str(" <span class=\"tpl-detail\">");
+        let _ = escape_html(&mut s, detail);
+        s.push_str("</span>");
+    }
+    if let Some(url) = link {
+        s.push_str(" <a class=\"tpl-link\" href=\"");
+        let _ = pulldown_cmark_escape::escape_href(&mut s, url);
+        s.push_str("\">");
+        let _ = escape_html(&mut s, url);
+        s.push_str("</a>");
+    }
+    s.push_str("</span>");
+    s
+}
+
+/// What the preview shows for a tag in the prose.
+pub(crate) fn show(tag: Option<&Tag>, token: &str, base: &str) -> Shown {
+    let Some(tag) = tag else {
+        return Shown::Html(card("template tag", "", token, None));
+    };
+    let src = tag.source.as_str();
+    match &tag.kind {
+        Kind::Hidden => Shown::Html(String::new()),
+        Kind::Literal(t) => {
+            let mut s = String::new();
+            let _ = escape_html(&mut s, t);
+            Shown::Html(s)
+        }
+        Kind::Output(expr) => match liquid_path(expr, base) {
+            Some(path) => {
+                let mut s = String::new();
+                let _ = escape_html(&mut s, &path);
+                Shown::Html(s)
+            }
+            None => Shown::Html(card("{{ }}", expr, src, None)),
+        },
+        Kind::Call { name, args } => {
+            let first = args.first().map(String::as_str).unwrap_or_default();
+            let positional: Vec<&str> = args
+                .iter()
+                .filter(|a| !a.contains('='))
+                .map(String::as_str)
+                .collect();
+            match name.as_str() {
+                "figure" => match arg(args, "src") {
+                    Some(path) => Shown::Image {
+                        src: path.to_string(),
+                        alt: arg(args, "alt").unwrap_or_default().to_string(),
+                        caption: arg(args, "caption")
+                            .or_else(|| arg(args, "title"))
+                            .unwrap_or_default()
+                            .to_string(),
+                    },
+                    None => Shown::Html(card(name, "", src, None)),
+                },
+                "asset_img" => {
+                    // `{% asset_img [class…] slug [width] [height] [title text [alt text]] %}`:
+                    // the first argument with a dot is the file.
+                    let at = positional.iter().position(|a| a.contains('.')).unwrap_or(0);
+                    let file = positional.get(at).copied().unwrap_or(first);
+                    let title = positional
+                        .get(at + 1..)
+                        .map(|r| r.join(" "))
+                        .unwrap_or_default();
+                    Shown::Image {
+                        src: file.to_string(),
+                        alt: title.clone(),
+                        caption: String::new(),
+                    }
+                }
+                "youtube" => {
+                    let id = arg(args, "id").unwrap_or(first);
+                    let url = format!("https://www.youtube.com/watch?v={id}");
+                    Shown::Html(card("YouTube", id, src, Some(&url)))
+                }
+                "vimeo" => {
+                    let id = arg(args, "id").unwrap_or(first);
+                    let url = format!("https://vimeo.com/{id}");
+                    Shown::Html(card("Vimeo", id, src, Some(&url)))
+                }
+                "gist" => {
+                    let url = match positional.as_slice() {
+                        [user, id, ..] => format!("https://gist.github.com/{user}/{id}"),
+                        [id] => format!("https://gist.github.com/{id}"),
+                        [] => String::new(),
+                    };
+                    Shown::Html(card("gist", "", src, (!url.is_empty()).then_some(&*url)))
+                }
+                "x" | "tweet" | "twitter" => {
+                    let user = arg(args, "user").unwrap_or_default();
+                    let id = arg(args, "id").unwrap_or(first);
+                    let url = if user.is_empty() {
+                        format!("https://x.com/i/status/{id}")
+                    } else {
+                        format!("https://x.com/{user}/status/{id}")
+                    };
+                    Shown::Html(card("post on X", id, src, Some(&url)))
+                }
+                "iframe" | "video" | "audio" => {
+                    Shown::Html(card(name, "", src, (!first.is_empty()).then_some(first)))
+                }
+                "ref" | "relref" => Shown::Html(card(name, first, src, None)),
+                "param" => Shown::Html(card("param", first, src, None)),
+                "post_link" | "post_path" | "post_url" | "link" | "asset_link" | "asset_path" => {
+                    Shown::Html(card(name, &positional.join(" "), src, None))
+                }
+                "include" | "include_relative" | "include_code" | "include_raw" => {
+                    Shown::Html(card(name, first, src, None))
+                }
+                _ => Shown::Html(card(name, &args.join(" "), src, None)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flavor(t: Templates) -> Flavor {
+        Flavor {
+            templates: t,
+            ..Flavor::hugo()
+        }
+    }
+
+    #[test]
+    fn tags_become_tokens_of_their_length_and_code_is_untouched() {
+        let md =
+            "See {{< ref \"b.md\" >}} and {{% param x %}}.\n\n```\n{{< figure src=\"x\" >}}\n```\n";
+        let m = mask(md, &flavor(Templates::Hugo));
+        assert_eq!(m.text.len(), md.len());
+        assert!(
+            !m.text.lines().next().unwrap_or_default().contains("{{"),
+            "{}",
+            m.text
+        );
+        assert!(m.text.contains("```\n{{< figure src=\"x\" >}}\n```"));
+        let pieces = split(&m.text);
+        let tokens: Vec<_> = pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Token(t) => m.tag(t).map(|t| t.source.clone()),
+                Piece::Text(_) => None,
+            })
+            .collect();
+        assert_eq!(tokens, ["{{< ref \"b.md\" >}}", "{{% param x %}}"]);
+        assert_eq!(m.restore(&m.text), md);
+    }
+
+    #[test]
+    fn paired_code_tags_become_fences_of_the_same_length() {
+        let md =
+            "{{< highlight go \"linenos=table\" >}}\nfunc main() {}\n{{< /highlight >}}\nafter\n";
+        let m = mask(md, &flavor(Templates::Hugo));
+        assert_eq!(m.text.len(), md.len());
+        let lines: Vec<&str> = m.text.lines().collect();
+        assert_eq!(lines[0].trim_end(), "```go");
+        assert_eq!(lines[1], "func main() {}");
+        assert_eq!(lines[2].trim_end(), "```");
+        let md = "{% codeblock main.go lang:go %}\nx := 1\n{% endcodeblock %}\n";
+        let m = mask(md, &flavor(Templates::Nunjucks));
+        assert_eq!(m.text.lines().next().map(str::trim_end), Some("```go"));
+    }
+
+    #[test]
+    fn liquid_raw_keeps_its_inside_and_hides_its_markers() {
+        let md = "{% raw %}{{ page.title }}{% endraw %} and {{ page.title }}\n";
+        let m = mask(md, &flavor(Templates::Liquid));
+        let shown: String = split(&m.text)
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => (*t).to_string(),
+                Piece::Token(t) => match show(m.tag(t), t, "/") {
+                    Shown::Html(h) => h,
+                    Shown::Image { .. } => "img".into(),
+                },
+            })
+            .collect();
+        assert!(
+            shown.starts_with("{{ page.title }} and <span class=\"tpl\""),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn inline_math_in_parentheses_becomes_dollars() {
+        let md = "a \\(x^2\\) b\n\\[\ny\n\\]\n";
+        let f = Flavor {
+            math: true,
+            ..flavor(Templates::None)
+        };
+        let m = mask(md, &f);
+        assert_eq!(m.text.len(), md.len());
+        assert_eq!(m.text, "a \u{1}$x^2$\u{1} b\n$$\ny\n$$\n");
+    }
+
+    #[test]
+    fn liquid_paths_are_read_from_relative_url() {
+        assert_eq!(
+            liquid_path("'/assets/a b.png' | relative_url", "/blog/").as_deref(),
+            Some("/blog/assets/a b.png")
+        );
+        assert_eq!(
+            liquid_path("\"assets/x.png\" | relative_url", "/").as_deref(),
+            Some("/assets/x.png")
+        );
+        assert_eq!(liquid_path("page.title | upcase", "/"), None);
+    }
+}
