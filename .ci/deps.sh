@@ -58,6 +58,9 @@ row e2e "WebKitWebDriver (WebDriver for WebKitGTK)" 'have WebKitWebDriver' apt w
 row e2e "a CJK font (Chinese text in the window)" 'have fc-list && [ -n "$(fc-list :lang=zh family 2>/dev/null)" ]' apt fonts-noto-cjk fontconfig
 row e2e "tauri-driver (WebDriver for Tauri apps)" 'have tauri-driver' cargo tauri-driver@^2
 row e2e "dbus-daemon (a private session bus: one app per user)" 'have dbus-daemon' apt dbus
+row e2e "xdotool (drags a file onto the window)" 'have xdotool' apt xdotool
+# Debian's own Python (not a pyenv or venv one earlier on PATH) with GTK 3: the drag source.
+row e2e "Python GTK 3 (the drop test's drag source)" '/usr/bin/python3 -c "import gi; gi.require_version(\"Gtk\", \"3.0\"); from gi.repository import Gtk" 2>/dev/null' apt python3-gi gir1.2-gtk-3.0
 
 row fuzz "cargo-fuzz (the fuzz targets)" 'have cargo-fuzz' cargo cargo-fuzz
 

@@ -28,11 +28,17 @@ fn main() {
         .and_then(|r| git(&root, &["rev-parse", "--git-path", &r]))
         .map(|p| root.join(p));
     let packed = git(&root, &["rev-parse", "--git-path", "packed-refs"]).map(|p| root.join(p));
-    for file in [head, branch, packed]
+    // A branch whose ref is packed has no file yet: its first commit creates one in the
+    // folder, which cargo watches whole.
+    let folder = branch
+        .as_ref()
+        .and_then(|b| b.parent())
+        .map(Path::to_path_buf);
+    for path in [head, branch, packed, folder]
         .into_iter()
         .flatten()
-        .filter(|p: &PathBuf| p.is_file())
+        .filter(|p: &PathBuf| p.exists())
     {
-        println!("cargo:rerun-if-changed={}", file.display());
+        println!("cargo:rerun-if-changed={}", path.display());
     }
 }

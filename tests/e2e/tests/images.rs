@@ -56,3 +56,116 @@ async fn a_pasted_image_is_stored_in_the_post_s_bundle_and_shows_in_the_preview(
     .await;
     app.close().await;
 }
+
+const DROP_POST: &str = "content/posts/ebpf-tcp-retransmit-tracing/index.md";
+
+/// A file dragged from another application (a GTK window offering it as a `text/uri-list`,
+/// as a file manager does) and dropped on the editor through the window system: it lands
+/// beside the post under a URL-safe name, its Markdown goes in on the line it fell on, and
+/// the preview shows it.
+#[tokio::test]
+async fn a_file_dropped_from_another_application_lands_beside_the_post_where_it_fell() {
+    let app = App::start().await;
+    app.open_post(DROP_POST).await;
+    let file = app.blog.parent().unwrap().join("CNI Add Flow.png");
+    std::fs::write(&file, include_bytes!("../fixtures/cni-add-flow.png")).unwrap();
+    // The drop point: the start of the editor's fourth visible line (its first row: a long
+    // line wraps), on the screen.
+    let target = app
+        .js("const l = [...document.querySelectorAll('.cm-line')][3]; const r = l.getBoundingClientRect(); return [Math.round(window.screenX + r.left + 4), Math.round(window.screenY + (window.outerHeight - window.innerHeight) + r.top + 8), l.textContent]")
+        .await;
+    let (x, y) = (target[0].as_i64().unwrap(), target[1].as_i64().unwrap());
+    let line_text = target[2].as_str().unwrap().to_string();
+    let mut source = tokio::process::Command::new("/usr/bin/python3")
+        .arg(inkstone_e2e::repo().join("tests/e2e/tools/drag-source.py"))
+        .arg(&file)
+        .args(["1250", "780"])
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("python3 with GTK (make deps-e2e installs python3-gi)");
+    let mut out = tokio::io::BufReader::new(source.stdout.take().unwrap());
+    let mut ready = String::new();
+    tokio::time::timeout(
+        std::time::Duration::from_secs(15),
+        tokio::io::AsyncBufReadExt::read_line(&mut out, &mut ready),
+    )
+    .await
+    .expect("the drag source's window")
+    .unwrap();
+    assert_eq!(ready.trim(), "ready");
+    // Press on the source, move in steps (GTK starts a drag after a few pixels), let go over
+    // the editor.
+    let status = tokio::process::Command::new("xdotool")
+        .args(["mousemove", "1290", "800", "mousedown", "1"])
+        .args([
+            "mousemove",
+            "1280",
+            "795",
+            "sleep",
+            "0.2",
+            "mousemove",
+            "1200",
+            "700",
+        ])
+        .args(["sleep", "0.2"])
+        .args([
+            "mousemove",
+            &(x + 20).to_string(),
+            &y.to_string(),
+            "sleep",
+            "0.3",
+        ])
+        .args([
+            "mousemove",
+            &x.to_string(),
+            &y.to_string(),
+            "sleep",
+            "0.5",
+            "mouseup",
+            "1",
+        ])
+        .status()
+        .await
+        .expect("xdotool (make deps-e2e installs it)");
+    assert!(status.success());
+    app.wait_js(
+        "return (document.querySelector('.cm-content').innerText || '').includes('](cni-add-flow.png)')",
+        "the dropped image's Markdown in the editor",
+    )
+    .await;
+    assert_eq!(
+        std::fs::read(
+            app.blog
+                .join("content/posts/ebpf-tcp-retransmit-tracing/cni-add-flow.png")
+        )
+        .unwrap(),
+        include_bytes!("../fixtures/cni-add-flow.png"),
+        "stored beside the post, byte for byte (no EXIF to strip)"
+    );
+    // On the line it fell on: the Markdown is where that line's text was.
+    let lines = app
+        .js("return [...document.querySelectorAll('.cm-line')].map(l => l.textContent)")
+        .await;
+    let lines: Vec<&str> = lines
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| l.as_str())
+        .collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("](cni-add-flow.png)"))
+        .unwrap();
+    assert!(
+        lines[at].starts_with("![](cni-add-flow.png)") && lines[at].ends_with(line_text.as_str()),
+        "inserted at the start of the line it fell on ({line_text:?}): {:?}",
+        lines[at]
+    );
+    app.wait_js(
+        "const d = document.getElementById('preview').contentDocument; const i = d && [...d.querySelectorAll('img')].find(i => (i.getAttribute('src') || '').includes('cni-add-flow')); return !!i && i.complete && i.naturalWidth === 760",
+        "the dropped image shown in the preview",
+    )
+    .await;
+    app.close().await;
+}

@@ -90,18 +90,31 @@ fn each_generators_setup_turns_math_and_diagrams_on() {
             (true, false),
         ),
         (
-            "Hexo, hexo-filter-mathjax and NexT's mermaid setting",
+            "Hexo, a KaTeX renderer and NexT's mermaid setting",
             vec![
                 ("_config.yml", "title: x\ntheme: next\n"),
                 (
                     "package.json",
-                    "{\"dependencies\": {\"hexo\": \"^7.0.0\", \"hexo-filter-mathjax\": \"^0.9.0\"}}",
+                    "{\"dependencies\": {\"hexo\": \"^7.0.0\", \"hexo-renderer-markdown-it-plus\": \"^1.0.6\"}}",
                 ),
                 ("_config.next.yml", "mermaid:\n  enable: true\n"),
                 ("source/_posts/p.md", &jekyll_post),
             ],
             "source/_posts/p.md",
             (true, true),
+        ),
+        (
+            "Hexo, hexo-filter-mathjax (it typesets the posts that ask)",
+            vec![
+                ("_config.yml", "title: x\n"),
+                (
+                    "package.json",
+                    "{\"dependencies\": {\"hexo\": \"^7.0.0\", \"hexo-filter-mathjax\": \"^0.9.0\"}}",
+                ),
+                ("source/_posts/p.md", &jekyll_post),
+            ],
+            "source/_posts/p.md",
+            (false, false),
         ),
         (
             "Hexo, NexT with math on some pages only",

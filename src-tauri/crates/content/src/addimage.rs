@@ -96,7 +96,8 @@ pub fn prepare_with(
         return (upright, None);
     };
     let too_wide = limit.filter(|w| img.width() > *w);
-    if too_wide.is_none() && !settings.webp {
+    let webp = settings.webp && img.width() <= WEBP_MAX && img.height() <= WEBP_MAX;
+    if too_wide.is_none() && !webp {
         return (upright, None);
     }
     if let Some(width) = too_wide {
@@ -114,7 +115,8 @@ pub fn prepare_with(
         }
         img = scaled;
     }
-    if settings.webp {
+    // WebP holds at most 16383 pixels a side: a longer screenshot stays PNG or JPEG.
+    if settings.webp && img.width() <= WEBP_MAX && img.height() <= WEBP_MAX {
         let (w, h) = (img.width(), img.height());
         let encoded = if format == image::ImageFormat::Png {
             let rgba = img.to_rgba8();
@@ -132,6 +134,9 @@ pub fn prepare_with(
         None => (upright, None),
     }
 }
+
+/// The largest width or height a WebP image can have.
+const WEBP_MAX: u32 = 16383;
 
 /// An image encoded in `format` (JPEG at quality 92), without metadata.
 fn encode(img: &image::DynamicImage, format: image::ImageFormat) -> Option<Vec<u8>> {
@@ -184,6 +189,8 @@ impl Blog {
         let _lock = lock::BlogLock::wait(&self.root, lock::PATIENCE)?;
         let (dir, file) = source.rsplit_once('/').unwrap_or(("", source.as_str()));
         let mut post_path = source.clone();
+        // Prepared before anything moves: a failure leaves the post where it was.
+        let (prepared, new_ext) = prepare_with(bytes, &settings.images);
         let mut moved_from = None;
         let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
         let hugo_static = self.site.generator == Generator::Hugo
@@ -192,7 +199,10 @@ impl Blog {
         let folder = match self.site.generator {
             Generator::Hugo if hugo_static => {
                 // `slug.en.md`: the images of both languages in one folder.
-                let base = stem.split('.').next().unwrap_or(stem);
+                let base = match stem.rsplit_once('.') {
+                    Some((b, l)) if post.lang.as_deref() == Some(l) => b,
+                    _ => stem,
+                };
                 let static_dir = self
                     .site
                     .static_dirs
@@ -244,7 +254,6 @@ impl Blog {
             Generator::Hexo => format!("{}/images", self.site.content_dir),
         };
         let folder = folder.trim_matches('/').to_string();
-        let (prepared, new_ext) = prepare_with(bytes, &settings.images);
         let bytes = prepared.as_slice();
         let file_name = match new_ext {
             Some(ext) => format!(
@@ -467,5 +476,15 @@ mod tests {
         );
         let img = image::load_from_memory(&jpeg_webp).unwrap();
         assert_eq!((img.width(), img.height()), (2, 1));
+        // Longer than WebP allows: kept as a PNG, never a failure.
+        let (tall, ext) = prepare_with(
+            &png(1, 20_000),
+            &ImageSettings {
+                webp: true,
+                ..ImageSettings::default()
+            },
+        );
+        assert_eq!(ext, None);
+        assert_eq!(tall, png(1, 20_000));
     }
 }

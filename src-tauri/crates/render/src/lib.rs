@@ -105,11 +105,17 @@ pub struct Flavor {
     pub task_list: bool,
     pub footnote: bool,
     pub definition_list: bool,
-    /// The site typesets math: `$…$` and `\(…\)` inline, `$$…$$` and `\[…\]` as a block
+    /// The site typesets math: `$$…$$` (and, as the next two say, `$…$`, `\(…\)`, `\[…\]`)
     /// (Hugo's passthrough extension with KaTeX or MathJax, kramdown's math engine with a
     /// layout that loads it, a Hexo math plugin). The preview shows it as MathML; when
     /// `false`, a `$$` block shows as typed with a note that the site will not render it.
     pub math: bool,
+    /// With `math`: a single `$…$` is inline math too (KaTeX's auto-render, Hugo's
+    /// passthrough with `$` delimiters); kramdown reads only `$$`.
+    pub math_inline_dollar: bool,
+    /// With `math`: `\(…\)` and `\[…\]` are math (Hugo's passthrough with those delimiters);
+    /// elsewhere Markdown's escapes make them plain `(` and `[`.
+    pub math_parens: bool,
     /// Code blocks fenced as `mermaid` become diagrams on the site (a render hook, a plugin or
     /// the theme's setting). The preview marks them for the app to draw; when `false`, they
     /// show as code with a note.
@@ -155,6 +161,8 @@ impl Flavor {
             footnote: true,
             definition_list: true,
             math: false,
+            math_inline_dollar: false,
+            math_parens: false,
             mermaid: false,
             templates: Templates::Hugo,
         }

@@ -1,5 +1,7 @@
 //! The event-stream transform: pulldown-cmark events in, unsanitized HTML plus metadata out.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
@@ -395,11 +397,15 @@ fn transform(
             match ev {
                 Event::Text(t) => c.text.push_str(&masked.restore(&t)),
                 Event::End(TagEnd::CodeBlock) => {
-                    let c = code.take().unwrap_or_else(|| CodeBuf {
+                    let mut c = code.take().unwrap_or_else(|| CodeBuf {
                         lang: None,
                         line,
                         text: String::new(),
                     });
+                    // What the generator makes of its own escapes in code.
+                    if let Cow::Owned(t) = templates::code_text(&c.text, opt.flavor.templates) {
+                        c.text = t;
+                    }
                     if c.lang.as_deref() == Some("mermaid") {
                         if opt.flavor.mermaid {
                             out.push(Event::Html(mermaid_block(&c).into()));
@@ -433,13 +439,13 @@ fn transform(
         }
         // Template tags: what they make, or a card naming them.
         if let Event::Text(t) = &ev
-            && t.contains([templates::MARK, templates::PAD])
+            && masked.touched(t)
         {
             flush_text(&mut pending, md, opt, &mut heading, &mut out);
-            for piece in templates::split(t) {
+            for piece in masked.split(t) {
                 let event = match piece {
                     Piece::Text(s) => {
-                        let s = s.replace(templates::PAD, "");
+                        let s = masked.prose(s).into_owned();
                         if s.is_empty() {
                             continue;
                         }
@@ -604,18 +610,22 @@ fn transform(
                 }
                 Event::InlineHtml(html.into())
             }
-            Event::Code(t) if t.contains([templates::MARK, templates::PAD]) => {
-                Event::Code(masked.restore(&t).into_owned().into())
+            Event::Code(t) => {
+                let written = masked.restore(&t);
+                match templates::code_text(&written, opt.flavor.templates) {
+                    Cow::Borrowed(_) if matches!(written, Cow::Borrowed(_)) => Event::Code(t),
+                    shown => Event::Code(shown.into_owned().into()),
+                }
             }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) if dest_url.contains(templates::MARK) => Event::Start(Tag::Link {
+            }) if masked.touched(&dest_url) || masked.touched(&title) => Event::Start(Tag::Link {
                 link_type,
                 dest_url: tag_address(&masked, &dest_url, base).into(),
-                title,
+                title: masked.restore(&title).into_owned().into(),
                 id,
             }),
             Event::Start(Tag::BlockQuote(_)) => {
@@ -638,10 +648,15 @@ fn transform(
                 title,
                 id,
             }) => {
-                let dest_url = if dest_url.contains(templates::MARK) {
+                let dest_url = if masked.touched(&dest_url) {
                     tag_address(&masked, &dest_url, base).into()
                 } else {
                     dest_url
+                };
+                let title = if masked.touched(&title) {
+                    masked.restore(&title).into_owned().into()
+                } else {
+                    title
                 };
                 let dest_url = image(opt, dest_url, false, line, &mut images, &mut warnings);
                 Event::Start(Tag::Image {
@@ -726,9 +741,9 @@ fn transform(
 /// A link's or image's address holding template tags: what they point at, as far as known.
 fn tag_address(masked: &templates::Masked<'_>, dest: &str, base: &str) -> String {
     let mut out = String::new();
-    for piece in templates::split(dest) {
+    for piece in masked.split(dest) {
         match piece {
-            Piece::Text(t) => out.push_str(t),
+            Piece::Text(t) => out.push_str(&masked.restore(t)),
             // What the site makes of any other tag is not known here: no address.
             Piece::Token(tok) => {
                 if let Some(tag) = masked.tag(tok) {

@@ -49,13 +49,13 @@ pub fn references(markdown: &str, flavor: &Flavor, base_path: &str) -> Vec<Refer
     let masked = templates::mask(markdown, flavor);
     // An address with template tags: what the site makes of it, if the preview knows.
     let address = |dest: &str| -> Option<String> {
-        if !dest.contains(templates::MARK) {
+        if !masked.touched(dest) {
             return Some(dest.to_string());
         }
         let mut out = String::new();
-        for piece in templates::split(dest) {
+        for piece in masked.split(dest) {
             match piece {
-                templates::Piece::Text(t) => out.push_str(t),
+                templates::Piece::Text(t) => out.push_str(&masked.restore(t)),
                 templates::Piece::Token(tok) => match masked.tag(tok) {
                     Some(
                         tag @ templates::Tag {
@@ -85,8 +85,8 @@ pub fn references(markdown: &str, flavor: &Flavor, base_path: &str) -> Vec<Refer
                     });
                 }
             }
-            Event::Text(t) if t.contains(templates::MARK) => {
-                for piece in templates::split(&t) {
+            Event::Text(t) if masked.has_token(&t) => {
+                for piece in masked.split(&t) {
                     if let templates::Piece::Token(tok) = piece
                         && let templates::Shown::Image { src, .. } =
                             templates::show(masked.tag(tok), tok, base_path)

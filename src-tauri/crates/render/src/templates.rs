@@ -18,13 +18,8 @@ use pulldown_cmark_escape::escape_html;
 
 use crate::{Flavor, Templates};
 
-/// Starts a token. Markdown treats it as a letter; a post that contains it already is left
-/// as written (see [`mask`]).
-pub(crate) const MARK: char = '\u{E000}';
 /// Ends a token (its letters are lowercase).
 const END: u8 = b'Z';
-/// Stands beside a `$` that was `\(` or `\)`, so the math parser sees `$…$`; removed from text.
-pub(crate) const PAD: char = '\u{1}';
 
 /// A tag as written, and what it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,38 +41,16 @@ pub(crate) enum Kind {
     Output(String),
 }
 
-/// The text to parse, and what each token stands for.
-#[derive(Debug, Default)]
+/// The text to parse, and what each token stands for. The marks are characters the post does
+/// not contain: a private-use one starts a token; two control characters stand beside a `$`
+/// that was `\(` or `\)` (`pad`) and for a `$` the site does not read as math (`dollar`).
+#[derive(Debug)]
 pub(crate) struct Masked<'a> {
     pub(crate) text: Cow<'a, str>,
-    /// By token; `None` when two different tags got the same token.
-    pub(crate) tags: HashMap<String, Option<Tag>>,
-}
-
-impl Masked<'_> {
-    /// The tag a token stands for.
-    pub(crate) fn tag(&self, token: &str) -> Option<&Tag> {
-        self.tags.get(token).and_then(Option::as_ref)
-    }
-
-    /// `s` with every token back as its tag's text and the math pads removed (for code and
-    /// raw HTML, which show what was written).
-    pub(crate) fn restore<'s>(&self, s: &'s str) -> Cow<'s, str> {
-        if !s.contains([MARK, PAD]) {
-            return Cow::Borrowed(s);
-        }
-        let mut out = String::with_capacity(s.len());
-        for piece in split(s) {
-            match piece {
-                Piece::Text(t) => out.push_str(&t.replace(PAD, "")),
-                Piece::Token(tok) => match self.tag(tok) {
-                    Some(tag) => out.push_str(&tag.source),
-                    None => out.push_str(tok),
-                },
-            }
-        }
-        Cow::Owned(out)
-    }
+    tags: HashMap<String, Tag>,
+    mark: char,
+    pad: char,
+    dollar: char,
 }
 
 /// A part of a text that may hold tokens.
@@ -87,44 +60,98 @@ pub(crate) enum Piece<'s> {
     Token(&'s str),
 }
 
-/// Splits text into plain runs and tokens.
-pub(crate) fn split(s: &str) -> Vec<Piece<'_>> {
-    let mut out = Vec::new();
-    let mut rest = s;
-    while let Some(i) = rest.find(MARK) {
-        let after = &rest[i + MARK.len_utf8()..];
-        let letters = after.bytes().take_while(u8::is_ascii_lowercase).count();
-        if after.as_bytes().get(letters) == Some(&END) {
-            if i > 0 {
-                out.push(Piece::Text(&rest[..i]));
+impl Masked<'_> {
+    /// The tag a token stands for.
+    pub(crate) fn tag(&self, token: &str) -> Option<&Tag> {
+        self.tags.get(token)
+    }
+
+    /// Whether `s` holds anything the masking put there.
+    pub(crate) fn touched(&self, s: &str) -> bool {
+        !self.tags.is_empty() && s.contains(self.mark) || s.contains([self.pad, self.dollar])
+    }
+
+    /// Whether `s` holds a token.
+    pub(crate) fn has_token(&self, s: &str) -> bool {
+        !self.tags.is_empty() && s.contains(self.mark)
+    }
+
+    /// `s` as it was written: every token back as its tag's text, `\(`, `\)` and `$` as typed
+    /// (for code and raw HTML, which show what was written).
+    pub(crate) fn restore<'s>(&self, s: &'s str) -> Cow<'s, str> {
+        if !self.touched(s) {
+            return Cow::Borrowed(s);
+        }
+        let mut out = String::with_capacity(s.len());
+        for piece in self.split(s) {
+            match piece {
+                Piece::Text(t) => out.push_str(&self.unpad(t, "\\(", "\\)")),
+                Piece::Token(tok) => match self.tag(tok) {
+                    Some(tag) => out.push_str(&tag.source),
+                    None => out.push_str(tok),
+                },
             }
-            let end = i + MARK.len_utf8() + letters + 1;
-            out.push(Piece::Token(&rest[i..end]));
-            rest = &rest[end..];
+        }
+        Cow::Owned(out)
+    }
+
+    /// Prose as the site shows it: a `\(` that is no math is Markdown's escaped `(`.
+    pub(crate) fn prose<'s>(&self, s: &'s str) -> Cow<'s, str> {
+        if s.contains([self.pad, self.dollar]) {
+            Cow::Owned(self.unpad(s, "(", ")"))
         } else {
-            let end = i + MARK.len_utf8();
-            out.push(Piece::Text(&rest[..end]));
-            rest = &rest[end..];
+            Cow::Borrowed(s)
         }
     }
-    if !rest.is_empty() {
-        out.push(Piece::Text(rest));
+
+    fn unpad(&self, s: &str, open: &str, close: &str) -> String {
+        let (p, d) = (self.pad, self.dollar);
+        s.replace(&format!("{p}$"), open)
+            .replace(&format!("${p}"), close)
+            .replace(p, "")
+            .replace(d, "$")
     }
-    out
+
+    /// Splits text into plain runs and tokens.
+    pub(crate) fn split<'s>(&self, s: &'s str) -> Vec<Piece<'s>> {
+        let mark = self.mark;
+        let mut out = Vec::new();
+        let mut rest = s;
+        while let Some(i) = rest.find(mark) {
+            let after = &rest[i + mark.len_utf8()..];
+            let letters = after.bytes().take_while(u8::is_ascii_lowercase).count();
+            if after.as_bytes().get(letters) == Some(&END) {
+                if i > 0 {
+                    out.push(Piece::Text(&rest[..i]));
+                }
+                let end = i + mark.len_utf8() + letters + 1;
+                out.push(Piece::Token(&rest[i..end]));
+                rest = &rest[end..];
+            } else {
+                let end = i + mark.len_utf8();
+                out.push(Piece::Text(&rest[..end]));
+                rest = &rest[end..];
+            }
+        }
+        if !rest.is_empty() {
+            out.push(Piece::Text(rest));
+        }
+        out
+    }
 }
 
-fn token_for(source: &str, len: usize) -> String {
+fn token_for(mark: char, source: &str, len: usize, attempt: u64) -> String {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
     let hasher = BuildHasherDefault::<DefaultHasher>::default();
     let mut t = String::with_capacity(len);
-    t.push(MARK);
+    t.push(mark);
     let mut round = 0u64;
-    let mut h = hasher.hash_one((source, round));
+    let mut h = hasher.hash_one((source, attempt, round));
     let mut left = 13; // letters drawn from one 64-bit hash
     while t.len() < len - 1 {
         if left == 0 {
             round += 1;
-            h = hasher.hash_one((source, round));
+            h = hasher.hash_one((source, attempt, round));
             left = 13;
         }
         t.push(char::from(b'a' + (h % 26) as u8));
@@ -138,8 +165,12 @@ fn token_for(source: &str, len: usize) -> String {
 /// The shortest tag a token can stand for: the mark, one letter and the end.
 const MIN_TAG: usize = 3 + 2;
 
-/// Replaces the template tags of `md` (and, for math, `\(…\)` and a `\[`/`\]` line) with text
-/// of the same byte length that Markdown parses as the site's output would be parsed.
+/// Lines looked at, past a paired code tag's opening, for its end.
+const PAIR_LOOKAHEAD: usize = 2000;
+
+/// Replaces the template tags of `md` (and, for math, `\(…\)`, a `\[`/`\]` line and a `$` the
+/// site does not read as math) with text of the same byte length that Markdown parses as the
+/// site's output would be parsed.
 pub(crate) fn mask<'a>(md: &'a str, flavor: &Flavor) -> Masked<'a> {
     let has_tags = match flavor.templates {
         Templates::None => false,
@@ -148,17 +179,39 @@ pub(crate) fn mask<'a>(md: &'a str, flavor: &Flavor) -> Masked<'a> {
             md.contains("{%") || md.contains("{{") || md.contains("{#")
         }
     };
-    let has_math = flavor.math && (md.contains("\\(") || md.contains("\\["));
-    // A post that already holds the mark is parsed as written.
-    if !(has_tags || has_math) || md.contains(MARK) || md.contains(PAD) {
+    let parens = flavor.math && flavor.math_parens && (md.contains("\\(") || md.contains("\\["));
+    let dollars = flavor.math && !flavor.math_inline_dollar && md.contains('$');
+    // Marks the post does not contain (it may, in principle, hold any character).
+    let mark = ('\u{E000}'..='\u{E0FF}').find(|c| !md.contains(*c));
+    let mut controls = ('\u{1}'..='\u{8}').filter(|c| !md.contains(*c));
+    let (pad, dollar) = (controls.next(), controls.next());
+    let (Some(mark), Some(pad), Some(dollar)) = (mark, pad, dollar) else {
         return Masked {
             text: Cow::Borrowed(md),
             tags: HashMap::new(),
+            mark: '\u{E000}',
+            pad: '\u{1}',
+            dollar: '\u{2}',
         };
+    };
+    let unmasked = |text| Masked {
+        text,
+        tags: HashMap::new(),
+        mark,
+        pad,
+        dollar,
+    };
+    if !(has_tags || parens || dollars) {
+        return unmasked(Cow::Borrowed(md));
     }
     let mut m = Masker {
         flavor: *flavor,
         tags: HashMap::new(),
+        sources: HashMap::new(),
+        mark,
+        pad,
+        dollar,
+        no_end: Vec::new(),
     };
     let lines: Vec<&str> = md.split_inclusive('\n').collect();
     let mut out = String::with_capacity(md.len());
@@ -193,7 +246,7 @@ pub(crate) fn mask<'a>(md: &'a str, flavor: &Flavor) -> Masked<'a> {
             out.push_str(full);
             continue;
         }
-        if has_math && matches!(line.trim(), "\\[" | "\\]") {
+        if parens && matches!(line.trim(), "\\[" | "\\]") {
             out.push_str(&line.replacen("\\[", "$$", 1).replacen("\\]", "$$", 1));
             out.push_str(eol);
             continue;
@@ -207,15 +260,22 @@ pub(crate) fn mask<'a>(md: &'a str, flavor: &Flavor) -> Masked<'a> {
             closes_at = Some((i + close_line, close));
             continue;
         }
-        let masked = m.line(line, &mut raw, has_tags, has_math);
+        let masked = m.line(line, &mut raw, has_tags, parens, dollars);
         debug_assert_eq!(masked.len(), line.len());
         out.push_str(&masked);
         out.push_str(eol);
     }
     debug_assert_eq!(out.len(), md.len());
+    if out.len() != md.len() {
+        // Never parse a text whose offsets are not the post's.
+        return unmasked(Cow::Borrowed(md));
+    }
     Masked {
         text: Cow::Owned(out),
         tags: m.tags,
+        mark,
+        pad,
+        dollar,
     }
 }
 
@@ -245,44 +305,63 @@ fn is_fence_close(line: &str, ch: u8, n: usize) -> bool {
 
 struct Masker {
     flavor: Flavor,
-    tags: HashMap<String, Option<Tag>>,
+    tags: HashMap<String, Tag>,
+    /// The token given to each tag text.
+    sources: HashMap<String, String>,
+    mark: char,
+    pad: char,
+    dollar: char,
+    /// End tags known to appear on no later line (their search is not repeated).
+    no_end: Vec<String>,
+}
+
+/// The part of a line before a tag that only places it: indentation and `>` of quotes.
+fn container_prefix(line: &str) -> usize {
+    line.len() - line.trim_start_matches([' ', '\t', '>']).len()
 }
 
 impl Masker {
+    /// A token for `tag`, unique in this text: a different tag never gets the same one.
     fn token(&mut self, tag: Tag) -> String {
-        let token = token_for(&tag.source, tag.source.len());
-        match self.tags.get(&token) {
-            Some(Some(t)) if *t != tag => {
-                self.tags.insert(token.clone(), None);
-            }
-            Some(_) => {}
-            None => {
-                self.tags.insert(token.clone(), Some(tag));
-            }
+        if let Some(t) = self.sources.get(&tag.source) {
+            return t.clone();
         }
+        let len = tag.source.len();
+        let mut attempt = 0;
+        let token = loop {
+            let t = token_for(self.mark, &tag.source, len, attempt);
+            if !self.tags.contains_key(&t) || attempt > 64 {
+                break t;
+            }
+            attempt += 1;
+        };
+        self.sources.insert(tag.source.clone(), token.clone());
+        self.tags.insert(token.clone(), tag);
         token
     }
 
-    /// A paired code tag alone on this line with its end alone on a later one: the fence
-    /// lines that replace both, and which later line the end is on.
-    fn code_pair(&self, line: &str, after: &[&str]) -> Option<(String, String, usize)> {
-        let (name, args) = match self.flavor.templates {
-            Templates::Hugo => {
-                let t = line.trim();
-                let inner = t
-                    .strip_prefix("{{<")
-                    .and_then(|r| r.strip_suffix(">}}"))
-                    .or_else(|| t.strip_prefix("{{%").and_then(|r| r.strip_suffix("%}}")))?;
-                call(inner)?
-            }
-            Templates::Liquid | Templates::Nunjucks => {
-                let t = line.trim();
-                let inner = t.strip_prefix("{%")?.strip_suffix("%}")?;
-                let inner = inner.trim_start_matches('-').trim_end_matches('-');
-                call(inner)?
-            }
-            Templates::None => return None,
-        };
+    /// The inside of a tag that fills `t` entirely (`{{< x >}}`, `{% x %}`).
+    fn whole_tag<'t>(&self, t: &'t str) -> Option<&'t str> {
+        match self.flavor.templates {
+            Templates::Hugo => t
+                .strip_prefix("{{<")
+                .and_then(|r| r.strip_suffix(">}}"))
+                .or_else(|| t.strip_prefix("{{%").and_then(|r| r.strip_suffix("%}}"))),
+            Templates::Liquid | Templates::Nunjucks => t
+                .strip_prefix("{%")
+                .and_then(|r| r.strip_suffix("%}"))
+                .map(|r| r.trim_start_matches('-').trim_end_matches('-')),
+            Templates::None => None,
+        }
+    }
+
+    /// A paired code tag alone on this line (after a list's indentation or a quote's `>`)
+    /// with its end alone on a later one: the lines that replace both (the tags as fences,
+    /// what places them kept), and which later line the end is on.
+    fn code_pair(&mut self, line: &str, after: &[&str]) -> Option<(String, String, usize)> {
+        let prefix = container_prefix(line);
+        let tag_text = line[prefix..].trim_end();
+        let (name, args) = call(self.whole_tag(tag_text)?)?;
         let lang = match (self.flavor.templates, name.as_str()) {
             (Templates::Hugo | Templates::Liquid, "highlight") => args.first().cloned(),
             (Templates::Nunjucks, "codeblock" | "code") => args
@@ -295,56 +374,80 @@ impl Masker {
             Templates::Hugo => format!("/{name}"),
             _ => format!("end{name}"),
         };
-        let (k, close_line) = after.iter().enumerate().find_map(|(k, l)| {
-            let t = l.trim();
-            let inner = match self.flavor.templates {
-                Templates::Hugo => t
-                    .strip_prefix("{{<")
-                    .and_then(|r| r.strip_suffix(">}}"))
-                    .or_else(|| t.strip_prefix("{{%").and_then(|r| r.strip_suffix("%}}"))),
-                _ => t
-                    .strip_prefix("{%")
-                    .and_then(|r| r.strip_suffix("%}"))
-                    .map(|r| r.trim_matches('-')),
-            }?;
-            (inner.trim().replace(' ', "") == end_name).then_some((k, *l))
-        })?;
-        let close_text = close_line.trim_end_matches(['\n', '\r']);
+        if self.no_end.contains(&end_name) {
+            return None;
+        }
+        let found = after
+            .iter()
+            .take(PAIR_LOOKAHEAD)
+            .enumerate()
+            .find_map(|(k, l)| {
+                let l = l.trim_end_matches(['\n', '\r']);
+                let inner = self.whole_tag(l[container_prefix(l)..].trim_end())?;
+                (inner.trim().replace(' ', "") == end_name).then_some((k, l))
+            });
+        let Some((k, close_line)) = found else {
+            if after.len() <= PAIR_LOOKAHEAD {
+                self.no_end.push(end_name);
+            }
+            return None;
+        };
         let body = &after[..k];
-        let ch = if body.iter().any(|l| l.trim_start().starts_with("```")) {
+        let ch = if body.iter().any(|l| l.contains("```")) {
             '~'
         } else {
             '`'
         };
-        // The info string keeps the language only when it fits and is one word.
-        let lang = lang
+        // The info string keeps the language when it fits and is one word.
+        let lang: String = lang
             .chars()
-            .filter(|c| !c.is_whitespace() && *c != '`')
-            .collect::<String>();
-        let mut open: String = std::iter::repeat_n(ch, 3).collect();
-        if open.len() + lang.len() <= line.len() {
-            open.push_str(&lang);
-        }
-        if line.len() < 3 || close_text.len() < 3 {
+            .filter(|c| !c.is_whitespace() && *c != '`' && *c != '~')
+            .collect();
+        let fence: String = std::iter::repeat_n(ch, 3).collect();
+        let room = line.len() - prefix;
+        if room < 3 {
             return None;
         }
-        let open = format!("{open:<width$}", width = line.len());
-        let close: String = std::iter::repeat_n(ch, 3).collect();
-        let close = format!("{close:<width$}", width = close_text.len());
+        let mut open = fence.clone();
+        if open.len() + lang.len() <= room {
+            open.push_str(&lang);
+        }
+        // Padded by bytes (a tag may hold multi-byte text).
+        let open = format!("{}{open}{}", &line[..prefix], " ".repeat(room - open.len()));
+        let close_prefix = container_prefix(close_line);
+        let close_room = close_line.len() - close_prefix;
+        if close_room < 3 {
+            return None;
+        }
+        let close = format!(
+            "{}{fence}{}",
+            &close_line[..close_prefix],
+            " ".repeat(close_room - 3)
+        );
         Some((open, close, k))
     }
 
     /// One line outside code with its tags replaced by tokens.
-    fn line(&mut self, line: &str, raw: &mut bool, tags: bool, math: bool) -> String {
+    fn line(
+        &mut self,
+        line: &str,
+        raw: &mut bool,
+        tags: bool,
+        parens: bool,
+        dollars: bool,
+    ) -> String {
         let mut out = String::with_capacity(line.len());
         let mut rest = line;
+        // Where the last closing of each kind is: no tag can end after it (linear scans on a
+        // line of a thousand unclosed openings).
+        let last_close = |s: &str, close: &str| s.rfind(close).map(|i| i + close.len());
         while !rest.is_empty() {
-            let next = self.next_tag(rest, *raw, tags, math);
+            let next = self.next_tag(rest, *raw, tags, parens, &last_close);
             let Some((start, end, replacement)) = next else {
-                out.push_str(rest);
+                out.push_str(&self.dollars(rest, dollars));
                 break;
             };
-            out.push_str(&rest[..start]);
+            out.push_str(&self.dollars(&rest[..start], dollars));
             match replacement {
                 Some(r) => out.push_str(&r),
                 None => {
@@ -373,6 +476,21 @@ impl Masker {
         out
     }
 
+    /// Text with each `$` that is not part of `$$` as the `dollar` mark, when the site reads
+    /// only `$$` as math.
+    fn dollars(&self, s: &str, on: bool) -> String {
+        if !on || !s.contains('$') {
+            return s.to_string();
+        }
+        let b = s.as_bytes();
+        let mut out = String::with_capacity(s.len());
+        for (i, c) in s.char_indices() {
+            let lone = c == '$' && b.get(i + 1) != Some(&b'$') && (i == 0 || b[i - 1] != b'$');
+            out.push(if lone { self.dollar } else { c });
+        }
+        out
+    }
+
     /// The next tag in `s`: its range, and `Some(text)` for math delimiters (the replacement)
     /// or `None` for a template tag.
     fn next_tag(
@@ -380,15 +498,21 @@ impl Masker {
         s: &str,
         raw: bool,
         tags: bool,
-        math: bool,
+        parens: bool,
+        last_close: &dyn Fn(&str, &str) -> Option<usize>,
     ) -> Option<(usize, usize, Option<String>)> {
+        let paren_end = if parens { last_close(s, "\\)") } else { None };
+        let ends: Vec<(&str, usize)> = ["}}", "%}", "#}"]
+            .into_iter()
+            .filter_map(|c| Some((c, last_close(s, c)?)))
+            .collect();
         let mut from = 0;
         while from < s.len() {
             let rest = &s[from..];
             let i = rest.find(['{', '\\'])?;
             let at = from + i;
             let here = &s[at..];
-            if math && !raw && here.starts_with("\\(") {
+            if paren_end.is_some_and(|e| e > at + 2) && !raw && here.starts_with("\\(") {
                 let body = &here[2..];
                 if let Some(close) = body.find("\\)")
                     && !body.starts_with(char::is_whitespace)
@@ -396,16 +520,22 @@ impl Masker {
                 {
                     let inner = &body[..close];
                     let mut r = String::with_capacity(close + 4);
-                    r.push(PAD);
+                    r.push(self.pad);
                     r.push('$');
                     r.push_str(inner);
                     r.push('$');
-                    r.push(PAD);
+                    r.push(self.pad);
                     return Some((at, at + close + 4, Some(r)));
                 }
             }
-            if tags && let Some(end) = self.tag_end(here, raw) {
+            if tags
+                && ends.iter().any(|(_, e)| *e > at + 2)
+                && let Some(end) = self.tag_end(here, raw)
+            {
                 return Some((at, at + end, None));
+            }
+            if !ends.iter().any(|(_, e)| *e > at + 2) && paren_end.is_none_or(|e| e <= at + 2) {
+                return None;
             }
             from = at + 1;
         }
@@ -414,7 +544,7 @@ impl Masker {
 
     /// The length of the tag that `s` starts with, if it does.
     fn tag_end(&self, s: &str, raw: bool) -> Option<usize> {
-        let (open, close): (&[&str], &str) = match self.flavor.templates {
+        let close = match self.flavor.templates {
             Templates::Hugo => {
                 if s.starts_with("{{</*") {
                     return s.find("*/>}}").map(|e| e + 5);
@@ -423,30 +553,30 @@ impl Masker {
                     return s.find("*/%}}").map(|e| e + 5);
                 }
                 if s.starts_with("{{<") {
-                    (&["{{<"], ">}}")
+                    ">}}"
                 } else if s.starts_with("{{%") {
-                    (&["{{%"], "%}}")
+                    "%}}"
                 } else {
                     return None;
                 }
             }
             Templates::Liquid | Templates::Nunjucks => {
                 if s.starts_with("{%") {
-                    (&["{%"], "%}")
+                    "%}"
                 } else if s.starts_with("{{") && !raw {
-                    (&["{{"], "}}")
+                    "}}"
                 } else if s.starts_with("{#")
                     && !raw
                     && self.flavor.templates == Templates::Nunjucks
                 {
-                    (&["{#"], "#}")
+                    "#}"
                 } else {
                     return None;
                 }
             }
             Templates::None => return None,
         };
-        let body_from = open[0].len();
+        let body_from = if close.len() == 3 { 3 } else { 2 };
         let end = s[body_from..].find(close)? + body_from + close.len();
         if raw {
             // Inside `{% raw %}` only its end is a tag.
@@ -454,6 +584,27 @@ impl Masker {
             return (inner == "endraw").then_some(end);
         }
         Some(end)
+    }
+}
+
+/// Code as the generator shows it: Hugo runs shortcodes in code too, so its comment syntax
+/// `{{</* x */>}}` shows as `{{< x >}}` there; Liquid drops `{% raw %}` and `{% endraw %}`.
+pub(crate) fn code_text(code: &str, templates: Templates) -> Cow<'_, str> {
+    match templates {
+        Templates::Hugo if code.contains("{{</*") || code.contains("{{%/*") => Cow::Owned(
+            code.replace("{{</*", "{{<")
+                .replace("*/>}}", ">}}")
+                .replace("{{%/*", "{{%")
+                .replace("*/%}}", "%}}"),
+        ),
+        Templates::Liquid if code.contains("raw") && code.contains("{%") => {
+            let mut out = code.to_string();
+            for tag in ["{% raw %}", "{%- raw -%}", "{% endraw %}", "{%- endraw -%}"] {
+                out = out.replace(tag, "");
+            }
+            Cow::Owned(out)
+        }
+        _ => Cow::Borrowed(code),
     }
 }
 
@@ -753,7 +904,7 @@ mod tests {
             m.text
         );
         assert!(m.text.contains("```\n{{< figure src=\"x\" >}}\n```"));
-        let pieces = split(&m.text);
+        let pieces = m.split(&m.text);
         let tokens: Vec<_> = pieces
             .iter()
             .filter_map(|p| match p {
@@ -784,7 +935,8 @@ mod tests {
     fn liquid_raw_keeps_its_inside_and_hides_its_markers() {
         let md = "{% raw %}{{ page.title }}{% endraw %} and {{ page.title }}\n";
         let m = mask(md, &flavor(Templates::Liquid));
-        let shown: String = split(&m.text)
+        let shown: String = m
+            .split(&m.text)
             .iter()
             .map(|p| match p {
                 Piece::Text(t) => (*t).to_string(),
@@ -805,11 +957,16 @@ mod tests {
         let md = "a \\(x^2\\) b\n\\[\ny\n\\]\n";
         let f = Flavor {
             math: true,
+            math_inline_dollar: true,
+            math_parens: true,
             ..flavor(Templates::None)
         };
         let m = mask(md, &f);
         assert_eq!(m.text.len(), md.len());
         assert_eq!(m.text, "a \u{1}$x^2$\u{1} b\n$$\ny\n$$\n");
+        assert_eq!(m.restore("a \u{1}$x^2$\u{1} b"), "a \\(x^2\\) b");
+        // Where no math is read there, the escapes are Markdown's: `(`.
+        assert_eq!(m.prose("\u{1}$x \u{1}"), "(x ");
     }
 
     #[test]

@@ -310,6 +310,8 @@ fn math_is_mathml_where_the_site_typesets_it_and_source_with_a_note_elsewhere() 
     let on = site(
         crate::Flavor {
             math: true,
+            math_inline_dollar: true,
+            math_parens: true,
             ..crate::Flavor::hugo()
         },
         md,
@@ -387,4 +389,60 @@ fn liquid_and_nunjucks_tags_preview_as_the_site_builds_them() {
         "{hexo}"
     );
     assert!(hexo.contains("data-tpl=\"post_link\""), "{hexo}");
+}
+
+#[test]
+fn template_tags_found_by_attack_render_as_the_site_would() {
+    let hugo = crate::Flavor::hugo();
+    // Full-width quotes (a Chinese input method's) in a highlight tag: same offsets.
+    let md = "{{< highlight \u{201c}go\u{201d} >}}\nx := 1\n{{< /highlight >}}\n\n# After\n";
+    let html = site(hugo, md);
+    assert!(
+        html.contains("x := 1") && html.contains("data-line=\"5\""),
+        "{html}"
+    );
+    // A pair inside a list item and a quote keeps its container.
+    let md = "- item\n\n  {{< highlight go >}}\n  x := 1\n  {{< /highlight >}}\n- next\n";
+    let html = site(hugo, md);
+    assert_eq!(html.matches("<ul").count(), 1, "{html}");
+    let md = "> {{< highlight go >}}\n> # not a heading\n> {{< /highlight >}}\n";
+    let html = site(hugo, md);
+    assert!(
+        !html.contains("<h1") && html.contains("<pre class=\"code\""),
+        "{html}"
+    );
+    // Short tags never share a token; titles show the tag as written.
+    let html = site(
+        crate::Flavor::kramdown(),
+        "x `{{a}}` and `{{c}}` y [l](/p \"see {{b}}\")\n",
+    );
+    assert!(
+        html.contains("<code>{{a}}</code>") && html.contains("<code>{{c}}</code>"),
+        "{html}"
+    );
+    assert!(html.contains("title=\"see {{b}}\""), "{html}");
+    // A post holding the marks the masking would use still gets its tags shown as cards.
+    let html = site(hugo, "\u{e000}abcZ and \u{1} {{< youtube x >}}\n");
+    assert!(html.contains("data-tpl=\"YouTube\""), "{html}");
+    // Hugo's comment syntax in code shows what Hugo writes there.
+    let html = site(hugo, "`{{</* figure src=\"a.png\" */>}}`\n");
+    assert!(
+        html.contains("<code>{{&lt; figure src=\"a.png\" &gt;}}</code>"),
+        "{html}"
+    );
+    // A `$` on a kramdown site with math is money, not math; `\\(` is `(`.
+    let kd = crate::Flavor {
+        math: true,
+        ..crate::Flavor::kramdown()
+    };
+    let html = site(kd, "Use $HOME/$USER and \\(x\\).\n\n$$\na^2\n$$\n");
+    assert!(
+        html.contains("$HOME/$USER") && html.contains("(x)"),
+        "{html}"
+    );
+    assert_eq!(html.matches("<math").count(), 1, "{html}");
+    // Many unclosed tags on one line: linear, and left as text.
+    let line = "{{< ".repeat(20_000);
+    let html = site(hugo, &line);
+    assert!(html.len() > line.len(), "rendered");
 }

@@ -193,6 +193,8 @@ fn run(md: &str, what: &str, seed: u64, edits: usize, snippets: &[&str]) -> (usi
         inkstone_render::Flavor::hugo(),
         inkstone_render::Flavor {
             math: true,
+            math_inline_dollar: true,
+            math_parens: true,
             mermaid: true,
             ..inkstone_render::Flavor::hugo()
         },

@@ -76,6 +76,8 @@ fn assert_inert(payload: &str) {
         Flavor::hugo(),
         Flavor {
             math: true,
+            math_inline_dollar: true,
+            math_parens: true,
             mermaid: true,
             ..Flavor::hugo()
         },

@@ -73,13 +73,14 @@ fn templates_mention(root: &Path, dirs: &[String], words: &[&str]) -> bool {
             if !entry.file_type().is_file() {
                 continue;
             }
-            seen += 1;
-            if seen > MAX_FILES {
-                return false;
-            }
             let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
             if !(name.ends_with(".html") || name.ends_with(".ejs") || name.ends_with(".njk")) {
                 continue;
+            }
+            // Only templates count: a folder of icons does not hide a layout.
+            seen += 1;
+            if seen > MAX_FILES {
+                return false;
             }
             if entry.metadata().map_or(true, |m| m.len() > MAX_BYTES) {
                 continue;
@@ -141,14 +142,53 @@ fn hugo(root: &Path, map: &Map<String, Value>, flavor: &mut inkstone_render::Fla
         })
     };
     let param = |key: &str| on(path(map, &["params", key]));
-    flavor.math = on(path(
+    let passthrough = on(path(
         map,
         &["markup", "goldmark", "extensions", "passthrough", "enable"],
-    )) || param("math")
+    ));
+    flavor.math = passthrough
+        || param("math")
         || param("katex")
         || param("mathjax")
         || hook("render-passthrough.html")
         || hook("render-passthrough-block.html");
+    if passthrough {
+        // The delimiters Hugo passes through (its documented example when none are set).
+        let delimiters = |kind: &str| -> Vec<String> {
+            path(
+                map,
+                &[
+                    "markup",
+                    "goldmark",
+                    "extensions",
+                    "passthrough",
+                    "delimiters",
+                    kind,
+                ],
+            )
+            .and_then(Value::as_array)
+            .map(|pairs| {
+                pairs
+                    .iter()
+                    .filter_map(|p| p.as_array()?.first().and_then(as_text))
+                    .collect()
+            })
+            .unwrap_or_default()
+        };
+        let (inline, block) = (delimiters("inline"), delimiters("block"));
+        let set = !inline.is_empty() || !block.is_empty();
+        flavor.math_inline_dollar = inline.iter().any(|d| d == "$");
+        flavor.math_parens = !set
+            || inline
+                .iter()
+                .chain(&block)
+                .any(|d| d == "\\(" || d == "\\[");
+    } else {
+        // KaTeX's or MathJax's auto-render on the built page (the docs' and PaperMod's
+        // recipe): `$` and `$$`; Markdown has already turned `\(` into `(`.
+        flavor.math_inline_dollar = true;
+        flavor.math_parens = false;
+    }
     flavor.mermaid = param("mermaid") || hook("render-codeblock-mermaid.html");
 }
 
@@ -170,7 +210,12 @@ fn jekyll(root: &Path, map: &Map<String, Value>, flavor: &mut inkstone_render::F
         || on(get(map, "katex"))
         || engine == "katex"
         || plugin("jekyll-spaceship")
-        || templates_mention(root, &dirs, &["mathjax", "katex"]);
+        // An include that loads MathJax only `{% if page.math %}` leaves it to the post.
+        || (templates_mention(root, &dirs, &["mathjax", "katex"])
+            && !templates_mention(root, &dirs, &["page.math", "page.mathjax", "page.katex"]));
+    // kramdown reads `$$` only; jekyll-spaceship's processor also `$` and `\(`.
+    flavor.math_inline_dollar = plugin("jekyll-spaceship");
+    flavor.math_parens = false;
     flavor.mermaid = on(get(map, "mermaid"))
         || plugin("jekyll-mermaid")
         || templates_mention(root, &dirs, &["mermaid"]);
@@ -229,8 +274,15 @@ fn hexo(root: &Path, map: &Map<String, Value>, flavor: &mut inkstone_render::Fla
         && both(&["math", "per_page"])
             .and_then(as_bool)
             .unwrap_or(true);
-    flavor.math =
-        dep(HEXO_MATH) || next || butterfly || on(both(&["mathjax"])) || on(both(&["katex"]));
+    // hexo-filter-mathjax typesets only the posts that ask (`mathjax: true`), unless
+    // `mathjax.every_page`.
+    let filter_every_page = dep(&["hexo-filter-mathjax"]) && on(both(&["mathjax", "every_page"]));
+    let renderers = HEXO_MATH
+        .iter()
+        .any(|p| *p != "hexo-filter-mathjax" && dep(&[p]));
+    flavor.math = renderers || filter_every_page || next || butterfly || on(both(&["katex"]));
+    flavor.math_inline_dollar = true;
+    flavor.math_parens = false;
     flavor.mermaid = dep(HEXO_MERMAID) || on(both(&["mermaid"]));
 }
 
@@ -241,9 +293,16 @@ pub fn for_post(
     front_matter: &Map<String, Value>,
 ) -> inkstone_render::Flavor {
     let mut f = site;
-    f.math |= ["math", "mathjax", "katex"]
-        .iter()
-        .any(|k| on(get(front_matter, k)));
+    if !f.math
+        && ["math", "mathjax", "katex"]
+            .iter()
+            .any(|k| on(get(front_matter, k)))
+    {
+        f.math = true;
+        // What the theme's script reads: `$` and `$$` (kramdown: `$$` only).
+        f.math_inline_dollar = f.templates != inkstone_render::Templates::Liquid;
+        f.math_parens = false;
+    }
     f.mermaid |= on(get(front_matter, "mermaid"));
     f
 }
