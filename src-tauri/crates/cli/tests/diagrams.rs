@@ -7,9 +7,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
-use common::generators::{our_html, write_all};
+use common::generators::{hugo_build, our_html, write_all};
 use common::inkstone;
 use serde_json::Value;
 
@@ -200,14 +199,7 @@ fn hugo_draws_mermaid_exactly_when_inkstone_says_it_does() {
         }
         write_all(&site, &files);
         let out = tmp.path().join("public");
-        let status = Command::new("hugo")
-            .args(["--quiet", "-s"])
-            .arg(&site)
-            .arg("-d")
-            .arg(&out)
-            .status()
-            .expect("hugo (make test installs it)");
-        assert!(status.success());
+        hugo_build(&site, &out);
         let built = std::fs::read_to_string(out.join("posts/p/index.html")).unwrap();
         let hugo_draws = built.contains("<pre class=\"mermaid\">");
         assert_eq!(hugo_draws, with_hook, "{built}");

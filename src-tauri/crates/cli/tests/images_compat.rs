@@ -9,7 +9,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::generators::write_all;
+use common::generators::{assert_checks_clean, hugo_build, write_all};
 use serde_json::Value;
 
 fn add(site: &Path, post: &str, image: &Path) -> Value {
@@ -98,14 +98,7 @@ fn hugo_serves_the_image_where_the_page_links_it() {
     );
 
     let out = tmp.path().join("public");
-    let status = Command::new("hugo")
-        .args(["--quiet", "-s"])
-        .arg(&site)
-        .arg("-d")
-        .arg(&out)
-        .status()
-        .expect("hugo (make test installs it)");
-    assert!(status.success());
+    hugo_build(&site, &out);
     for (page, html, added) in [
         ("/blog/posts/single/", "posts/single/index.html", &single),
         ("/blog/posts/bundle/", "posts/bundle/index.html", &bundle),
@@ -123,16 +116,7 @@ fn hugo_serves_the_image_where_the_page_links_it() {
         );
     }
     // And the check agrees: nothing broken.
-    let check = Command::new(env!("CARGO_BIN_EXE_inkstone"))
-        .args(["check", "--blog"])
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    assert_checks_clean(&site);
 }
 
 /// With `images.hugo_location = "static"` (and scaling and WebP on), a single-file post stays
@@ -185,14 +169,7 @@ fn hugo_static_images_are_linked_under_the_sub_path_scaled_and_webp() {
     );
 
     let out = tmp.path().join("public");
-    let status = Command::new("hugo")
-        .args(["--quiet", "-s"])
-        .arg(&site)
-        .arg("-d")
-        .arg(&out)
-        .status()
-        .expect("hugo (make test installs it)");
-    assert!(status.success());
+    hugo_build(&site, &out);
     let file = served_image(
         &out,
         "/blog/",
@@ -200,16 +177,7 @@ fn hugo_static_images_are_linked_under_the_sub_path_scaled_and_webp() {
         "posts/single/index.html",
     );
     assert_eq!(std::fs::read(&file).unwrap(), stored);
-    let check = Command::new(env!("CARGO_BIN_EXE_inkstone"))
-        .args(["check", "--blog"])
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    assert_checks_clean(&site);
 }
 
 #[test]
@@ -323,15 +291,6 @@ fn hexo_serves_the_image_where_the_post_links_it() {
             "asset folder {asset_folder}"
         );
         // The check reads the page as Hexo renders it: nothing broken.
-        let check = Command::new(env!("CARGO_BIN_EXE_inkstone"))
-            .args(["check", "--blog"])
-            .arg(&site)
-            .output()
-            .unwrap();
-        assert!(
-            check.status.success(),
-            "{}",
-            String::from_utf8_lossy(&check.stdout)
-        );
+        assert_checks_clean(&site);
     }
 }

@@ -217,7 +217,8 @@ pub(crate) fn mask<'a>(md: &'a str, flavor: &Flavor) -> Masked<'a> {
     let mut out = String::with_capacity(md.len());
     let mut fence: Option<(u8, usize)> = None;
     let mut closes_at: Option<(usize, String)> = None;
-    let mut raw = false;
+    // Inside `{% raw %}` or `{% comment %}`: the end tag awaited.
+    let mut raw: Option<&'static str> = None;
     let mut i = 0;
     while i < lines.len() {
         let full = lines[i];
@@ -252,7 +253,7 @@ pub(crate) fn mask<'a>(md: &'a str, flavor: &Flavor) -> Masked<'a> {
             continue;
         }
         if has_tags
-            && !raw
+            && raw.is_none()
             && let Some((open, close, close_line)) = m.code_pair(line, &lines[i..])
         {
             out.push_str(&open);
@@ -431,7 +432,7 @@ impl Masker {
     fn line(
         &mut self,
         line: &str,
-        raw: &mut bool,
+        raw: &mut Option<&'static str>,
         tags: bool,
         parens: bool,
         dollars: bool,
@@ -443,22 +444,41 @@ impl Masker {
         let last_close = |s: &str, close: &str| s.rfind(close).map(|i| i + close.len());
         while !rest.is_empty() {
             let next = self.next_tag(rest, *raw, tags, parens, &last_close);
+            let text_end = next.as_ref().map_or(rest.len(), |n| n.0);
+            let text = &rest[..text_end];
+            if *raw == Some("endcomment") && text.len() >= MIN_TAG {
+                // A Liquid comment's text is not on the page.
+                out.push_str(&self.token(Tag {
+                    source: text.to_string(),
+                    kind: Kind::Hidden,
+                }));
+            } else {
+                out.push_str(&self.dollars(text, dollars));
+            }
             let Some((start, end, replacement)) = next else {
-                out.push_str(&self.dollars(rest, dollars));
                 break;
             };
-            out.push_str(&self.dollars(&rest[..start], dollars));
             match replacement {
                 Some(r) => out.push_str(&r),
                 None => {
-                    let tag = classify(&rest[start..end], self.flavor.templates);
-                    match &tag.kind {
-                        Kind::Call { name, .. } if name == "raw" => *raw = true,
-                        Kind::Call { name, .. } if name == "endraw" => *raw = false,
-                        _ => {}
+                    let source = &rest[start..end];
+                    let tag = classify(source, self.flavor.templates);
+                    let name = source
+                        .get(2..source.len() - 2)
+                        .map(|i| i.trim_matches('-').trim())
+                        .and_then(|i| i.split_whitespace().next())
+                        .unwrap_or_default();
+                    let liquid = source.starts_with("{%");
+                    if liquid {
+                        match name {
+                            "raw" => *raw = Some("endraw"),
+                            "comment" => *raw = Some("endcomment"),
+                            "endraw" | "endcomment" => *raw = None,
+                            _ => {}
+                        }
                     }
-                    let tag = match tag.kind {
-                        Kind::Call { name, .. } if name == "raw" || name == "endraw" => Tag {
+                    let tag = match name {
+                        "raw" | "endraw" | "comment" | "endcomment" if liquid => Tag {
                             source: tag.source,
                             kind: Kind::Hidden,
                         },
@@ -496,7 +516,7 @@ impl Masker {
     fn next_tag(
         &self,
         s: &str,
-        raw: bool,
+        raw: Option<&str>,
         tags: bool,
         parens: bool,
         last_close: &dyn Fn(&str, &str) -> Option<usize>,
@@ -512,7 +532,7 @@ impl Masker {
             let i = rest.find(['{', '\\'])?;
             let at = from + i;
             let here = &s[at..];
-            if paren_end.is_some_and(|e| e > at + 2) && !raw && here.starts_with("\\(") {
+            if paren_end.is_some_and(|e| e > at + 2) && raw.is_none() && here.starts_with("\\(") {
                 let body = &here[2..];
                 if let Some(close) = body.find("\\)")
                     && !body.starts_with(char::is_whitespace)
@@ -543,7 +563,7 @@ impl Masker {
     }
 
     /// The length of the tag that `s` starts with, if it does.
-    fn tag_end(&self, s: &str, raw: bool) -> Option<usize> {
+    fn tag_end(&self, s: &str, raw: Option<&str>) -> Option<usize> {
         let close = match self.flavor.templates {
             Templates::Hugo => {
                 if s.starts_with("{{</*") {
@@ -563,10 +583,10 @@ impl Masker {
             Templates::Liquid | Templates::Nunjucks => {
                 if s.starts_with("{%") {
                     "%}"
-                } else if s.starts_with("{{") && !raw {
+                } else if s.starts_with("{{") && raw.is_none() {
                     "}}"
                 } else if s.starts_with("{#")
-                    && !raw
+                    && raw.is_none()
                     && self.flavor.templates == Templates::Nunjucks
                 {
                     "#}"
@@ -578,10 +598,10 @@ impl Masker {
         };
         let body_from = if close.len() == 3 { 3 } else { 2 };
         let end = s[body_from..].find(close)? + body_from + close.len();
-        if raw {
-            // Inside `{% raw %}` only its end is a tag.
+        if let Some(awaited) = raw {
+            // Inside `{% raw %}` or `{% comment %}` only its end is a tag.
             let inner = s[2..end - 2].trim().trim_matches('-').trim();
-            return (inner == "endraw").then_some(end);
+            return (inner == awaited).then_some(end);
         }
         Some(end)
     }
@@ -967,6 +987,29 @@ mod tests {
         assert_eq!(m.restore("a \u{1}$x^2$\u{1} b"), "a \\(x^2\\) b");
         // Where no math is read there, the escapes are Markdown's: `(`.
         assert_eq!(m.prose("\u{1}$x \u{1}"), "(x ");
+    }
+
+    #[test]
+    fn liquid_comments_are_not_on_the_page() {
+        let md = "a {% comment %}secret TODO{% endcomment %} b\n\n{% comment %}\nhidden line\n{% endcomment %}\nafter\n";
+        let m = mask(md, &flavor(Templates::Liquid));
+        assert_eq!(m.text.len(), md.len());
+        let shown: String = m
+            .split(&m.text)
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => (*t).to_string(),
+                Piece::Token(t) => match show(m.tag(t), t, "/") {
+                    Shown::Html(h) => h,
+                    Shown::Image { .. } => "img".into(),
+                },
+            })
+            .collect();
+        assert!(
+            !shown.contains("secret") && !shown.contains("hidden line"),
+            "{shown}"
+        );
+        assert!(shown.contains("a  b") && shown.contains("after"), "{shown}");
     }
 
     #[test]

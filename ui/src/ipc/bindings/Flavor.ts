@@ -17,12 +17,22 @@ heading_attributes: boolean,
  */
 linkify: boolean, linkify_protocol: LinkifyProtocol, table: boolean, strikethrough: boolean, task_list: boolean, footnote: boolean, definition_list: boolean, 
 /**
- * The site typesets math: `$…$` and `\(…\)` inline, `$$…$$` and `\[…\]` as a block
+ * The site typesets math: `$$…$$` (and, as the next two say, `$…$`, `\(…\)`, `\[…\]`)
  * (Hugo's passthrough extension with KaTeX or MathJax, kramdown's math engine with a
  * layout that loads it, a Hexo math plugin). The preview shows it as MathML; when
  * `false`, a `$$` block shows as typed with a note that the site will not render it.
  */
 math: boolean, 
+/**
+ * With `math`: a single `$…$` is inline math too (KaTeX's auto-render, Hugo's
+ * passthrough with `$` delimiters); kramdown reads only `$$`.
+ */
+math_inline_dollar: boolean, 
+/**
+ * With `math`: `\(…\)` and `\[…\]` are math (Hugo's passthrough with those delimiters);
+ * elsewhere Markdown's escapes make them plain `(` and `[`.
+ */
+math_parens: boolean, 
 /**
  * Code blocks fenced as `mermaid` become diagrams on the site (a render hook, a plugin or
  * the theme's setting). The preview marks them for the app to draw; when `false`, they

@@ -100,6 +100,33 @@ pub fn write_all(root: &Path, files: &[(&str, &str)]) {
     }
 }
 
+/// Builds `site` with the real `hugo` into `out`.
+pub fn hugo_build(site: &Path, out: &Path) {
+    let status = std::process::Command::new("hugo")
+        .args(["--quiet", "-s"])
+        .arg(site)
+        .arg("-d")
+        .arg(out)
+        .status()
+        .expect("hugo (make test installs it)");
+    assert!(status.success(), "hugo failed on {}", site.display());
+}
+
+/// `inkstone check` finds nothing in `site`.
+#[allow(dead_code)] // not every test file checks
+pub fn assert_checks_clean(site: &Path) {
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_inkstone"))
+        .args(["check", "--blog"])
+        .arg(site)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
+
 /// A site of generated pages for `hugo` (CJK counting on, as Chinese blogs set it).
 pub fn hugo_pages(site: &Path, pages: &[String]) {
     let mut files = vec![(

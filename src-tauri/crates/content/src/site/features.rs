@@ -42,15 +42,7 @@ fn on(v: Option<&Value>) -> bool {
     }
 }
 
-fn path<'m>(map: &'m Map<String, Value>, keys: &[&str]) -> Option<&'m Value> {
-    let (first, rest) = keys.split_first()?;
-    let v = get(map, first)?;
-    if rest.is_empty() {
-        Some(v)
-    } else {
-        path(v.as_object()?, rest)
-    }
-}
+use super::path_of as path;
 
 /// `rel` names an existing file inside the blog.
 fn exists(root: &Path, rel: &str) -> bool {
