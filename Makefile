@@ -80,7 +80,7 @@ install-cli:
 
 # The core crates stay free of any UI or watcher crate (STYLE.md, principle 1).
 check-core:
-	@bad=$$($(CARGO) tree -e normal --prefix none -p inkstone-content -p inkstone-render -p inkstone-git -p inkstone-cli \
+	@bad=$$($(CARGO) tree -e normal --prefix none -p inkstone-content -p inkstone-render -p inkstone-git -p inkstone-github -p inkstone-cli \
 	  | grep -Ei '^(tauri|notify|wry|tao|gtk|webkit2gtk)[ -]' || true); \
 	if [ -n "$$bad" ]; then echo "core crates depend on UI crates:"; echo "$$bad"; exit 1; fi; \
 	echo "core crates are UI-free"
@@ -130,6 +130,7 @@ fuzz: fuzz-tools
 
 fuzz-smoke: fuzz-tools
 	@for t in $(FUZZ_TARGETS); do \
+	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz build --fuzz-dir tests/fuzz --target-dir target/fuzz $$t || exit 1; \
 	  rm -rf target/fuzz/smoke/$$t; mkdir -p target/fuzz/smoke/$$t target/fuzz/artifacts/$$t; \
 	  runs=$(FUZZ_RUNS_frontmatter); [ $$t = render ] && runs=$(FUZZ_RUNS_render); \
 	  echo "fuzzing $$t: $$runs inputs, seed 1"; \

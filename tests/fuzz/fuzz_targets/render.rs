@@ -19,11 +19,24 @@ fuzz_target!(|data: &[u8]| {
         linkify: false,
         ..Flavor::hugo()
     };
+    // A site that typesets math in every syntax and draws Mermaid.
+    let math = Flavor {
+        math: true,
+        math_inline_dollar: true,
+        math_parens: true,
+        mermaid: true,
+        ..Flavor::hugo()
+    };
+    let kramdown_math = Flavor {
+        math: true,
+        ..Flavor::kramdown()
+    };
     for (counting, flavor, cjk, flag) in [
         (Counting::Hugo, Flavor::hugo(), false, true),
+        (Counting::Hugo, math, false, false),
         (Counting::Hugo, ascii, true, false),
         (Counting::Hugo, blackfriday, true, true),
-        (Counting::Jekyll, Flavor::kramdown(), true, true),
+        (Counting::Jekyll, kramdown_math, true, true),
         (Counting::Hexo, Flavor::hexo(), false, false),
         (Counting::Plain, Flavor::gfm(), true, true),
     ] {
@@ -36,6 +49,7 @@ fuzz_target!(|data: &[u8]| {
             line_offset: 3,
             images: None,
             image_base: Some("inkstone://localhost/"),
+            base_path: Some("/blog/"),
         };
         let out = render(text, &options);
         // Block by block through the cache (twice: the second from it) equals one pass.

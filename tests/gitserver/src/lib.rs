@@ -7,11 +7,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod github;
 mod http;
 mod keyring;
 mod sandbox;
 mod ssh;
 
+pub use github::{GitHubStub, Poll, Scenario};
 pub use http::{HttpOptions, HttpServer};
 pub use keyring::in_keyring_session;
 pub use sandbox::Sandbox;

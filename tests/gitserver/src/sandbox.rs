@@ -11,7 +11,7 @@ use tempfile::TempDir;
 const SCRUBBED: &str = "GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY GIT_CONFIG \
     GIT_CONFIG_PARAMETERS GIT_CONFIG_COUNT GIT_SSH GIT_SSH_COMMAND GIT_SSL_CAINFO GIT_SSL_NO_VERIFY \
     SSH_AUTH_SOCK SSH_AGENT_PID DBUS_SESSION_BUS_ADDRESS http_proxy https_proxy HTTP_PROXY \
-    HTTPS_PROXY ALL_PROXY";
+    HTTPS_PROXY ALL_PROXY all_proxy";
 
 /// A sandbox for git: a temp HOME with its own .gitconfig (user.name/email set,
 /// init.defaultBranch=main) and bare repositories under `<root>/srv`.

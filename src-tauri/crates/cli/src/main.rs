@@ -1,5 +1,6 @@
 //! `inkstone`: every core action of Inkstone from the command line.
 
+mod github;
 mod output;
 mod publish;
 mod report;
@@ -140,6 +141,21 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Sign in to GitHub: the device flow (a one-time code to enter on GitHub), or a token
+    /// read from standard input with --with-token; the token goes to the system keychain.
+    /// GitHub Enterprise Server: set INKSTONE_GITHUB_URL (and INKSTONE_GITHUB_API_URL).
+    Login {
+        /// Read a token (scopes `repo`, `workflow`) from standard input instead.
+        #[arg(long)]
+        with_token: bool,
+    },
+    /// Sign out of GitHub: forget the token in the system keychain.
+    Logout,
+    /// Who the stored GitHub token signs in as, and its scopes.
+    Whoami,
+    /// The signed-in user's GitHub repositories: those with a Pages site first, then the most
+    /// recently pushed.
+    Repos,
     /// Commit every change and push it to the blog's GitHub Pages repository.
     Publish {
         /// The commit message (default: one naming the changed posts).
@@ -500,6 +516,10 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
             let index = inkstone_content::search::Index::build(&blog);
             output::hits(out, &index.search(&query, limit), json)
         }
+        Command::Login { with_token } => github::login(out, with_token, json),
+        Command::Logout => github::logout(json, out),
+        Command::Whoami => github::whoami(out, json),
+        Command::Repos => github::repos(out, json),
         Command::Publish { message, dry_run } => {
             let blog = open(dir)?;
             publish::run(out, blog.root(), message, dry_run, json)

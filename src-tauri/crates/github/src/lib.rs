@@ -1,0 +1,367 @@
+//! inkstone-github: GitHub's side of publishing a blog, with no UI. Where GitHub is (the web
+//! and API addresses, `INKSTONE_GITHUB_URL` and `INKSTONE_GITHUB_API_URL` for GitHub
+//! Enterprise Server and tests), signing in with the OAuth device flow ([`device`]) or a
+//! pasted token, and what a token is: its user and its scopes ([`Api::user`]).
+//!
+//! A token only ever travels over HTTPS; plain HTTP is accepted for a loopback address alone
+//! (a test's stand-in), never for a host on the network. Tokens are never logged, printed or
+//! put in an error message.
+
+pub mod device;
+pub mod repos;
+
+pub use repos::Repo;
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+/// The scopes Inkstone needs: `repo` to push a blog (public or private) and `workflow` to
+/// add a Pages workflow under `.github/workflows/`.
+pub const SCOPES: [&str; 2] = ["repo", "workflow"];
+
+/// What can go wrong talking to GitHub. Messages name the address and never the token.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(
+        "cannot reach {url}: {reason} (check the network, or INKSTONE_GITHUB_URL / INKSTONE_GITHUB_API_URL)"
+    )]
+    Network { url: String, reason: String },
+    #[error("{url} answered {status}: {message}")]
+    Http {
+        url: String,
+        status: u16,
+        message: String,
+    },
+    #[error(
+        "GitHub did not accept the token ({url} answered 401): sign in again with `inkstone login`"
+    )]
+    BadToken { url: String },
+    #[error("{0}")]
+    Config(String),
+    #[error("{what} from {url} could not be read: {reason}")]
+    Answer {
+        what: String,
+        url: String,
+        reason: String,
+    },
+    #[error(transparent)]
+    Device(#[from] device::DeviceError),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Where GitHub is: its web address (sign-in pages, `github.com`) and its REST API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoints {
+    pub web: url::Url,
+    pub api: url::Url,
+}
+
+/// Whether `u` names this machine.
+fn is_loopback(u: &url::Url) -> bool {
+    match u.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d == "localhost",
+        None => false,
+    }
+}
+
+/// `http` is allowed only for a loopback host: a token never crosses a network in clear.
+fn checked(name: &str, text: &str) -> Result<url::Url> {
+    let mut u = url::Url::parse(text.trim())
+        .map_err(|e| Error::Config(format!("{name} = {text:?} is not an address: {e}")))?;
+    let loopback = is_loopback(&u);
+    match u.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        other => {
+            return Err(Error::Config(format!(
+                "{name} = {text:?}: tokens go only over https (or http to this machine), not {other}"
+            )));
+        }
+    }
+    if !u.username().is_empty() || u.password().is_some() {
+        return Err(Error::Config(format!(
+            "{name}: an address with a user name or password in it is refused"
+        )));
+    }
+    if !u.path().ends_with('/') {
+        let p = format!("{}/", u.path());
+        u.set_path(&p);
+    }
+    Ok(u)
+}
+
+impl Endpoints {
+    /// github.com, or what `INKSTONE_GITHUB_URL` and `INKSTONE_GITHUB_API_URL` say. With only
+    /// the web address set (GitHub Enterprise Server), the API is its `/api/v3/`.
+    pub fn from_env() -> Result<Endpoints> {
+        let web = std::env::var("INKSTONE_GITHUB_URL")
+            .ok()
+            .filter(|s| !s.trim().is_empty());
+        let api = std::env::var("INKSTONE_GITHUB_API_URL")
+            .ok()
+            .filter(|s| !s.trim().is_empty());
+        Self::new(web.as_deref(), api.as_deref())
+    }
+
+    pub fn new(web: Option<&str>, api: Option<&str>) -> Result<Endpoints> {
+        let web_url = checked("INKSTONE_GITHUB_URL", web.unwrap_or("https://github.com"))?;
+        let web_host = web_url.host_str().unwrap_or_default().to_string();
+        let api_url = match api {
+            Some(a) => checked("INKSTONE_GITHUB_API_URL", a)?,
+            None if web_host == "github.com" => {
+                checked("INKSTONE_GITHUB_API_URL", "https://api.github.com")?
+            }
+            // GitHub Enterprise Server serves its API under the web address.
+            None => web_url
+                .join("api/v3/")
+                .map_err(|e| Error::Config(e.to_string()))?,
+        };
+        // The token is kept under the web host: it goes to that host's API and no other.
+        let api_host = api_url.host_str().unwrap_or_default();
+        if api_host != web_host && api_host != format!("api.{web_host}") {
+            return Err(Error::Config(format!(
+                "INKSTONE_GITHUB_API_URL ({api_url}) is not on {web_host}: the token for {web_host} is not sent elsewhere"
+            )));
+        }
+        Ok(Endpoints {
+            web: web_url,
+            api: api_url,
+        })
+    }
+
+    /// The host the token is kept under in the keychain (`github.com`, `ghe.example.org`,
+    /// `127.0.0.1:8080`): the host of git's HTTPS remotes on that server.
+    pub fn host(&self) -> String {
+        match (self.web.host_str(), self.web.port()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// The page where a user makes a classic token with Inkstone's scopes filled in.
+    pub fn new_token_page(&self) -> String {
+        let mut u = self.web.clone();
+        u.set_path(&format!("{}settings/tokens/new", self.web.path()));
+        u.query_pairs_mut()
+            .append_pair("scopes", &SCOPES.join(","))
+            .append_pair("description", "Inkstone");
+        u.to_string()
+    }
+}
+
+/// Calls to GitHub with a time limit on each (a hung server never hangs Inkstone).
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub endpoints: Endpoints,
+    agent: ureq::Agent,
+}
+
+/// The signed-in user, as `GET /user` gives it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct User {
+    pub login: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub html_url: Option<String>,
+}
+
+/// What a token is: whose, and what it may do.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TokenInfo {
+    pub user: User,
+    /// The classic scopes (`X-OAuth-Scopes`); `None` for a fine-grained token, which has
+    /// permissions per repository instead.
+    pub scopes: Option<Vec<String>>,
+    /// The needed scopes it lacks (empty for a fine-grained token: they cannot be read).
+    pub missing: Vec<String>,
+}
+
+impl Api {
+    pub fn new(endpoints: Endpoints) -> Api {
+        let loopback = is_loopback(&endpoints.web) && is_loopback(&endpoints.api);
+        let mut config = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(30)))
+            .timeout_connect(Some(Duration::from_secs(10)))
+            .http_status_as_error(false)
+            .https_only(!loopback)
+            .user_agent("inkstone");
+        // A proxy from the environment never sees a clear-text request to this machine.
+        if loopback {
+            config = config.proxy(None);
+        }
+        let config = config.build();
+        Api {
+            endpoints,
+            agent: config.into(),
+        }
+    }
+
+    pub(crate) fn agent(&self) -> &ureq::Agent {
+        &self.agent
+    }
+
+    fn api_url(&self, path: &str) -> Result<url::Url> {
+        self.endpoints
+            .api
+            .join(path.trim_start_matches('/'))
+            .map_err(|e| Error::Config(e.to_string()))
+    }
+
+    /// `GET url` with `token`: the body and the `Link` header. 401 is [`Error::BadToken`],
+    /// any other status but 200 an [`Error::Http`] with GitHub's message.
+    pub(crate) fn get(&self, url: &str, token: &str) -> Result<(String, Option<String>)> {
+        let mut response = self
+            .agent
+            .get(url)
+            .header("Authorization", &format!("Bearer {token}"))
+            .header("Accept", "application/vnd.github+json")
+            .header("X-GitHub-Api-Version", "2022-11-28")
+            .call()
+            .map_err(|e| Error::Network {
+                url: url.to_string(),
+                reason: e.to_string(),
+            })?;
+        let status = response.status().as_u16();
+        let link = response
+            .headers()
+            .get("link")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let body = response
+            .body_mut()
+            .read_to_string()
+            .map_err(|e| Error::Network {
+                url: url.to_string(),
+                reason: e.to_string(),
+            })?;
+        match status {
+            200 => Ok((body, link)),
+            401 => Err(Error::BadToken {
+                url: url.to_string(),
+            }),
+            _ => Err(Error::Http {
+                url: url.to_string(),
+                status,
+                message: message_of(&body),
+            }),
+        }
+    }
+
+    /// `GET /user` with `token`: the user, and the token's scopes with the needed ones it
+    /// lacks named.
+    pub fn user(&self, token: &str) -> Result<TokenInfo> {
+        let url = self.api_url("user")?;
+        let shown = url.to_string();
+        let mut response = self
+            .agent
+            .get(url.as_str())
+            .header("Authorization", &format!("Bearer {token}"))
+            .header("Accept", "application/vnd.github+json")
+            .header("X-GitHub-Api-Version", "2022-11-28")
+            .call()
+            .map_err(|e| Error::Network {
+                url: shown.clone(),
+                reason: e.to_string(),
+            })?;
+        let status = response.status().as_u16();
+        if status == 401 {
+            return Err(Error::BadToken { url: shown });
+        }
+        let scopes = response
+            .headers()
+            .get("x-oauth-scopes")
+            .and_then(|v| v.to_str().ok())
+            .map(|v| {
+                v.split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+            });
+        let body = response
+            .body_mut()
+            .read_to_string()
+            .map_err(|e| Error::Network {
+                url: shown.clone(),
+                reason: e.to_string(),
+            })?;
+        if status != 200 {
+            return Err(Error::Http {
+                url: shown,
+                status,
+                message: message_of(&body),
+            });
+        }
+        let user: User = serde_json::from_str(&body).map_err(|e| Error::Answer {
+            what: "the user".into(),
+            url: shown,
+            reason: e.to_string(),
+        })?;
+        let missing = match &scopes {
+            Some(have) => SCOPES
+                .iter()
+                .filter(|need| !covers(have, need))
+                .map(|s| (*s).to_string())
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(TokenInfo {
+            user,
+            scopes,
+            missing,
+        })
+    }
+}
+
+/// Whether the scopes a token has include `need` (`repo` also grants `public_repo`).
+fn covers(have: &[String], need: &str) -> bool {
+    have.iter().any(|h| h == need)
+}
+
+/// GitHub's `{"message": …}` from an error body, or the body's start.
+pub(crate) fn message_of(body: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| {
+            v.get("message")
+                .and_then(|m| m.as_str())
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| body.chars().take(200).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_default_to_github_and_refuse_clear_text_off_this_machine() {
+        let e = Endpoints::new(None, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(e.web.as_str(), "https://github.com/");
+        assert_eq!(e.api.as_str(), "https://api.github.com/");
+        assert_eq!(e.host(), "github.com");
+        let ghes =
+            Endpoints::new(Some("https://ghe.example.org"), None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(ghes.api.as_str(), "https://ghe.example.org/api/v3/");
+        assert!(Endpoints::new(Some("http://ghe.example.org"), None).is_err());
+        assert!(
+            Endpoints::new(Some("http://127.0.0.1:9/"), Some("http://127.0.0.1:9/api/")).is_ok()
+        );
+        assert!(Endpoints::new(Some("https://u:p@ghe.example.org"), None).is_err());
+        // The token for a host goes to that host's API only.
+        assert!(Endpoints::new(Some("https://github.com"), Some("https://evil.example")).is_err());
+        let gh =
+            Endpoints::new(Some("https://github.com/"), None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(gh.api.as_str(), "https://api.github.com/");
+        let page = e.new_token_page();
+        assert_eq!(
+            page,
+            "https://github.com/settings/tokens/new?scopes=repo%2Cworkflow&description=Inkstone"
+        );
+    }
+}
