@@ -172,8 +172,11 @@ async fn translate_to_opens_the_translation_beside_its_original_scrolled_alike()
     )
     .await;
     let editor = from_top("#editor", "## Switching algorithms on a machine");
+    // Each look that finds it not there yet scrolls the original again by nothing, as a
+    // user's next wheel tick would: the editor is placed from heights CodeMirror may have
+    // measured only since (a loaded machine draws late).
     app.wait_js(
-        &format!("const d = (() => {{ {editor} }})(); return d !== null && Math.abs(d) < 30"),
+        &format!("const d = (() => {{ {editor} }})(); if (d !== null && Math.abs(d) < 30) return true; document.querySelector('[data-testid=original] .cm-scroller').dispatchEvent(new Event('scroll')); return false"),
         "the editor's matching heading at the top",
     )
     .await;
