@@ -61,23 +61,9 @@ impl Api {
             .join("login/device/code")
             .map_err(|e| Error::Config(e.to_string()))?;
         let shown = url.to_string();
-        let mut response = self
-            .agent()
-            .post(url.as_str())
-            .header("Accept", "application/json")
-            .send_form([("client_id", client_id), ("scope", &SCOPES.join(" "))])
-            .map_err(|e| Error::Network {
-                url: shown.clone(),
-                reason: e.to_string(),
-            })?;
-        let status = response.status().as_u16();
-        let body = response
-            .body_mut()
-            .read_to_string()
-            .map_err(|e| Error::Network {
-                url: shown.clone(),
-                reason: e.to_string(),
-            })?;
+        let scope = SCOPES.join(" ");
+        let answer = self.post_form(&shown, &[("client_id", client_id), ("scope", &scope)])?;
+        let (status, body) = (answer.status, answer.body);
         let value: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
         if let Some(error) = value.get("error").and_then(|e| e.as_str()) {
             return Err(Error::Device(match error {
@@ -122,27 +108,15 @@ impl Api {
         loop {
             sleep(Duration::from_secs(interval));
             waited += Duration::from_secs(interval);
-            let mut response = self
-                .agent()
-                .post(url.as_str())
-                .header("Accept", "application/json")
-                .send_form([
+            let sent = self.post_form(
+                &shown,
+                &[
                     ("client_id", client_id),
                     ("device_code", code.device_code.as_str()),
                     ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
-                ])
-                .map_err(|e| Error::Network {
-                    url: shown.clone(),
-                    reason: e.to_string(),
-                })?;
-            let status = response.status().as_u16();
-            let body = response
-                .body_mut()
-                .read_to_string()
-                .map_err(|e| Error::Network {
-                    url: shown.clone(),
-                    reason: e.to_string(),
-                })?;
+                ],
+            )?;
+            let (status, body) = (sent.status, sent.body);
             let answer: PollAnswer = match serde_json::from_str(&body) {
                 Ok(a) => a,
                 // Not GitHub's JSON: an overloaded server's page, a proxy's.

@@ -202,10 +202,6 @@ impl Api {
         }
     }
 
-    pub(crate) fn agent(&self) -> &ureq::Agent {
-        &self.agent
-    }
-
     fn api_url(&self, path: &str) -> Result<url::Url> {
         self.endpoints
             .api
@@ -213,90 +209,52 @@ impl Api {
             .map_err(|e| Error::Config(e.to_string()))
     }
 
-    /// `GET url` with `token`: the body and the `Link` header. 401 is [`Error::BadToken`],
-    /// any other status but 200 an [`Error::Http`] with GitHub's message.
-    pub(crate) fn get(&self, url: &str, token: &str) -> Result<(String, Option<String>)> {
-        let mut response = self
+    /// `GET url` with `token`, answered 200. 401 is [`Error::BadToken`], any other status an
+    /// [`Error::Http`] with GitHub's message.
+    pub(crate) fn get(&self, url: &str, token: &str) -> Result<Answer> {
+        let sent = self
             .agent
             .get(url)
             .header("Authorization", &format!("Bearer {token}"))
             .header("Accept", "application/vnd.github+json")
             .header("X-GitHub-Api-Version", "2022-11-28")
-            .call()
-            .map_err(|e| Error::Network {
-                url: url.to_string(),
-                reason: e.to_string(),
-            })?;
-        let status = response.status().as_u16();
-        let link = response
-            .headers()
-            .get("link")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        let body = response
-            .body_mut()
-            .read_to_string()
-            .map_err(|e| Error::Network {
-                url: url.to_string(),
-                reason: e.to_string(),
-            })?;
-        match status {
-            200 => Ok((body, link)),
+            .call();
+        let answer = Answer::read(url, sent)?;
+        match answer.status {
+            200 => Ok(answer),
             401 => Err(Error::BadToken {
                 url: url.to_string(),
             }),
-            _ => Err(Error::Http {
+            status => Err(Error::Http {
                 url: url.to_string(),
                 status,
-                message: message_of(&body),
+                message: message_of(&answer.body),
             }),
         }
+    }
+
+    /// `POST url` of a form, asking for JSON (the sign-in endpoints), whatever its status.
+    pub(crate) fn post_form(&self, url: &str, form: &[(&str, &str)]) -> Result<Answer> {
+        let sent = self
+            .agent
+            .post(url)
+            .header("Accept", "application/json")
+            .send_form(form.iter().copied());
+        Answer::read(url, sent)
     }
 
     /// `GET /user` with `token`: the user, and the token's scopes with the needed ones it
     /// lacks named.
     pub fn user(&self, token: &str) -> Result<TokenInfo> {
-        let url = self.api_url("user")?;
-        let shown = url.to_string();
-        let mut response = self
-            .agent
-            .get(url.as_str())
-            .header("Authorization", &format!("Bearer {token}"))
-            .header("Accept", "application/vnd.github+json")
-            .header("X-GitHub-Api-Version", "2022-11-28")
-            .call()
-            .map_err(|e| Error::Network {
-                url: shown.clone(),
-                reason: e.to_string(),
-            })?;
-        let status = response.status().as_u16();
-        if status == 401 {
-            return Err(Error::BadToken { url: shown });
-        }
-        let scopes = response
-            .headers()
-            .get("x-oauth-scopes")
-            .and_then(|v| v.to_str().ok())
-            .map(|v| {
-                v.split(',')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-            });
-        let body = response
-            .body_mut()
-            .read_to_string()
-            .map_err(|e| Error::Network {
-                url: shown.clone(),
-                reason: e.to_string(),
-            })?;
-        if status != 200 {
-            return Err(Error::Http {
-                url: shown,
-                status,
-                message: message_of(&body),
-            });
-        }
+        let shown = self.api_url("user")?.to_string();
+        let answer = self.get(&shown, token)?;
+        let scopes = answer.scopes.map(|v| {
+            v.split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        });
+        let body = answer.body;
         let user: User = serde_json::from_str(&body).map_err(|e| Error::Answer {
             what: "the user".into(),
             url: shown,
@@ -314,6 +272,48 @@ impl Api {
             user,
             scopes,
             missing,
+        })
+    }
+}
+
+/// A response read whole: its status, the headers Inkstone reads, its body.
+#[derive(Debug)]
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    /// `Link` (pagination).
+    pub(crate) link: Option<String>,
+    /// `X-OAuth-Scopes` (a classic token's scopes).
+    pub(crate) scopes: Option<String>,
+    pub(crate) body: String,
+}
+
+impl Answer {
+    /// Reads what a request to `url` brought; not reaching it, or a body cut off, is
+    /// [`Error::Network`].
+    fn read(
+        url: &str,
+        sent: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Result<Answer> {
+        let network = |e: ureq::Error| Error::Network {
+            url: url.to_string(),
+            reason: e.to_string(),
+        };
+        let mut response = sent.map_err(network)?;
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let (link, scopes) = (header("link"), header("x-oauth-scopes"));
+        let status = response.status().as_u16();
+        let body = response.body_mut().read_to_string().map_err(network)?;
+        Ok(Answer {
+            status,
+            link,
+            scopes,
+            body,
         })
     }
 }

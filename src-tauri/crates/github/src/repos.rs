@@ -66,14 +66,15 @@ impl Api {
             if url::Url::parse(&url).map(|u| u.origin()).ok() != Some(api_origin.clone()) {
                 break;
             }
-            let (body, link) = self.get(&url, token)?;
-            let page: Vec<Repo> = serde_json::from_str(&body).map_err(|e| Error::Answer {
-                what: "the repository list".into(),
-                url: url.clone(),
-                reason: e.to_string(),
-            })?;
+            let answer = self.get(&url, token)?;
+            let page: Vec<Repo> =
+                serde_json::from_str(&answer.body).map_err(|e| Error::Answer {
+                    what: "the repository list".into(),
+                    url: url.clone(),
+                    reason: e.to_string(),
+                })?;
             out.extend(page);
-            next = link.as_deref().and_then(next_link);
+            next = answer.link.as_deref().and_then(next_link);
         }
         out.sort_by(|a, b| {
             b.has_pages
