@@ -140,7 +140,7 @@ fuzz-smoke: fuzz-tools
 	    | grep -E '^Done|panicked|ERROR|SUMMARY|artifact|left:|right:' ; \
 	done
 
-e2e: deps-e2e app
+e2e: deps-e2e npm-test app
 	xvfb-run -a -s "-screen 0 1440x900x24" $(CARGO) nextest run -p inkstone-e2e --test-threads 1 --no-fail-fast
 
 # Refreshes tests/e2e/screenshots/inkstone.png (the README's picture) from a real-window run.

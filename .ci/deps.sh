@@ -32,6 +32,7 @@ row app "WebKitGTK 4.1 (the window and its web view)" 'pkg-config --exists webki
 row app "OpenSSL headers (libgit2's HTTPS)" 'pkg-config --exists openssl' apt libssl-dev
 row app "libxdo (the window's edit menu shortcuts)" '[ -e /usr/include/xdo.h ]' apt libxdo-dev
 row app "file (Tauri's build script)" 'have file' apt file
+row app "an English dictionary (the editor's spell checking, through WebKitGTK's Enchant)" '[ -e /usr/share/hunspell/en_US.dic ]' apt hunspell-en-us
 # Node ≥ 20 with its npm (the UI build: Vite 7). Never asked of apt when any Node ≥ 20 with an
 # npm answers: NodeSource's nodejs bundles npm and conflicts with Debian's npm package.
 row app "Node.js ≥ 20 and npm (the UI build)" 'node_ok' node nodejs

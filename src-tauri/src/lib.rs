@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use tauri::webview::NewWindowResponse;
 use tauri::{Emitter, Manager, Url, WebviewUrl, WebviewWindowBuilder};
+use tauri_plugin_window_state::StateFlags;
 
 use crate::state::AppState;
 
@@ -28,6 +29,37 @@ fn data_dir(app: &tauri::App) -> PathBuf {
         .map(PathBuf::from)
         .or_else(|| app.path().app_data_dir().ok())
         .unwrap_or_else(|| std::env::temp_dir().join("inkstone"))
+}
+
+/// Lets the system's spell checker look at what the page marks `spellcheck` (the editor when
+/// the setting is on; never code or CJK text). macOS and Windows web views check by
+/// themselves; WebKitGTK needs its context told, with a language (Enchant's dictionaries:
+/// Debian's `hunspell-en-us`).
+fn spell_checking(app: &tauri::App) {
+    #[cfg(target_os = "linux")]
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.with_webview(|view| {
+            use webkit2gtk::{WebContextExt, WebViewExt};
+            if let Some(context) = view.inner().context() {
+                context.set_spell_checking_enabled(true);
+                context.set_spell_checking_languages(&["en_US"]);
+            }
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
+}
+
+/// Where the window-state plugin keeps the window's place: relative to the app's config
+/// folder, or (an absolute path, which the plugin's join keeps) in INKSTONE_DATA_DIR.
+fn window_state_file() -> String {
+    match std::env::var_os("INKSTONE_DATA_DIR") {
+        Some(dir) => PathBuf::from(dir)
+            .join("window-state.json")
+            .to_string_lossy()
+            .into_owned(),
+        None => "window-state.json".into(),
+    }
 }
 
 /// Only the app's own page may load in the window: a link that slips through the preview's
@@ -138,6 +170,20 @@ pub fn run() {
                 .callback(launch::handed_over)
                 .build(),
         )
+        // The window's size, position and maximized state, saved on close and restored when
+        // it is ready: in the app's config folder (with the app's data under
+        // INKSTONE_DATA_DIR, as the tests run many apps).
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(
+                    StateFlags::SIZE
+                        | StateFlags::POSITION
+                        | StateFlags::MAXIMIZED
+                        | StateFlags::FULLSCREEN,
+                )
+                .with_filename(window_state_file())
+                .build(),
+        )
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .on_window_event(on_window_event)
@@ -162,6 +208,7 @@ pub fn run() {
                     NewWindowResponse::Deny
                 })
                 .build()?;
+            spell_checking(app);
             let _ = WINDOW_BUILT.set(since_start());
             Ok(())
         })
@@ -207,6 +254,19 @@ pub fn run() {
             commands::post::journal_pending,
             commands::post::post_disk,
             commands::post::post_split,
+            commands::github::github_account,
+            commands::github::github_sign_in,
+            commands::github::github_sign_in_wait,
+            commands::github::github_sign_in_cancel,
+            commands::github::github_token,
+            commands::github::github_sign_out,
+            commands::github::github_repos,
+            commands::github::github_clone,
+            commands::github::github_follow,
+            commands::github::github_workflow,
+            commands::github::github_repository_set,
+            commands::settings::blog_settings,
+            commands::settings::blog_settings_save,
             app_ready,
             app_close,
         ])

@@ -34,6 +34,10 @@ pub struct AppState {
     pub picked: Mutex<Option<String>>,
     /// Files last dropped on the window, until `image_drop` takes them.
     pub dropped: Mutex<Vec<PathBuf>>,
+    /// The device code of a GitHub sign-in waiting to be entered (never sent to the page).
+    pub sign_in: Mutex<Option<inkstone_github::device::DeviceCode>>,
+    /// Stops a waiting GitHub sign-in.
+    pub sign_in_cancel: Arc<AtomicBool>,
     /// The open blog's lock: no other Inkstone process writes it meanwhile.
     pub blog_lock: Mutex<Option<inkstone_content::lock::BlogLock>>,
 }
@@ -55,6 +59,8 @@ impl AppState {
             own_writes: Arc::default(),
             watcher: Mutex::new(None),
             blog_lock: Mutex::new(None),
+            sign_in: Mutex::new(None),
+            sign_in_cancel: Arc::default(),
             picked: Mutex::new(None),
             dropped: Mutex::new(Vec::new()),
         }

@@ -25,12 +25,22 @@ import {
   ipc,
 } from "./ipc";
 import { Library } from "./library/library";
+import { Outline } from "./library/outline";
 import { Latency } from "./preview/latency";
 import { LatestOnly } from "./preview/latest";
 import { PreviewPane } from "./preview/preview";
-import { PublishPanel } from "./publish/panel";
+import { PublishPanel, deployLabel } from "./publish/panel";
+import { GitHubDialog } from "./github/dialog";
+import { type Command, Palette, shortcutLabel } from "./palette/palette";
+import { openSearchPanel } from "@codemirror/search";
+import { locale } from "./i18n";
 import { lineForTop, topForLine } from "./preview/scrollsync";
 import { StatusBar } from "./status/statusbar";
+import { SettingsDialog } from "./settings/dialog";
+import { type Prefs, editorStyle, loadPrefs, savePrefs } from "./settings/prefs";
+import { getCurrentWindow } from "@tauri-apps/api/window";
+import { DEFAULT_PLACE, LIBRARY_WIDTH, type Place, SPLIT, loadPlace, savePlace, separator } from "./layout/place";
+import { h } from "./dom";
 import { SideBySide } from "./translate/sidebyside";
 import "./styles/app.css";
 /** Moments of the start, reported with `appReady` (where the time to an editable window goes). */
@@ -77,6 +87,8 @@ const library = new Library($("library"), {
   onOpenRecent: (root) => void switchBlog(() => ipc.blogOpen(root)),
   onNewPost: () => newPost.open(),
   onPublish: () => void publishPanel.toggle(),
+  onGitHub: () => void github.open(),
+  onSettings: () => void settings.open(),
   onTermPlan: (taxonomy, op) => ipc.termsPlan(taxonomy, op),
   onTermApply: async (taxonomy, op) => {
     const result = await ipc.termsApply(taxonomy, op);
@@ -138,7 +150,10 @@ const editor = new Editor(
   {
     onChange,
     onSave: () => void save(),
-    onScroll: () => syncFromEditor(),
+    onScroll: () => {
+      syncFromEditor();
+      rememberPlaceSoon();
+    },
     onKey: (time) => latency.keydown(time),
     onPasteImages: (files) => {
       if (!current) return false;
@@ -154,8 +169,13 @@ const editor = new Editor(
       return true;
     },
     onInsertImage: () => void addImages((path) => ipc.imageInsert(path)),
+    onCaret: (line) => {
+      if (current) outline.follow(bodyLine(current.head) + line - 1);
+      rememberPlaceSoon();
+    },
   },
   "",
+  t("editor.label"),
 );
 const preview = new PreviewPane($<HTMLIFrameElement>("preview"), { onScroll: () => syncFromPreview() });
 const sideBySide = new SideBySide(
@@ -184,6 +204,14 @@ const newPost = new NewPostDialog($<HTMLDialogElement>("new-post"), async (reque
   }
 });
 
+/** The open post's headings; a click puts the editor on that heading's line. */
+const outline = new Outline((fileLine) => {
+  if (!current) return;
+  editor.goToLine(fileLine - bodyLine(current.head) + 1);
+  editor.focus();
+});
+$("library").append(outline.el);
+
 const publishPanel = new PublishPanel($("publish"), {
   plan: () => ipc.publishPlan(),
   saveFirst: async () => {
@@ -197,7 +225,128 @@ const publishPanel = new PublishPanel($("publish"), {
   },
   check: () => ipc.checkRun(),
   openAt: (path, line) => void openAt(path, line),
+  follow: (commit, changed, onChange) => ipc.githubFollow(commit, changed, onChange),
+  deployed: (d) => {
+    if (!d) return status.setDeploy("", "", null);
+    const href = d.state === "live" ? d.url : d.state === "failed" ? (d.log_url ?? d.run_url) : d.run_url;
+    status.setDeploy(deployLabel(d), d.state, href);
+  },
+  openGitHub: () => void github.open(),
+  workflow: (add, daily) => ipc.githubWorkflow(add, daily),
+  setRepository: (repository) => ipc.githubRepositorySet(repository),
 });
+
+const github = new GitHubDialog($<HTMLDialogElement>("github"), {
+  account: () => ipc.githubAccount(),
+  signIn: () => ipc.githubSignIn(),
+  waitForSignIn: () => ipc.githubSignInWait(),
+  cancel: () => ipc.githubSignInCancel(),
+  signInWithToken: (token) => ipc.githubToken(token),
+  signOut: () => ipc.githubSignOut(),
+  repos: () => ipc.githubRepos(),
+  pickFolder: () => ipc.blogPick(),
+  clone: async (repository, intoPicked, onProgress) => {
+    if (!(await settleUnsaved())) throw new Error(t("github.keptOpen"));
+    // A failed clone is told in the dialog; the blog that was open stays open.
+    const opened = await ipc.githubClone(repository, intoPicked, onProgress);
+    await loadBlog(async () => opened);
+  },
+});
+
+// Where the user left the open blog: the panes' sizes, the post, its caret and scroll.
+let place: Place = { ...DEFAULT_PLACE };
+let placeTimer = 0;
+const appEl = $("app");
+const panesEl = document.querySelector(".panes") as HTMLElement;
+const libraryEdge = h("div", { class: "library-edge", "data-testid": "library-edge" });
+$("library").append(libraryEdge);
+const clampTo = (v: number, [lo, hi]: readonly [number, number]) => Math.min(hi, Math.max(lo, v));
+
+function applyLayout(): void {
+  appEl.style.setProperty("--library-width", `${place.library}px`);
+  panesEl.style.setProperty("--panes-columns", `minmax(0, ${place.split}fr) 7px minmax(0, ${1 - place.split}fr)`);
+  libraryEdge.setAttribute("aria-valuenow", String(place.library));
+  divider.setAttribute("aria-valuenow", String(Math.round(place.split * 100)));
+  editor.view.requestMeasure();
+  preview.invalidate();
+}
+
+function rememberPlace(): void {
+  clearTimeout(placeTimer);
+  if (!blog) return;
+  const here = current ? { post: current.path, caret: editor.caret(), top: editor.topLine() } : { post: null, caret: 0, top: 1 };
+  place = { ...place, ...here };
+  savePlace(storage, blog.root, place);
+}
+
+function rememberPlaceSoon(): void {
+  clearTimeout(placeTimer);
+  placeTimer = window.setTimeout(rememberPlace, 400);
+}
+
+const divider = document.querySelector(".divider") as HTMLElement;
+separator(
+  libraryEdge,
+  t("layout.library"),
+  (x, step) => {
+    place.library = Math.round(clampTo(x ?? place.library + step * 16, LIBRARY_WIDTH));
+    applyLayout();
+  },
+  rememberPlace,
+);
+separator(
+  divider,
+  t("layout.split"),
+  (x, step) => {
+    const r = panesEl.getBoundingClientRect();
+    place.split = clampTo(x === null ? place.split + step * 0.02 : (x - r.left) / Math.max(r.width, 1), SPLIT);
+    applyLayout();
+  },
+  rememberPlace,
+);
+libraryEdge.setAttribute("aria-valuemin", String(LIBRARY_WIDTH[0]));
+libraryEdge.setAttribute("aria-valuemax", String(LIBRARY_WIDTH[1]));
+divider.setAttribute("aria-valuemin", String(SPLIT[0] * 100));
+divider.setAttribute("aria-valuemax", String(SPLIT[1] * 100));
+window.addEventListener("pagehide", rememberPlace);
+
+// The app's settings: applied before the first post shows, and at once when changed.
+let prefs: Prefs = loadPrefs(storage);
+let themeSet = false;
+
+function applyPrefs(next: Prefs): void {
+  const root = document.documentElement;
+  root.dataset.theme = next.theme;
+  for (const [name, value] of Object.entries(editorStyle(next))) {
+    if (value === null) root.style.removeProperty(name);
+    else root.style.setProperty(name, value);
+  }
+  editor.configure(next);
+  preview.setFontSize(next.previewFontSize);
+  editor.view.requestMeasure();
+  preview.invalidate();
+  // The window's theme is the system's until the user picks one: both the window and the
+  // preview follow it (`prefers-color-scheme`), as do diagrams drawn after.
+  if (next.theme !== "system" || themeSet) {
+    themeSet = true;
+    void getCurrentWindow()
+      .setTheme(next.theme === "system" ? null : next.theme)
+      .catch(() => undefined);
+  }
+  prefs = next;
+}
+
+const settings = new SettingsDialog($<HTMLDialogElement>("settings"), {
+  prefs: () => prefs,
+  setPrefs: (next) => {
+    applyPrefs(next);
+    savePrefs(storage, next);
+  },
+  blog: () => (blog ? ipc.blogSettings() : Promise.resolve(null)),
+  saveBlog: (next) => ipc.blogSettingsSave(next),
+  saveIdentity: (name, email) => ipc.publishIdentitySave(name, email),
+});
+applyPrefs(prefs);
 
 // Files dropped on the window: added to the open post where they fell.
 void listen<[number, number, number]>("files-dropped", (e) => {
@@ -299,8 +448,25 @@ function markDirty(): void {
 function refreshDirty(p: OpenPost): void {
   const dirty = isDirty(p);
   library.setDirty(p.path, dirty);
-  if (p === current) status.setSave({ kind: dirty ? "dirty" : "saved" });
+  if (p === current) {
+    status.setSave({ kind: dirty ? "dirty" : "saved" });
+    setWindowTitle(dirty);
+  }
   scheduleJournal(p);
+}
+
+let windowTitle = "";
+
+/** The window's title, as desktops list it: `● Post — Blog — Inkstone` (● while unsaved). */
+function setWindowTitle(dirty = false): void {
+  const parts = [current ? current.post.title || current.path.split("/").pop() || current.path : null, blog?.name, "Inkstone"];
+  const title = `${dirty ? "● " : ""}${parts.filter((x): x is string => !!x).join(" — ")}`;
+  if (title === windowTitle) return;
+  windowTitle = title;
+  document.title = title;
+  void getCurrentWindow()
+    .setTitle(title)
+    .catch(() => undefined);
 }
 
 // Autosave for crashes: an unsaved buffer is copied to the app's journal at most ~0.7 s after
@@ -327,6 +493,9 @@ const latency = new Latency();
 Object.assign(window, {
   __inkstoneLatency: latency,
   __inkstoneCaretInProse: (fraction: number) => editor.caretInProse(fraction),
+  // For the real-window tests: the caret, and putting it on a line.
+  __inkstoneCaret: () => editor.caret(),
+  __inkstoneGoToLine: (line: number) => editor.goToLine(line),
 });
 
 /**
@@ -412,6 +581,7 @@ const renderer = new LatestOnly<number>(async (n) => {
   latency.applied(result.seq, requestAnimationFrame, () => performance.now());
   if (result.seq !== seq) return;
   status.setCounts(result.update.words, result.update.reading_minutes);
+  outline.set(result.update.toc);
   status.setNotice(result.error ? t("error.frontMatter", { error: result.error }) : postNotice(p.post));
   document.body.dataset.previewSeq = String(result.seq);
   document.body.dataset.previewPath = p.path;
@@ -633,6 +803,7 @@ async function openPost(path: string): Promise<void> {
     editor.show(path, "");
   }
   current = p;
+  rememberPlaceSoon();
   library.setActive(path);
   sideBySide.setPost(blog?.languages ?? [], p.post, blog?.posts ?? []);
   form.show(p.post, blog?.generator ?? "hugo", p.rawDate, p.fm, p.head);
@@ -747,18 +918,31 @@ async function loadBlog(load: () => Promise<BlogInfo>): Promise<void> {
     return;
   }
   startMark("blog");
+  publishPanel.reset();
+  outline.clear();
   openPosts.clear();
   current = null;
   sideBySide.hide();
   sideBySide.setPost(blog.languages, null, blog.posts);
   library.setBlog(blog);
+  setWindowTitle();
   form.setVocabulary(blog.tags.map((x) => x.name), blog.categories.map((x) => x.name));
   library.setRecent(await ipc.blogRecent().catch(() => []));
   // The window is usable now; a recovery question may follow.
   document.body.dataset.ready = "true";
   const restored = await offerRecovery();
-  const first = blog.open ?? restored ?? blog.posts.find((p) => !p.error)?.path;
+  place = loadPlace(storage, blog.root);
+  applyLayout();
+  const left = place.post && blog.posts.some((p) => p.path === place.post) ? place.post : null;
+  const first = blog.open ?? restored ?? left ?? blog.posts.find((p) => !p.error)?.path;
   if (first) await openPost(first);
+  // Back where the user left it: the caret, and the line at the top.
+  if (first && first === left && shownPath() === left) editor.restore(place.caret, place.top);
+}
+
+/** The open post's path (a function: TypeScript would narrow `current` after an await). */
+function shownPath(): string | null {
+  return current?.path ?? null;
 }
 
 async function chooseBlog(): Promise<void> {
@@ -849,17 +1033,68 @@ function syncFromPreview(): void {
   });
 }
 
+const palette = new Palette($<HTMLDialogElement>("palette"));
+const mac = /Mac|iPhone|iPad/.test(navigator.platform);
+const keys = (k: string) => shortcutLabel(k, mac);
+
+/** Every action of the window, with its shortcut: the palette's list and the F1 sheet. */
+function commands(): Command[] {
+  return [
+    { id: "palette", title: t("palette.commands"), shortcut: keys("Mod+Shift+P"), run: () => openPalette() },
+    { id: "open-post", title: t("palette.openPost"), shortcut: keys("Mod+P"), run: () => openPostPicker() },
+    { id: "shortcuts", title: t("palette.shortcuts"), shortcut: "F1", run: () => palette.sheet(commands()) },
+    { id: "save", title: t("palette.save"), shortcut: keys("Mod+S"), run: () => void save() },
+    { id: "new-post", title: t("library.new"), shortcut: keys("Mod+N"), run: () => newPost.open() },
+    { id: "bold", title: t("palette.bold"), shortcut: keys("Mod+B"), run: () => editor.format("bold") },
+    { id: "italic", title: t("palette.italic"), shortcut: keys("Mod+I"), run: () => editor.format("italic") },
+    { id: "link", title: t("palette.link"), shortcut: keys("Mod+K"), run: () => editor.format("link") },
+    { id: "insert-image", title: t("palette.insertImage"), shortcut: keys("Mod+Shift+I"), run: () => void addImages((path) => ipc.imageInsert(path)) },
+    { id: "find", title: t("palette.find"), shortcut: keys("Mod+F"), run: () => openSearchPanel(editor.view) },
+    { id: "publish", title: t("palette.publish"), run: () => void publishPanel.toggle() },
+    { id: "github", title: t("palette.github"), run: () => void github.open() },
+    { id: "open-blog", title: t("library.open"), run: () => void chooseBlog() },
+    { id: "settings", title: t("settings.open"), shortcut: keys("Mod+,"), run: () => void settings.open() },
+    { id: "language", title: t("palette.language"), run: () => setLocale(locale() === "en" ? "zh-CN" : "en", storage) },
+  ];
+}
+
+function openPalette(): void {
+  palette.open(commands(), t("palette.placeholder"));
+}
+
+/** Mod+P: a post of the blog by its title, tags or path. */
+function openPostPicker(): void {
+  const posts = blog?.posts ?? [];
+  palette.open(
+    posts.map((p) => ({ id: p.path, title: p.title || p.path, keywords: `${p.tags.join(" ")} ${p.path}`, run: () => void openPost(p.path) })),
+    t("palette.postPlaceholder"),
+  );
+}
+
 window.addEventListener("resize", () => preview.invalidate());
 window.addEventListener("keydown", (e) => {
   // The editor's own keymap handled it (Mod-s there saves): once is enough.
   if (e.defaultPrevented) return;
   const mod = e.ctrlKey || e.metaKey;
-  if (mod && e.key.toLowerCase() === "s") {
+  const key = e.key.toLowerCase();
+  if (mod && key === "s") {
     e.preventDefault();
     void save();
-  } else if (mod && e.key.toLowerCase() === "n") {
+  } else if (mod && key === "n") {
     e.preventDefault();
     newPost.open();
+  } else if (mod && e.shiftKey && key === "p") {
+    e.preventDefault();
+    openPalette();
+  } else if (mod && key === "p") {
+    e.preventDefault();
+    openPostPicker();
+  } else if (mod && e.key === ",") {
+    e.preventDefault();
+    void settings.open();
+  } else if (e.key === "F1") {
+    e.preventDefault();
+    palette.sheet(commands());
   }
 });
 

@@ -53,7 +53,7 @@ fn info(state: &AppState, blog: &Blog) -> BlogInfo {
 }
 
 /// Opens the blog at `path` (on the blocking pool: it reads every post).
-fn open_at(app: &AppHandle, path: PathBuf) -> CmdResult<BlogInfo> {
+pub(crate) fn open_at(app: &AppHandle, path: PathBuf) -> CmdResult<BlogInfo> {
     let state = app.state::<AppState>();
     let state = state.inner();
     // One process per blog, locked before anything is read or written (opening may finish an

@@ -1,6 +1,6 @@
 //! Front-matter form edits: one field at a time, nothing else touched.
 
-use inkstone_content::{FieldValue, Generator, fmedit};
+use inkstone_content::{FieldValue, Generator, fmedit, terms};
 use tauri::State;
 
 use crate::error::CmdResult;
@@ -14,9 +14,12 @@ pub async fn frontmatter_set(
     key: String,
     value: FieldValue,
 ) -> CmdResult<String> {
-    let hexo = state
-        .blog()
-        .map(|b| b.site().generator == Generator::Hexo)
-        .unwrap_or(false);
-    Ok(fmedit::set_field(&head, hexo, &key, &value)?)
+    let generator = state.blog().ok().map(|b| b.site().generator);
+    let hexo = generator == Some(Generator::Hexo);
+    // `tags` edits the key the generator reads (Jekyll's `tag:` when it is set).
+    let key = match generator {
+        Some(g) => terms::field_key(g, &head, &key),
+        None => &key,
+    };
+    Ok(fmedit::set_field(&head, hexo, key, &value)?)
 }

@@ -17,8 +17,10 @@ pub(crate) async fn blocking<T: Send + 'static>(
 
 pub mod blog;
 pub mod frontmatter;
+pub mod github;
 pub mod images;
 pub mod post;
 pub mod preview;
 pub mod publish;
+pub mod settings;
 pub mod terms;

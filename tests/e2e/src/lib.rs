@@ -129,6 +129,55 @@ impl App {
         App::launch(old, blog, data, opened, env).await
     }
 
+    /// Closes the window the way the app closes it (the page has settled its posts), waits for
+    /// the process to end, and starts it again on the same blog and data folder: what a user
+    /// sees on the next start.
+    pub async fn restart(mut self) -> App {
+        let _ = tokio::time::timeout(
+            Duration::from_secs(5),
+            self.client.execute(
+                "window.__TAURI_INTERNALS__.invoke('app_close'); return true",
+                vec![],
+            ),
+        )
+        .await;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while !self.pids().is_empty() {
+            assert!(
+                Instant::now() < deadline,
+                "the app did not exit after app_close"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(5), self.client.clone().close()).await;
+        self.stop_driver();
+        let tmp = tempfile::tempdir().unwrap();
+        let old = std::mem::replace(&mut self._tmp, tmp);
+        let env = std::mem::take(&mut self.env);
+        let (blog, data, opened) = (self.blog.clone(), self.data.clone(), self.opened.clone());
+        drop(self);
+        App::launch(old, blog, data, opened, env).await
+    }
+
+    /// The processes of this app (its data folder in their environment), not of another test.
+    fn pids(&self) -> Vec<u32> {
+        let bin = std::fs::canonicalize(app_binary()).unwrap_or_else(|_| app_binary());
+        let want = format!("INKSTONE_DATA_DIR={}", self.data.display());
+        std::fs::read_dir("/proc")
+            .map(|dir| {
+                dir.flatten()
+                    .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+                    .filter(|pid| {
+                        std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == bin)
+                            && std::fs::read(format!("/proc/{pid}/environ")).is_ok_and(|env| {
+                                env.split(|b| *b == 0).any(|kv| kv == want.as_bytes())
+                            })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     async fn launch(
         tmp: tempfile::TempDir,
         blog: PathBuf,
@@ -205,7 +254,13 @@ impl App {
 
     /// Waits (up to 15 s) until `script` returns something truthy, and returns it.
     pub async fn wait_js(&self, script: &str, what: &str) -> Value {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        self.wait_js_within(script, what, Duration::from_secs(15))
+            .await
+    }
+
+    /// Like `wait_js`, for something that takes its time (a push and a build followed).
+    pub async fn wait_js_within(&self, script: &str, what: &str, limit: Duration) -> Value {
+        let deadline = Instant::now() + limit;
         loop {
             let v = self.js(script).await;
             let truthy =
@@ -405,5 +460,65 @@ impl Drop for App {
         if let Ok(None) = self.driver.try_wait() {
             self.stop_driver();
         }
+    }
+}
+
+/// A private D-Bus session bus (the single-instance handover goes over it on Linux, and the
+/// keychain's Secret Service); killed on drop.
+pub struct SessionBus {
+    daemon: Child,
+    pub address: String,
+    dir: tempfile::TempDir,
+}
+
+impl SessionBus {
+    pub fn start() -> SessionBus {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("bus");
+        let address = format!("unix:path={}", socket.display());
+        let daemon = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--nopidfile"])
+            .arg(format!("--address={address}"))
+            .spawn()
+            .expect("dbus-daemon not found: `make e2e` installs it");
+        let until = Instant::now() + Duration::from_secs(10);
+        while !socket.exists() {
+            assert!(Instant::now() < until, "dbus-daemon did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        SessionBus {
+            daemon,
+            address,
+            dir,
+        }
+    }
+
+    /// Starts gnome-keyring's Secret Service on this bus with its "login" collection unlocked,
+    /// stored under the sandbox's `XDG_DATA_HOME`, and waits until it answers.
+    pub fn with_secret_service(self, sb: &inkstone_testserver::Sandbox) -> SessionBus {
+        let runtime = self.dir.path().join("run");
+        std::fs::create_dir_all(&runtime).unwrap();
+        let status = sb
+            .command("sh")
+            .args([
+                "-c",
+                "printf inkstone | gnome-keyring-daemon --unlock --components=secrets >/dev/null && \
+                 i=0; until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+                 org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true; do \
+                 i=$((i+1)); [ $i -gt 200 ] && exit 1; sleep 0.05; done",
+            ])
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            .env("XDG_RUNTIME_DIR", &runtime)
+            .status()
+            .expect("gnome-keyring-daemon: `make e2e` installs it");
+        assert!(status.success(), "the Secret Service did not start");
+        self
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
     }
 }

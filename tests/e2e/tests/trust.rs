@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use inkstone_e2e::App;
+use inkstone_e2e::{App, SessionBus};
 use serde_json::{Value, json};
 
 /// Calls an IPC command from the main window; `Ok` with its answer, or `Err` with the error.
@@ -164,46 +164,6 @@ async fn a_second_process_on_the_same_blog_is_refused() {
         .open_post("content/posts/linux-tcp-congestion-ops.md")
         .await;
     first.close().await;
-}
-
-/// A private D-Bus session bus: on Linux the single-instance handover goes over it.
-struct SessionBus {
-    daemon: std::process::Child,
-    address: String,
-    _dir: tempfile::TempDir,
-}
-
-impl SessionBus {
-    fn start() -> SessionBus {
-        let dir = tempfile::tempdir().unwrap();
-        let socket = dir.path().join("bus");
-        let address = format!("unix:path={}", socket.display());
-        let daemon = std::process::Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--nopidfile"])
-            .arg(format!("--address={address}"))
-            .spawn()
-            .expect("dbus-daemon not found: `make e2e` installs it");
-        let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while !socket.exists() {
-            assert!(
-                std::time::Instant::now() < until,
-                "dbus-daemon did not start"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        SessionBus {
-            daemon,
-            address,
-            _dir: dir,
-        }
-    }
-}
-
-impl Drop for SessionBus {
-    fn drop(&mut self) {
-        let _ = self.daemon.kill();
-        let _ = self.daemon.wait();
-    }
 }
 
 /// Runs `inkstone-app ARG` in `cwd` as a second launch of `app` (the same user: its data

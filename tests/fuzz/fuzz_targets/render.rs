@@ -6,40 +6,13 @@
 use inkstone_render::{Counting, Flavor, HeadingIdStyle, RenderOptions, render};
 use libfuzzer_sys::fuzz_target;
 
+include!("../flavours.rs");
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let ascii = Flavor {
-        heading_ids: HeadingIdStyle::GithubAscii,
-        ..Flavor::hugo()
-    };
-    let blackfriday = Flavor {
-        heading_ids: HeadingIdStyle::Blackfriday,
-        linkify: false,
-        ..Flavor::hugo()
-    };
-    // A site that typesets math in every syntax and draws Mermaid.
-    let math = Flavor {
-        math: true,
-        math_inline_dollar: true,
-        math_parens: true,
-        mermaid: true,
-        ..Flavor::hugo()
-    };
-    let kramdown_math = Flavor {
-        math: true,
-        ..Flavor::kramdown()
-    };
-    for (counting, flavor, cjk, flag) in [
-        (Counting::Hugo, Flavor::hugo(), false, true),
-        (Counting::Hugo, math, false, false),
-        (Counting::Hugo, ascii, true, false),
-        (Counting::Hugo, blackfriday, true, true),
-        (Counting::Jekyll, kramdown_math, true, true),
-        (Counting::Hexo, Flavor::hexo(), false, false),
-        (Counting::Plain, Flavor::gfm(), true, true),
-    ] {
+    for (counting, flavor, cjk, flag) in fuzz_flavours() {
         let options = RenderOptions {
             counting,
             flavor,

@@ -13,7 +13,7 @@ mod keyring;
 mod sandbox;
 mod ssh;
 
-pub use github::{GitHubStub, Poll, Scenario};
+pub use github::{GitHubStub, Poll, RunScript, Scenario, Site, SitePages};
 pub use http::{HttpOptions, HttpServer};
 pub use keyring::in_keyring_session;
 pub use sandbox::Sandbox;

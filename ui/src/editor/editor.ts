@@ -12,6 +12,8 @@ import { type ChangeSet, EditorState, type Extension } from "@codemirror/state";
 import { EditorView, drawSelection, dropCursor, highlightActiveLine, keymap, placeholder } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
 import { insertLink, toggleWrap } from "./format";
+import { Vim } from "@replit/codemirror-vim";
+import { type EditorOptions, Options } from "./options";
 
 const markdownStyle = HighlightStyle.define([
   { tag: tags.heading1, fontSize: "1.35em", fontWeight: "700" },
@@ -43,6 +45,8 @@ export interface EditorCallbacks {
   onPasteImages?: (files: File[]) => boolean;
   /** *Insert image…* (Mod-Shift-i). */
   onInsertImage?: () => void;
+  /** The cursor moved to `line` (1-based, of the shown text). */
+  onCaret?: (line: number) => void;
 }
 
 /** The image files of a paste (a screenshot, an image copied in another app). */
@@ -66,8 +70,11 @@ export class Editor {
   private readonly states = new Map<string, EditorState>();
   private path: string | null = null;
   private readonly extensions: Extension[];
+  private readonly options = new Options();
+  /** The options version each kept state was last brought up to. */
+  private readonly optionsOf = new WeakMap<EditorState, number>();
 
-  constructor(parent: HTMLElement, callbacks: EditorCallbacks, placeholderText: string) {
+  constructor(parent: HTMLElement, callbacks: EditorCallbacks, placeholderText: string, label = "Post text") {
     this.extensions = [
       history(),
       drawSelection(),
@@ -80,6 +87,8 @@ export class Editor {
       search({ top: true }),
       EditorView.lineWrapping,
       placeholder(placeholderText),
+      // Named for screen readers, and a stop for the keyboard (the scroller holds nothing else).
+      EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
       markdown({ base: markdownLanguage, codeLanguages: languages }),
       syntaxHighlighting(markdownStyle),
       keymap.of([
@@ -96,6 +105,7 @@ export class Editor {
       ]),
       EditorView.updateListener.of((u) => {
         if (u.docChanged) callbacks.onChange(u.changes);
+        if (u.selectionSet || u.docChanged) callbacks.onCaret?.(u.state.doc.lineAt(u.state.selection.main.head).number);
       }),
       EditorView.domEventHandlers({
         scroll: () => callbacks.onScroll(),
@@ -113,15 +123,21 @@ export class Editor {
         },
       }),
     ];
-    this.view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: this.extensions }) });
+    this.view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: [...this.options.extensions(), ...this.extensions] }) });
+    // Vim's `:w` saves like Mod-s.
+    Vim.defineEx("write", "w", () => callbacks.onSave());
   }
 
   /** Shows a post: its kept state when it was open before, else `body` with a fresh history. */
   show(path: string, body: string): void {
-    if (this.path) this.states.set(this.path, this.view.state);
+    if (this.path) {
+      this.states.set(this.path, this.view.state);
+      this.optionsOf.set(this.view.state, this.options.version);
+    }
     this.path = path;
     const kept = this.states.get(path);
     this.view.setState(kept ?? this.stateFor(body));
+    if (kept && this.optionsOf.get(kept) !== this.options.version) this.view.dispatch({ effects: this.options.effects() });
     this.generation += 1;
     this.view.scrollDOM.scrollTop = 0;
   }
@@ -145,7 +161,20 @@ export class Editor {
   /** A fresh state; a CRLF file keeps CRLF (CodeMirror would otherwise join lines with LF). */
   private stateFor(body: string): EditorState {
     const eol = body.includes("\r\n") ? [EditorState.lineSeparator.of("\r\n")] : [];
-    return EditorState.create({ doc: body, extensions: [...this.extensions, ...eol] });
+    return EditorState.create({ doc: body, extensions: [...this.options.extensions(), ...this.extensions, ...eol] });
+  }
+
+  /** Line numbers, Vim keys and spell checking: in the shown post at once, the others when shown. */
+  configure(next: EditorOptions): void {
+    const now = this.options.current;
+    if (now.lineNumbers === next.lineNumbers && now.vim === next.vim && now.spellcheck === next.spellcheck) return;
+    this.options.set(next);
+    this.view.dispatch({ effects: this.options.effects() });
+  }
+
+  /** The options in effect. */
+  get configured(): EditorOptions {
+    return { ...this.options.current };
   }
 
   forget(path: string): void {
@@ -191,6 +220,13 @@ export class Editor {
   /** Scrolls so that `line` starts at the top, placed once its height is measured. */
   scrollLineToTop(line: number): void {
     scrollLineToTop(this.view, line);
+  }
+
+  /** Puts the caret at `caret` and `top` (1-based) at the top of the view, without focus. */
+  restore(caret: number, top: number): void {
+    const anchor = Math.min(Math.max(caret, 0), this.view.state.doc.length);
+    this.view.dispatch({ selection: { anchor } });
+    this.scrollLineToTop(top);
   }
 
   /** The caret's position in the shown text. */
@@ -241,6 +277,13 @@ export class Editor {
 
   focus(): void {
     this.view.focus();
+  }
+
+  /** Bold, italic or a link around the selection (what Mod-b, Mod-i and Mod-k do). */
+  format(kind: "bold" | "italic" | "link"): void {
+    const v = this.view;
+    v.dispatch(kind === "link" ? insertLink(v.state) : toggleWrap(v.state, kind === "bold" ? "**" : "*"));
+    v.focus();
   }
 }
 

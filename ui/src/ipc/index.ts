@@ -24,8 +24,16 @@ import type { Progress } from "./bindings/Progress";
 import type { SiteLanguage } from "./bindings/SiteLanguage";
 import type { Finding } from "./bindings/Finding";
 import type { ImageAdded } from "./bindings/ImageAdded";
+import type { Account } from "./bindings/Account";
+import type { SignIn } from "./bindings/SignIn";
+import type { Repo } from "./bindings/Repo";
+import type { Deployment } from "./bindings/Deployment";
+import type { Followed } from "./bindings/Followed";
+import type { WorkflowShown } from "./bindings/WorkflowShown";
+import type { BlogPrefs } from "./bindings/BlogPrefs";
+import type { BlogSettings } from "./bindings/BlogSettings";
 
-export type { BlogChanged, Recovered, BlogInfo, Changed, CommandError, Handover, Hit, Taxonomy, TermCount, TermOp, Document, FieldValue, NewPost, Outcome, Plan, Post, Preview, Progress, SiteLanguage, TextChange, TextEdit, Finding, ImageAdded };
+export type { BlogChanged, Recovered, BlogInfo, Changed, CommandError, Handover, Hit, Taxonomy, TermCount, TermOp, Document, FieldValue, NewPost, Outcome, Plan, Post, Preview, Progress, SiteLanguage, TextChange, TextEdit, Finding, ImageAdded, Account, SignIn, Repo, Deployment, Followed, WorkflowShown };
 
 /** A command's failure as an Error carrying the backend's `code`. */
 export class IpcError extends Error {
@@ -107,4 +115,31 @@ export const ipc = {
   },
   publishTokenSave: (host: string, token: string) => call<void>("publish_token_save", { host, token }),
   publishIdentitySave: (name: string, email: string) => call<void>("publish_identity_save", { name, email }),
+  blogSettings: () => call<BlogPrefs>("blog_settings"),
+  blogSettingsSave: (settings: BlogSettings) => call<void>("blog_settings_save", { settings }),
+  /** The signed-in GitHub account, `null` when signed out. */
+  githubAccount: () => call<Account | null>("github_account"),
+  /** Starts signing in: the code to show (the core opens GitHub's page), or the token page. */
+  githubSignIn: () => call<SignIn>("github_sign_in"),
+  githubSignInWait: () => call<Account>("github_sign_in_wait"),
+  githubSignInCancel: () => call<void>("github_sign_in_cancel"),
+  githubToken: (token: string) => call<Account>("github_token", { token }),
+  githubSignOut: () => call<void>("github_sign_out"),
+  githubRepos: () => call<Repo[]>("github_repos"),
+  /** Clones `repository` (`owner/name`) and opens it as the blog. */
+  githubClone: (repository: string, intoPicked: boolean, onProgress: (p: Progress) => void) => {
+    const channel = new Channel<Progress>();
+    channel.onmessage = onProgress;
+    return call<BlogInfo>("github_clone", { repository, intoPicked, onProgress: channel });
+  },
+  /** Follows a published commit on GitHub Pages until live or failed. */
+  githubFollow: (commit: string, changed: string[], onChange: (d: Deployment) => void) => {
+    const channel = new Channel<Deployment>();
+    channel.onmessage = onChange;
+    return call<Followed>("github_follow", { commit, changed, onChange: channel });
+  },
+  /** The blog's Pages workflow in full; `add` writes it into `.github/workflows/`. */
+  githubWorkflow: (add: boolean, daily: boolean) => call<WorkflowShown>("github_workflow", { add, daily }),
+  /** Names the blog's GitHub repository (`owner/name`) when its remote is elsewhere. */
+  githubRepositorySet: (repository: string) => call<void>("github_repository_set", { repository }),
 };

@@ -14,6 +14,9 @@ export interface LibraryCallbacks {
   onOpenRecent: (root: string) => void;
   onNewPost: () => void;
   onPublish: () => void;
+  /** Opens the GitHub dialog: sign in, open a blog from GitHub. */
+  onGitHub: () => void;
+  onSettings: () => void;
   onTermPlan: (taxonomy: Taxonomy, op: TermOp) => Promise<string[]>;
   onTermApply: (taxonomy: Taxonomy, op: TermOp) => Promise<number>;
   onTermUndo: () => Promise<void>;
@@ -71,7 +74,7 @@ export class Library {
       },
     });
     this.newButton = h("button", { class: "primary", "data-testid": "new-post", onclick: () => this.callbacks.onNewPost() });
-    this.list = h("ul", { class: "post-list", "data-testid": "post-list", role: "listbox" });
+    this.list = h("ul", { class: "post-list", "data-testid": "post-list", role: "listbox", "aria-label": t("library.posts") });
     this.counts = h("span", { class: "counts" });
     this.missingToggle = h("input", {
       type: "checkbox",
@@ -184,6 +187,11 @@ export class Library {
         { class: "blog-name", title: blog?.root ?? "" },
         h("span", { class: "name", "data-testid": "blog-name" }, blog?.name ?? "Inkstone"),
         blog ? h("span", { class: "generator" }, blog.generator) : null,
+        h(
+          "button",
+          { class: "icon settings-open", "data-testid": "settings-open", "aria-label": t("settings.heading"), title: t("settings.heading"), onclick: () => this.callbacks.onSettings() },
+          "⚙",
+        ),
       ),
       blog?.is_sample ? h("div", { class: "hint" }, t("library.sample")) : null,
       h(
@@ -191,6 +199,7 @@ export class Library {
         { class: "blog-actions" },
         h("button", { "data-testid": "open-blog", onclick: () => this.callbacks.onOpenBlog() }, t("library.open")),
         blog ? h("button", { class: "publish", "data-testid": "publish-open", onclick: () => this.callbacks.onPublish() }, t("publish.button")) : null,
+        h("button", { "data-testid": "github-open", onclick: () => this.callbacks.onGitHub() }, t("github.open")),
         recent.length ? menu : null,
       ),
     ];

@@ -34,6 +34,15 @@ export class PreviewPane {
     private readonly callbacks: PreviewCallbacks,
   ) {}
 
+  private fontSize: number | null = null;
+
+  /** The body text size in CSS pixels (the settings' preview text size). */
+  setFontSize(px: number): void {
+    this.fontSize = px;
+    this.doc?.documentElement.style.setProperty("--preview-size", `${px}px`);
+    this.cached = null;
+  }
+
   /** Loads the empty page with our styles; resolves when the frame is ready. */
   init(highlightCss: string, emptyText: string): Promise<void> {
     const html = `<!doctype html><html><head><meta charset="utf-8"><meta name="color-scheme" content="light dark">
@@ -46,6 +55,7 @@ export class PreviewPane {
           this.doc = this.frame.contentDocument;
           this.article = this.doc?.getElementById("content") ?? null;
           this.units = this.article ? new Units(this.article) : null;
+          if (this.fontSize !== null) this.setFontSize(this.fontSize);
           resolve();
         },
         { once: true },

@@ -5,7 +5,7 @@
 
 import { t } from "../i18n";
 import type { MessageKey } from "../i18n/messages";
-import { type Finding, IpcError, type Outcome, type Plan, type Progress } from "../ipc";
+import { type Deployment, type Finding, type Followed, IpcError, type Outcome, type Plan, type Progress, type WorkflowShown } from "../ipc";
 import { h } from "../dom";
 
 export interface PublishBackend {
@@ -21,6 +21,30 @@ export interface PublishBackend {
   check(): Promise<Finding[]>;
   /** Opens a post at a line of its file. */
   openAt(path: string, line: number): void;
+  /** Follows the pushed commit on GitHub until the site is live or failed. */
+  follow(commit: string, changed: string[], onChange: (d: Deployment) => void): Promise<Followed>;
+  /** The deployment's state, for the status bar too (`null`: nothing to show). */
+  deployed(d: Deployment | null): void;
+  /** Opens the GitHub dialog (to sign in). */
+  openGitHub(): void;
+  /** The generator's Pages workflow; `add` writes it into the repository. */
+  workflow(add: boolean, daily: boolean): Promise<WorkflowShown>;
+  /** Names the blog's GitHub repository (`owner/name`) when its remote is not on GitHub. */
+  setRepository(repository: string): Promise<void>;
+}
+
+/** What the deployment of a publish is, in a few words. */
+export function deployLabel(d: Deployment): string {
+  switch (d.state) {
+    case "building":
+      return t("deploy.building");
+    case "live":
+      return t("deploy.live");
+    case "failed":
+      return d.failed_step ? t("deploy.failedStep", { step: d.failed_step }) : t("deploy.failed");
+    case "unknown":
+      return t("deploy.unknown");
+  }
 }
 
 /** The one-line label of a progress step, e.g. "Pushing 12/40 objects (3 KiB)". */
@@ -28,6 +52,8 @@ export function progressLabel(p: Progress): string {
   switch (p.stage) {
     case "fetching":
       return p.total ? t("publish.fetchingN", { objects: p.objects, total: p.total }) : t("publish.fetching");
+    case "checking_out":
+      return t("github.checkingOut", { files: p.files, total: p.total });
     case "committing":
       return t("publish.committing");
     case "rebasing":
@@ -45,6 +71,8 @@ export function progressFraction(p: Progress): number {
   switch (p.stage) {
     case "fetching":
       return 0.3 * part(p.objects, p.total);
+    case "checking_out":
+      return 0.3;
     case "committing":
       return 0.35;
     case "rebasing":
@@ -67,7 +95,11 @@ export class PublishPanel {
   private readonly bar: HTMLProgressElement;
   private readonly barLabel: HTMLElement;
   private readonly outcome: HTMLElement;
+  /** Building… → Live (or Failed) after a publish. */
+  private readonly live: HTMLElement;
   private readonly button: HTMLButtonElement;
+  /** The publish whose deployment is followed; a newer one takes over. */
+  private following = 0;
 
   constructor(
     private readonly root: HTMLElement,
@@ -78,6 +110,7 @@ export class PublishPanel {
     this.bar = h("progress", { max: "1", value: "0", "data-testid": "publish-progress" });
     this.barLabel = h("div", { class: "progress-label" });
     this.outcome = h("div", { class: "publish-outcome", "data-testid": "publish-outcome", role: "status" });
+    this.live = h("div", { class: "publish-live", "data-testid": "publish-live", role: "status", "aria-live": "polite" });
     this.button = h("button", { class: "primary", "data-testid": "publish-run", onclick: () => void this.publish() });
     this.root.hidden = true;
   }
@@ -93,6 +126,18 @@ export class PublishPanel {
     }
     this.root.hidden = false;
     await this.refresh();
+  }
+
+  /** Another blog is open: nothing of the last one's publish stays on screen. */
+  reset(): void {
+    this.following++;
+    this.plan = null;
+    this.findings = null;
+    this.messageEdited = false;
+    this.outcome.replaceChildren();
+    this.live.replaceChildren();
+    this.backend.deployed(null);
+    if (this.isOpen) void this.refresh();
   }
 
   /** Re-reads what would be published (after a save, or when opened). */
@@ -126,7 +171,7 @@ export class PublishPanel {
     const close = h("button", { class: "close", "aria-label": t("publish.close"), onclick: () => void this.toggle() }, "×");
     const header = h("header", {}, h("h2", {}, t("publish.heading")), close);
     if (!p) {
-      this.root.replaceChildren(header, this.outcome);
+      this.root.replaceChildren(header, this.outcome, this.live);
       return;
     }
     const target = h(
@@ -156,7 +201,7 @@ export class PublishPanel {
       this.renderCheck(),
       p.changes.length ? h("label", {}, h("span", {}, t("publish.message")), this.message) : "",
     );
-    this.root.replaceChildren(header, this.body, h("div", { class: "publish-actions" }, this.button), this.bar, this.barLabel, this.outcome);
+    this.root.replaceChildren(header, this.body, h("div", { class: "publish-actions" }, this.button), this.bar, this.barLabel, this.outcome, this.live);
   }
 
   /** The Check section: each finding a button that opens the post at its line. */
@@ -202,10 +247,13 @@ export class PublishPanel {
     if (this.busy) return;
     this.busy = true;
     this.outcome.replaceChildren();
+    this.live.replaceChildren();
+    this.following++;
     this.bar.value = 0;
     this.barLabel.textContent = "";
     this.render();
     let result: Outcome | null = null;
+    const changed = (this.plan?.changes ?? []).map((c) => c.path);
     try {
       await this.backend.saveFirst();
       const message = this.message.value.trim() ? this.message.value : null;
@@ -223,9 +271,121 @@ export class PublishPanel {
       this.backend.published(result);
       await this.refresh();
       this.showOutcome(result);
+      if (result.published && result.head) void this.follow(result.head, changed);
     } else {
       this.render();
     }
+  }
+
+  /** Follows the pushed commit: Building… with the run, then Live with the post's address,
+   * or Failed with the job and step and a link to the log. */
+  private async follow(commit: string, changed: string[]): Promise<void> {
+    const mine = ++this.following;
+    const show = (d: Deployment) => {
+      if (mine !== this.following) return;
+      this.showDeployment(d, null);
+      this.backend.deployed(d);
+    };
+    this.live.replaceChildren(h("p", { class: "muted" }, t("deploy.asking")));
+    try {
+      const followed = await this.backend.follow(commit, changed, show);
+      if (mine !== this.following) return;
+      this.showDeployment(followed.deployment, followed.workflow_offer);
+      this.backend.deployed(followed.deployment);
+    } catch (e) {
+      if (mine !== this.following) return;
+      const err = e instanceof IpcError ? e : new IpcError("internal", String(e));
+      this.backend.deployed(null);
+      if (err.code === "signed_out") {
+        this.live.replaceChildren(
+          h("p", { class: "muted" }, t("deploy.signIn")),
+          h("button", { "data-testid": "publish-sign-in", onclick: () => this.backend.openGitHub() }, t("github.signIn")),
+        );
+      } else if (err.code === "not_github") {
+        this.live.replaceChildren(this.askRepository(commit, changed, err.message));
+      } else {
+        this.live.replaceChildren(h("p", { class: "muted" }, err.message));
+      }
+    }
+  }
+
+  /** The remote is not on GitHub: which repository serves the site, then follow again. */
+  private askRepository(commit: string, changed: string[], why: string): HTMLElement {
+    const input = h("input", { type: "text", placeholder: "owner/name", spellcheck: false, autocomplete: "off", "data-testid": "github-repository" });
+    const error = h("p", { class: "error" });
+    const onsubmit = (e: Event) => {
+      e.preventDefault();
+      void this.backend
+        .setRepository(input.value.trim())
+        .then(() => this.follow(commit, changed))
+        .catch((err: unknown) => (error.textContent = err instanceof Error ? err.message : String(err)));
+    };
+    return h(
+      "form",
+      { class: "next-step", onsubmit },
+      h("p", { class: "muted" }, why),
+      h("p", {}, t("deploy.whichRepository")),
+      input,
+      error,
+      h("button", { type: "submit", "data-testid": "github-repository-save" }, t("deploy.follow")),
+    );
+  }
+
+  private showDeployment(d: Deployment, offer: string | null): void {
+    const link = (href: string | null, text: string, testid: string) => (href ? h("a", { href, target: "_blank", rel: "noopener", "data-testid": testid }, text) : null);
+    const parts: Array<Node | null> = [h("p", { class: `deploy ${d.state}`, "data-state": d.state }, deployLabel(d))];
+    if (d.state === "live") parts.push(link(d.url, d.url ?? "", "deploy-url"));
+    if (d.state === "building") {
+      parts.push(link(d.run_url, t("deploy.run"), "deploy-run"));
+      if (d.message) parts.push(h("p", { class: "muted" }, d.message));
+    }
+    if (d.state === "failed") {
+      if (d.message) parts.push(h("p", { class: "muted" }, d.message));
+      parts.push(link(d.log_url ?? d.run_url, t("deploy.log"), "deploy-log"));
+    }
+    if (d.state === "unknown" && d.message) parts.push(h("p", { class: "muted" }, d.message));
+    if (offer) parts.push(this.renderOffer(offer));
+    this.live.replaceChildren(...parts.filter((p): p is Node => p !== null));
+  }
+
+  /** The workflow offer: why, the file in full on request, and Add. */
+  private renderOffer(offer: string): HTMLElement {
+    const box = h("div", { class: "offer", "data-testid": "deploy-offer" });
+    const show = async () => {
+      let wf: WorkflowShown;
+      try {
+        wf = await this.backend.workflow(false, false);
+        // Shown as it will be added: with the daily rebuild when posts are dated ahead.
+        if (wf.scheduled_posts > 0) wf = await this.backend.workflow(false, true);
+      } catch (e) {
+        box.append(h("p", { class: "error" }, e instanceof Error ? e.message : String(e)));
+        return;
+      }
+      const daily = h("input", { type: "checkbox", "data-testid": "workflow-daily", checked: wf.scheduled_posts > 0 });
+      const text = h("pre", { class: "workflow", "data-testid": "workflow-text" }, wf.text);
+      daily.addEventListener("change", () => {
+        void this.backend.workflow(false, daily.checked).then((w) => (text.textContent = w.text));
+      });
+      const add = h("button", { class: "primary", "data-testid": "workflow-add" }, t("workflow.add", { path: wf.path }));
+      add.addEventListener("click", () => {
+        void this.backend
+          .workflow(true, daily.checked)
+          .then(async (w) => {
+            box.replaceChildren(h("p", { class: "ok" }, t("workflow.added", { path: w.path })));
+            await this.refresh();
+          })
+          .catch((e: unknown) => box.append(h("p", { class: "error" }, e instanceof Error ? e.message : String(e))));
+      });
+      box.replaceChildren(
+        h("p", {}, offer),
+        h("label", { class: "check" }, daily, h("span", {}, wf.scheduled_posts ? t("workflow.dailyN", { count: wf.scheduled_posts }) : t("workflow.daily"))),
+        text,
+        h("p", { class: "muted" }, t("workflow.scope")),
+        add,
+      );
+    };
+    box.append(h("p", {}, offer), h("button", { "data-testid": "workflow-show", onclick: () => void show() }, t("workflow.show")));
+    return box;
   }
 
   private showOutcome(o: Outcome): void {

@@ -17,10 +17,12 @@ export class StatusBar {
   private readonly event = h("span", { class: "event", role: "status", "data-testid": "status-event" });
   private eventTimer = 0;
   private readonly language = h("button", { class: "language", "data-testid": "language" });
+  /** The last publish on GitHub Pages: Building… → Live (a link to the post) or Failed. */
+  private readonly deploy = h("a", { class: "deploy", "data-testid": "status-deploy", target: "_blank", rel: "noopener" });
 
   constructor(root: HTMLElement, storage: Storage | null) {
     this.language.addEventListener("click", () => setLocale(locale() === "en" ? "zh-CN" : "en", storage));
-    root.append(this.left, this.middle, this.event, this.notice, h("span", { class: "spacer" }), this.language);
+    root.append(this.left, this.middle, this.event, this.notice, h("span", { class: "spacer" }), this.deploy, this.language);
     this.render();
   }
 
@@ -38,6 +40,14 @@ export class StatusBar {
   setNotice(text: string): void {
     this.warning = text;
     this.render();
+  }
+
+  /** Shows where the last publish stands (`text` empty: nothing), linking to `href`. */
+  setDeploy(text: string, state: string, href: string | null): void {
+    this.deploy.textContent = text;
+    this.deploy.dataset.state = state;
+    if (href) this.deploy.setAttribute("href", href);
+    else this.deploy.removeAttribute("href");
   }
 
   /** Tells the user about an event, apart from the open post's standing notice. */

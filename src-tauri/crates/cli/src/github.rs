@@ -1,25 +1,18 @@
-//! `inkstone login`, `logout` and `whoami`: signing in to GitHub (the OAuth device flow, or a
+//! `inkstone login`, `logout`, `whoami`, `repos` and `clone`: signing in to GitHub (the OAuth device flow, or a
 //! pasted token when this build has no OAuth app), the token kept in the system keychain under
 //! GitHub's host, never printed.
 
 use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
 
 use anyhow::{Result, bail};
-use inkstone_git::Keychain;
-use inkstone_github::{Api, Endpoints, TokenInfo};
+use inkstone_content::Blog;
+use inkstone_git::{Auth, Keychain};
+use inkstone_github::{Api, Endpoints, RepoName, TokenInfo};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
 use crate::output::Out;
-
-/// The OAuth app's client id: `INKSTONE_GITHUB_CLIENT_ID` at run time, else the one this
-/// build was made with (the same variable at build time), else none.
-fn client_id() -> Option<String> {
-    std::env::var("INKSTONE_GITHUB_CLIENT_ID")
-        .ok()
-        .or_else(|| option_env!("INKSTONE_GITHUB_CLIENT_ID").map(str::to_string))
-        .filter(|s| !s.trim().is_empty())
-}
 
 #[derive(Serialize)]
 struct Signed<'a> {
@@ -88,7 +81,7 @@ pub fn login(out: &mut Out, with_token: bool, json: bool) -> Result<()> {
     let endpoints = Endpoints::from_env()?;
     let api = Api::new(endpoints.clone());
     let host = endpoints.host();
-    let token = match (with_token, client_id()) {
+    let token = match (with_token, inkstone_github::client_id()) {
         (false, Some(client)) => {
             let code = api.device_code(&client)?;
             let mut err = std::io::stderr();
@@ -100,7 +93,10 @@ pub fn login(out: &mut Out, with_token: bool, json: bool) -> Result<()> {
                 code.expires_in / 60
             );
             let _ = writeln!(err, "Waiting for GitHub…");
-            Zeroizing::new(api.poll_token(&client, &code, std::thread::sleep)?)
+            Zeroizing::new(api.poll_token(&client, &code, |d| {
+                std::thread::sleep(d);
+                true
+            })?)
         }
         (false, None) => {
             let _ = writeln!(
@@ -175,4 +171,59 @@ pub fn repos(out: &mut Out, json: bool) -> Result<()> {
         ))?;
     }
     Ok(())
+}
+
+/// `inkstone clone OWNER/REPO [DIR]`: the repository's `clone_url` from GitHub's API, cloned
+/// with the stored token into DIR (default: the repository's name), which must be absent or
+/// empty. Prints the folder.
+pub fn clone(out: &mut Out, spec: &str, dir: Option<PathBuf>, json: bool) -> Result<()> {
+    let endpoints = Endpoints::from_env()?;
+    let Some(name) = RepoName::parse(spec).or_else(|| RepoName::from_remote(spec, &endpoints))
+    else {
+        bail!("{spec:?} is not OWNER/REPO (for example octocat/octocat.github.io)");
+    };
+    let token = stored_token(&endpoints)?;
+    let api = Api::new(endpoints.clone());
+    let repo = api.clone_source(&token, &name)?;
+    let dir = dir.unwrap_or_else(|| PathBuf::from(&name.name));
+    let auth = Auth::standard(Some(Box::new(Keychain)));
+    let report = crate::publish::reporter();
+    let cloned = inkstone_git::clone(
+        &repo.clone_url,
+        &dir,
+        repo.default_branch.as_deref(),
+        &auth,
+        &report,
+    );
+    crate::publish::end_progress();
+    let cloned = cloned?;
+    inkstone_git::set_github_repository(&cloned, &name.full_name())?;
+    let what = match Blog::open(&cloned) {
+        Ok(blog) => {
+            let posts = blog.posts().len();
+            format!(
+                "a {} site with {posts} post(s)",
+                match blog.site().generator {
+                    inkstone_content::Generator::Hugo => "Hugo",
+                    inkstone_content::Generator::Jekyll => "Jekyll",
+                    inkstone_content::Generator::Hexo => "Hexo",
+                }
+            )
+        }
+        Err(e) => format!("not a blog Inkstone can open: {e}"),
+    };
+    if json {
+        return out.json(&serde_json::json!({
+            "repository": name.full_name(),
+            "path": cloned,
+            "branch": repo.default_branch,
+            "site": what,
+        }));
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "Cloned {name} into {}: {what}.",
+        cloned.display()
+    );
+    out.line(cloned.display())
 }

@@ -4,6 +4,7 @@ mod github;
 mod output;
 mod publish;
 mod report;
+mod site;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -156,6 +157,14 @@ enum Command {
     /// The signed-in user's GitHub repositories: those with a Pages site first, then the most
     /// recently pushed.
     Repos,
+    /// Clone a GitHub repository (a blog) with the stored token; print its folder.
+    ///
+    /// DIR (default: the repository's name) must be absent or empty.
+    Clone {
+        /// OWNER/REPO, e.g. octocat/octocat.github.io.
+        repository: String,
+        dir: Option<PathBuf>,
+    },
     /// Commit every change and push it to the blog's GitHub Pages repository.
     Publish {
         /// The commit message (default: one naming the changed posts).
@@ -164,6 +173,36 @@ enum Command {
         /// Show what would be published, without committing or using the network.
         #[arg(long)]
         dry_run: bool,
+        /// Then follow GitHub Pages until the site is live (exit 0) or its build failed (exit
+        /// 1, with the failing job and step); prints the published post's live address.
+        #[arg(long)]
+        wait: bool,
+        /// Stop waiting after this many seconds, saying it is still building.
+        #[arg(long, value_name = "SECONDS", default_value_t = 600, requires = "wait")]
+        wait_limit: u64,
+    },
+    /// Whether GitHub Pages built and deployed the blog's commit: building, live, failed or
+    /// unknown.
+    ///
+    /// Live gives the address, failed the failing job and step (and exit status 1).
+    Status {
+        /// Follow it until it is live or failed.
+        #[arg(long)]
+        wait: bool,
+        /// Stop waiting after this many seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 600, requires = "wait")]
+        wait_limit: u64,
+    },
+    /// The generator's GitHub Pages workflow (Hugo, Hexo), shown in full.
+    ///
+    /// GitHub builds a branch with Jekyll, so a Hugo or Hexo blog needs one to deploy.
+    Workflow {
+        /// Write it into .github/workflows/ (never over an existing file), to be published.
+        #[arg(long)]
+        add: bool,
+        /// Also rebuild the site every day, so posts dated in the future go live on their date.
+        #[arg(long)]
+        daily: bool,
     },
     /// The access token used for HTTPS remotes, kept in the system keychain.
     Token {
@@ -467,7 +506,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
                 Some(Style::Cjk) => SlugStyle::Cjk,
                 None => inkstone_content::settings::BlogSettings::read(blog.root())?.slug_style,
             };
-            let rel = blog.new_post(&NewPost {
+            let (rel, note) = blog.new_post_noting(&NewPost {
                 title,
                 tags,
                 categories,
@@ -475,6 +514,9 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
                 slug,
                 slug_style: style,
             })?;
+            if let Some(note) = note {
+                eprintln!("inkstone: {note}");
+            }
             if json {
                 out.json(&serde_json::json!({ "path": rel }))
             } else {
@@ -520,9 +562,27 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
         Command::Logout => github::logout(json, out),
         Command::Whoami => github::whoami(out, json),
         Command::Repos => github::repos(out, json),
-        Command::Publish { message, dry_run } => {
+        Command::Clone {
+            repository,
+            dir: target,
+        } => github::clone(out, &repository, target, json),
+        Command::Publish {
+            message,
+            dry_run,
+            wait,
+            wait_limit,
+        } => {
             let blog = open(dir)?;
-            publish::run(out, blog.root(), message, dry_run, json)
+            let wait = wait.then(|| site::limit(Some(wait_limit)));
+            publish::run(out, &blog, message, dry_run, wait, json)
+        }
+        Command::Status { wait, wait_limit } => {
+            let blog = open(dir)?;
+            site::status(out, &blog, wait, Some(wait_limit), json)
+        }
+        Command::Workflow { add, daily } => {
+            let blog = open(dir)?;
+            site::workflow(out, &blog, add, daily, json)
         }
         Command::Token { action } => {
             // The host comes from --host, else from the blog's remote.

@@ -1,22 +1,30 @@
-//! `inkstone publish` and `inkstone token`: the app's publish, with progress on stderr.
+//! `inkstone publish` (and `--wait` for the live page) and `inkstone token`: the app's
+//! publish, with progress on stderr.
 
 use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 
+use std::time::Duration;
+
 use anyhow::{Context, Result, bail};
+use inkstone_content::Blog;
 use inkstone_git::{Auth, ChangeKind, Keychain, Options, Progress};
+use inkstone_github::{Deployment, State};
 use zeroize::Zeroizing;
 
 use crate::output::Out;
+use crate::site;
 
 pub fn run(
     out: &mut Out,
-    dir: &Path,
+    blog: &Blog,
     message: Option<String>,
     dry_run: bool,
+    wait: Option<Duration>,
     json: bool,
 ) -> Result<()> {
+    let dir = blog.root();
     let plan = inkstone_git::plan(dir)?;
     if dry_run {
         if json {
@@ -30,45 +38,64 @@ pub fn run(
         out.flush()?;
     }
     let auth = Auth::standard(Some(Box::new(Keychain)));
-    let tty = std::io::stderr().is_terminal();
-    let last = Mutex::new(String::new());
-    let report = move |p: Progress| {
-        let line = match p {
-            Progress::Fetching { objects, total, .. } if total > 0 => {
-                format!("fetching: {objects}/{total} objects")
-            }
-            Progress::Fetching { .. } => "fetching".to_string(),
-            Progress::Committing => "committing".to_string(),
-            Progress::Rebasing { commits } => {
-                format!("putting your commit after {commits} new remote commit(s)")
-            }
-            Progress::Pushing {
-                objects,
-                total,
-                bytes,
-            } => {
-                format!("pushing: {objects}/{total} objects, {} KiB", bytes / 1024)
-            }
-            Progress::Done => return,
-        };
-        let Ok(mut last) = last.lock() else { return };
-        let stage = line.split(':').next().unwrap_or_default().to_string();
-        if tty {
-            let _ = write!(std::io::stderr(), "\r\x1b[2K{line}");
-        } else if !last.starts_with(&stage) {
-            let _ = writeln!(std::io::stderr(), "{stage}");
-        }
-        *last = line;
-    };
+    let report = reporter();
     let outcome = inkstone_git::publish(dir, &Options { message }, &auth, &report);
-    if tty {
-        let _ = write!(std::io::stderr(), "\r\x1b[2K");
-        let _ = std::io::stderr().flush();
-    }
+    end_progress();
     let outcome = outcome?;
+    if let Some(limit) = wait {
+        return wait_for_site(out, blog, &plan, &outcome, limit, json);
+    }
     if json {
         return out.json(&outcome);
     }
+    print_outcome(out, &outcome)
+}
+
+/// After the push: follows the pushed commit to the live page (the published post's).
+fn wait_for_site(
+    out: &mut Out,
+    blog: &Blog,
+    plan: &inkstone_git::Plan,
+    outcome: &inkstone_git::Outcome,
+    limit: Duration,
+    json: bool,
+) -> Result<()> {
+    if !json {
+        print_outcome(out, outcome)?;
+        out.flush()?;
+    }
+    let commit = match &outcome.head {
+        Some(c) => Some(c.clone()),
+        None => inkstone_git::head_id(blog.root())?,
+    };
+    let changed: Vec<&str> = plan.changes.iter().map(|c| c.path.as_str()).collect();
+    let page = blog.address_of_changed(&changed);
+    let followed = match &commit {
+        Some(c) => site::follow(blog, c, page.as_deref(), true, limit),
+        None => Err(anyhow::anyhow!("nothing is committed yet")),
+    };
+    let (deployment, offer) = match followed {
+        Ok(d) => d,
+        // The push went through; only the deployment is not known.
+        Err(e) => (
+            Deployment {
+                state: State::Unknown,
+                url: None,
+                run_url: None,
+                failed_step: None,
+                log_url: None,
+                message: Some(format!("the deployment is not followed: {e:#}")),
+                build_type: None,
+                commit: commit.unwrap_or_default(),
+            },
+            None,
+        ),
+    };
+    let extra = serde_json::json!({ "publish": outcome });
+    site::report(out, &deployment, offer.as_deref(), json, Some(extra))
+}
+
+fn print_outcome(out: &mut Out, outcome: &inkstone_git::Outcome) -> Result<()> {
     if !outcome.published {
         return out.line(format_args!(
             "Nothing to publish: {} is up to date with {}.",
@@ -92,6 +119,52 @@ pub fn run(
         out.line(format_args!("Site: {url}"))?;
     }
     Ok(())
+}
+
+/// Progress of a network operation on stderr: one rewritten line on a terminal, else one
+/// line per stage.
+pub fn reporter() -> impl Fn(Progress) + Sync {
+    let tty = std::io::stderr().is_terminal();
+    let last = Mutex::new(String::new());
+    move |p: Progress| {
+        let line = match p {
+            Progress::Fetching { objects, total, .. } if total > 0 => {
+                format!("fetching: {objects}/{total} objects")
+            }
+            Progress::Fetching { .. } => "fetching".to_string(),
+            Progress::CheckingOut { files, total } => {
+                format!("checking out: {files}/{total} files")
+            }
+            Progress::Committing => "committing".to_string(),
+            Progress::Rebasing { commits } => {
+                format!("putting your commit after {commits} new remote commit(s)")
+            }
+            Progress::Pushing {
+                objects,
+                total,
+                bytes,
+            } => {
+                format!("pushing: {objects}/{total} objects, {} KiB", bytes / 1024)
+            }
+            Progress::Done => return,
+        };
+        let Ok(mut last) = last.lock() else { return };
+        let stage = line.split(':').next().unwrap_or_default().to_string();
+        if tty {
+            let _ = write!(std::io::stderr(), "\r\x1b[2K{line}");
+        } else if !last.starts_with(&stage) {
+            let _ = writeln!(std::io::stderr(), "{stage}");
+        }
+        *last = line;
+    }
+}
+
+/// Clears the progress line on a terminal.
+pub fn end_progress() {
+    if std::io::stderr().is_terminal() {
+        let _ = write!(std::io::stderr(), "\r\x1b[2K");
+        let _ = std::io::stderr().flush();
+    }
 }
 
 fn print_plan(out: &mut Out, plan: &inkstone_git::Plan) -> Result<()> {

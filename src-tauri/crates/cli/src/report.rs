@@ -65,6 +65,19 @@ impl std::fmt::Display for Findings {
 
 impl std::error::Error for Findings {}
 
+/// The site did not deploy (`publish --wait`, `status`): exit status 1, after the failing
+/// step was printed.
+#[derive(Debug)]
+pub struct DeployFailed(pub String);
+
+impl std::fmt::Display for DeployFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the site did not deploy: {}", self.0)
+    }
+}
+
+impl std::error::Error for DeployFailed {}
+
 /// The exit code for the outcome of a command, having said why on standard error.
 pub fn finish(result: anyhow::Result<()>, verbose: bool) -> ExitCode {
     match result {

@@ -185,6 +185,61 @@ fn jekyll_reads_the_same_files_as_posts() {
     compare("jekyll-dump.sh", &site, 15);
 }
 
+/// `tag:` beside `tags:` and `category:` beside `categories:`: Hugo reads the plural alone,
+/// Jekyll a singular tag that is set instead of the plural (and both for categories). The real
+/// generators list the posts' terms, and so must we.
+#[test]
+fn singular_and_plural_term_keys_read_as_each_generator_reads_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let shapes = [
+        (
+            "both",
+            "tag: one two\ntags: [bar, baz]\ncategory: Web Dev\ncategories: a b\n",
+        ),
+        (
+            "unset",
+            "tag: ~\ntags: p q\ncategory: ~\ncategories: [c d]\n",
+        ),
+        ("false", "tag: false\ntags: [m]\n"),
+        ("singular", "tag: [x, y]\ncategory: only\n"),
+    ];
+    let hugo = tmp.path().join("hugo");
+    let jekyll = tmp.path().join("jekyll");
+    let mut hugo_files = vec![(
+        "hugo.toml".to_string(),
+        "baseURL = 'https://example.org/'\ntitle = 'keys'\n".to_string(),
+    )];
+    let mut jekyll_files = vec![("_config.yml".to_string(), "title: keys\n".to_string())];
+    for (i, (name, keys)) in shapes.iter().enumerate() {
+        let text = format!(
+            "---\ntitle: {name}\ndate: 2024-01-0{}\n{keys}---\nSome words.\n",
+            i + 1
+        );
+        hugo_files.push((format!("content/posts/{name}.md"), text.clone()));
+        jekyll_files.push((format!("_posts/2024-01-0{}-{name}.md", i + 1), text));
+    }
+    for (site, files) in [(&hugo, &hugo_files), (&jekyll, &jekyll_files)] {
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        write_all(site, &files);
+    }
+    compare("hugo-dump.sh", &hugo, 4);
+    compare("jekyll-dump.sh", &jekyll, 4);
+    // What the generators answered, spelled out.
+    let tags_of = |site: &Path, name: &str| -> Value {
+        ours(site)
+            .into_iter()
+            .find(|p| p["title"] == name)
+            .map(|p| p["tags"].clone())
+            .unwrap()
+    };
+    assert_eq!(tags_of(&jekyll, "both"), serde_json::json!(["one two"]));
+    assert_eq!(tags_of(&hugo, "both"), serde_json::json!(["bar", "baz"]));
+    assert_eq!(tags_of(&jekyll, "unset"), serde_json::json!(["p", "q"]));
+}
+
 /// Which files Hugo takes as pages: leaf and branch bundles, headless bundles, `ignoreFiles`,
 /// names Hugo skips, exact suffixes, nested sections. (A page kept out of every list with
 /// `_build: {list: never}` is still a page Hugo renders, so the library lists it; no template

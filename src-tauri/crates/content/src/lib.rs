@@ -7,6 +7,7 @@
 //! no threads, no watchers: data and paths in, data out.
 
 pub mod addimage;
+pub mod archetype;
 pub mod atomic;
 pub mod bulk;
 pub mod check;
@@ -162,6 +163,20 @@ impl Blog {
     /// Blog-relative paths of every post and draft.
     pub fn post_paths(&self) -> Vec<String> {
         scan::post_paths(&self.root, &self.site)
+    }
+
+    /// The address on the site of the first published post among `changed` (files relative
+    /// to the blog, or to a repository the blog is a folder of): the page a publish of them
+    /// makes live.
+    pub fn address_of_changed(&self, changed: &[&str]) -> Option<String> {
+        let posts = self.posts();
+        changed.iter().find_map(|path| {
+            posts
+                .iter()
+                .filter(|p| p.status == Status::Published)
+                .find(|p| *path == p.path || path.ends_with(&format!("/{}", p.path)))
+                .and_then(|p| p.url.clone())
+        })
     }
 
     /// Every post and draft, newest first, as of now.
@@ -424,6 +439,12 @@ impl Blog {
 
     /// Creates a new post and returns its blog-relative path. Never overwrites a file.
     pub fn new_post(&self, request: &NewPost) -> Result<String> {
+        Ok(self.new_post_noting(request)?.0)
+    }
+
+    /// [`Blog::new_post`], also saying which archetype (or Hexo scaffold) made it, or why the
+    /// site's one could not be used.
+    pub fn new_post_noting(&self, request: &NewPost) -> Result<(String, Option<String>)> {
         if request.title.trim().is_empty() {
             return Err(Error::Invalid("a new post needs a title".into()));
         }
@@ -439,10 +460,104 @@ impl Blog {
         let ctx = post::Context::new(&self.site, Timestamp::now());
         let now = ctx.now.to_zoned(ctx.tz);
         let rel = self.writable(&newpost::path_for(&self.site, request, &now))?;
-        let text = newpost::contents(&self.site, self.preferred_format(), request, &now);
+        let (text, note) = match self.archetype_text(request, rel.as_str(), &now) {
+            Ok(Some((text, used))) => (text, Some(format!("made from {used}"))),
+            Ok(None) => (
+                newpost::contents(&self.site, self.preferred_format(), request, &now),
+                None,
+            ),
+            Err(why) => (
+                newpost::contents(&self.site, self.preferred_format(), request, &now),
+                Some(why),
+            ),
+        };
         let _lock = lock::BlogLock::wait(&self.root, lock::PATIENCE)?;
         newpost::write_new(&self.file(&rel), &text)?;
-        Ok(rel.to_string())
+        Ok((rel.to_string(), note))
+    }
+
+    /// The new post's text from the site's archetype (Hugo) or scaffold (Hexo): `Ok(None)`
+    /// when the site has none, `Err` with the reason when it has one Inkstone cannot fill.
+    fn archetype_text(
+        &self,
+        request: &NewPost,
+        rel: &str,
+        now: &jiff::Zoned,
+    ) -> std::result::Result<Option<(String, String)>, String> {
+        let section = "posts";
+        let found = archetype::candidates(self.site.generator, section, request.draft)
+            .into_iter()
+            .find_map(|cand| {
+                let path = self.inside(&cand).ok()?;
+                let text = read_text(&path.under(&self.root)).ok()?;
+                Some((cand, text))
+            });
+        let Some((used, template)) = found else {
+            return Ok(None);
+        };
+        let hexo = self.site.generator == Generator::Hexo;
+        let date = if hexo {
+            now.strftime("%Y-%m-%d %H:%M:%S").to_string()
+        } else {
+            // Go's RFC 3339, as `.Date` prints it: `Z` for UTC.
+            let d = dates::rfc3339(now);
+            match d.strip_suffix("+00:00") {
+                Some(utc) => format!("{utc}Z"),
+                None => d,
+            }
+        };
+        let name = rel
+            .rsplit('/')
+            .next()
+            .unwrap_or(rel)
+            .trim_end_matches(".md")
+            .to_string();
+        let filled = archetype::fill(
+            &template,
+            &archetype::Fill {
+                title: request.title.trim(),
+                name: &name,
+                date: &date,
+                section,
+                site_title: self.site.title.as_deref(),
+            },
+        )
+        .ok_or_else(|| {
+            format!("{used} uses template functions Inkstone does not fill: made the default way")
+        })?;
+        let bad = |e: frontmatter::FmError| format!("{used}: {}: made the default way", e.message);
+        let mut text = filled;
+        let has = |text: &str, key: &str| {
+            frontmatter::split(text, hexo)
+                .ok()
+                .and_then(|s| {
+                    Some(
+                        frontmatter::parse(s.format?, s.inner, 1)
+                            .ok()?
+                            .get(key)
+                            .is_some(),
+                    )
+                })
+                .unwrap_or(false)
+        };
+        // What the user asked for, over the archetype's defaults.
+        if self.site.generator == Generator::Hugo && (request.draft || has(&text, "draft")) {
+            text = fmedit::set_field(&text, hexo, "draft", &FieldValue::Bool(request.draft))
+                .map_err(bad)?;
+        }
+        for (key, items) in [("tags", &request.tags), ("categories", &request.categories)] {
+            if !items.is_empty() {
+                let key = terms::field_key(self.site.generator, &text, key);
+                text = fmedit::set_field(&text, hexo, key, &FieldValue::List(items.clone()))
+                    .map_err(bad)?;
+            }
+        }
+        // It must read as a post.
+        let split = frontmatter::split(&text, hexo).map_err(bad)?;
+        if let Some(format) = split.format {
+            frontmatter::parse(format, split.inner, 1).map_err(bad)?;
+        }
+        Ok(Some((text, used)))
     }
 }
 

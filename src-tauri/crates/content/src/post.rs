@@ -259,6 +259,9 @@ impl<'s> Context<'s> {
         let split_lists = g == Generator::Jekyll;
 
         let title = get(fm, "title")
+            // Jekyll titles a post by its slug when the title is `false`, as when it is `~`
+            // (`data["title"] ||= …`); Hugo shows `false`.
+            .filter(|v| !(g == Generator::Jekyll && *v == &Value::Bool(false)))
             .and_then(as_text)
             .filter(|t| !t.trim().is_empty());
         let title = match g {
@@ -340,7 +343,7 @@ impl<'s> Context<'s> {
             }
             out
         };
-        let tags = list(&["tags", "tag"]);
+        let tags = list(&crate::Taxonomy::Tags.read_keys(g, fm));
         let mut categories = match g {
             Generator::Jekyll => jekyll_path_categories(
                 rel.strip_prefix(self.site.content_dir.as_str())
@@ -349,11 +352,10 @@ impl<'s> Context<'s> {
             _ => Vec::new(),
         };
         let fm_categories = match g {
-            Generator::Hexo => get(fm, "categories")
-                .or_else(|| get(fm, "category"))
+            Generator::Hexo => get(fm, crate::Taxonomy::Categories.write_key(g, fm))
                 .map(hexo_categories)
                 .unwrap_or_default(),
-            _ => list(&["categories", "category"]),
+            _ => list(&crate::Taxonomy::Categories.read_keys(g, fm)),
         };
         for c in fm_categories {
             if !categories.contains(&c) {

@@ -91,6 +91,111 @@ impl BlogSettings {
     pub fn to_toml(&self) -> String {
         toml::to_string(self).unwrap_or_default()
     }
+
+    /// Writes the settings into the blog's `.inkstone.toml` (atomically), changing only the
+    /// values that differ: comments, order and keys written by hand stay. A value equal to the
+    /// default is left out of a new file. A file that does not parse is an error and is not
+    /// touched.
+    pub fn write(&self, root: &std::path::Path) -> Result<()> {
+        let canonical = dunce::canonicalize(root).map_err(|e| Error::io(root, e))?;
+        let Ok(checked) = crate::gate::inside(&canonical, FILE) else {
+            return Err(Error::Config {
+                path: root.join(FILE),
+                line: 1,
+                message: "not written: it leads outside the blog".into(),
+            });
+        };
+        let path = checked.under(&canonical);
+        let old = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        let bad = |text: &str, e: toml_edit::TomlError| Error::Config {
+            line: e
+                .span()
+                .map_or(1, |s| crate::frontmatter::line_at(text, s.start)),
+            path: path.clone(),
+            message: e.message().to_string(),
+        };
+        let mut doc: toml_edit::DocumentMut = old.parse().map_err(|e| bad(&old, e))?;
+        let was = Self::read(root)?;
+        let defaults = Self::default();
+        let wanted: toml_edit::DocumentMut = self
+            .to_toml()
+            .parse()
+            .map_err(|e| bad(&self.to_toml(), e))?;
+        // One key: set when it differs from what the file says (or the file lacks a key whose
+        // value is not the default), removed when it is absent from the new settings.
+        let mut set = |table: Option<&str>, key: &str, differs: bool, is_default: bool| {
+            let new = match table {
+                Some(t) => wanted.get(t).and_then(|v| v.get(key)),
+                None => wanted.get(key),
+            };
+            let has = match table {
+                Some(t) => doc.get(t).and_then(|v| v.get(key)).is_some(),
+                None => doc.get(key).is_some(),
+            };
+            if !differs && (has || is_default) {
+                return;
+            }
+            let target = match table {
+                Some(t) => {
+                    if doc.get(t).is_none() {
+                        doc[t] = toml_edit::table();
+                    }
+                    &mut doc[t]
+                }
+                None => doc.as_item_mut(),
+            };
+            match new.and_then(|v| v.as_value()) {
+                Some(v) => {
+                    // Keep the comment and spacing around the old value.
+                    let decor = target
+                        .get(key)
+                        .and_then(|i| i.as_value())
+                        .map(|old| old.decor().clone());
+                    let mut v = v.clone();
+                    if let Some(d) = decor {
+                        *v.decor_mut() = d;
+                    } else {
+                        v.decor_mut().clear();
+                    }
+                    target[key] = toml_edit::value(v);
+                }
+                None => {
+                    if let Some(t) = target.as_table_like_mut() {
+                        t.remove(key);
+                    }
+                }
+            }
+        };
+        set(
+            None,
+            "slug_style",
+            self.slug_style != was.slug_style,
+            self.slug_style == defaults.slug_style,
+        );
+        let (i, w, d) = (&self.images, &was.images, &defaults.images);
+        set(
+            Some("images"),
+            "hugo_location",
+            i.hugo_location != w.hugo_location,
+            i.hugo_location == d.hugo_location,
+        );
+        set(
+            Some("images"),
+            "max_width",
+            i.max_width != w.max_width,
+            i.max_width == d.max_width,
+        );
+        set(Some("images"), "webp", i.webp != w.webp, i.webp == d.webp);
+        let text = doc.to_string();
+        if text == old {
+            return Ok(());
+        }
+        crate::atomic::write(&path, text.as_bytes())
+    }
 }
 
 #[cfg(test)]
@@ -121,6 +226,54 @@ mod tests {
         assert!(
             e.contains(".inkstone.toml") && e.contains("max_widht"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn a_write_changes_only_the_values_that_differ_and_keeps_comments() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = tmp.path().join(FILE);
+        let ok = |r: Result<()>| r.unwrap_or_else(|e| panic!("{e}"));
+        let read = || BlogSettings::read(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+        // A new file holds only what is not the default.
+        let mut s = BlogSettings::default();
+        s.images.webp = true;
+        ok(s.write(tmp.path()));
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        assert_eq!(text.trim(), "[images]\nwebp = true", "{text}");
+        assert_eq!(read(), s);
+        // A hand-written file keeps its comments and order; only the changed value moves.
+        let hand = "# how names are made\nslug_style = \"cjk\" # keep Chinese\n\n# phone photos are huge\n[images]\n# scaled on the way in\nmax_width = 1600\nwebp = true\n";
+        std::fs::write(&file, hand).unwrap_or_else(|e| panic!("{e}"));
+        let mut s = read();
+        s.images.max_width = Some(1200);
+        ok(s.write(tmp.path()));
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        assert_eq!(text, hand.replace("1600", "1200"));
+        // Never scaling removes the key (with the comment on its line above); switching to the
+        // default slug style writes it.
+        s.images.max_width = None;
+        s.slug_style = SlugStyle::Pinyin;
+        ok(s.write(tmp.path()));
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        assert!(
+            !text.contains("max_width") && text.contains("slug_style = \"pinyin\" # keep Chinese"),
+            "{text}"
+        );
+        assert!(text.contains("# phone photos are huge\n[images]"), "{text}");
+        assert!(!text.contains("# scaled"), "{text}");
+        assert_eq!(read(), s);
+        // A file that does not parse is named and left as it was.
+        std::fs::write(&file, "slug_style = [\n").unwrap_or_else(|e| panic!("{e}"));
+        let e = s
+            .write(tmp.path())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains(".inkstone.toml"), "{e}");
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap_or_default(),
+            "slug_style = [\n"
         );
     }
 }

@@ -25,6 +25,17 @@ pub enum Generator {
     Hexo,
 }
 
+impl Generator {
+    /// `hugo`, `jekyll` or `hexo`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Generator::Hugo => "hugo",
+            Generator::Jekyll => "jekyll",
+            Generator::Hexo => "hexo",
+        }
+    }
+}
+
 /// A site's settings, read from its configuration with the generator's defaults.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]

@@ -19,12 +19,108 @@ pub enum Taxonomy {
 }
 
 impl Taxonomy {
-    /// The front-matter keys that hold it (Jekyll also reads the singular).
+    /// The front-matter keys that can hold it, plural first. Renames touch both, whichever
+    /// the generator reads.
     fn keys(self) -> &'static [&'static str] {
         match self {
             Taxonomy::Tags => &["tags", "tag"],
             Taxonomy::Categories => &["categories", "category"],
         }
+    }
+
+    /// The taxonomy a whole-list front-matter key (`tags`, `categories`) names.
+    pub fn of_key(key: &str) -> Option<Taxonomy> {
+        match key {
+            "tags" => Some(Taxonomy::Tags),
+            "categories" => Some(Taxonomy::Categories),
+            _ => None,
+        }
+    }
+
+    /// The keys of `fm` that `generator` reads this taxonomy from, as it decides:
+    /// - Hugo reads the plural alone (`tag:` is just a parameter);
+    /// - Jekyll reads a singular that is set (not `~` or `false`) instead of the plural for
+    ///   tags (`Utils.pluralized_array_from_hash`), and both for categories;
+    /// - Hexo reads the plural when it holds something (JavaScript's truthiness: `[]` does,
+    ///   `""` does not), else the singular.
+    pub fn read_keys(
+        self,
+        generator: Generator,
+        fm: &serde_json::Map<String, Value>,
+    ) -> Vec<&'static str> {
+        let [plural, singular] = match self {
+            Taxonomy::Tags => ["tags", "tag"],
+            Taxonomy::Categories => ["categories", "category"],
+        };
+        let value = |k: &str| crate::frontmatter::get(fm, k);
+        match generator {
+            Generator::Hugo => vec![plural],
+            Generator::Jekyll => match self {
+                Taxonomy::Categories => vec![plural, singular],
+                Taxonomy::Tags if value(singular).is_some_and(ruby_truthy) => vec![singular],
+                Taxonomy::Tags => vec![plural],
+            },
+            Generator::Hexo
+                if !value(plural).is_some_and(js_truthy)
+                    && value(singular).is_some_and(js_truthy) =>
+            {
+                vec![singular]
+            }
+            Generator::Hexo => vec![plural],
+        }
+    }
+
+    /// The key an edit of the whole list is written to: the one the generator reads, so the
+    /// edit shows on the site (Jekyll's `tag:` rather than a `tags:` it ignores).
+    pub fn write_key(
+        self,
+        generator: Generator,
+        fm: &serde_json::Map<String, Value>,
+    ) -> &'static str {
+        let keys = self.read_keys(generator, fm);
+        match keys.as_slice() {
+            [one] => one,
+            // Jekyll's categories come from both: the plural unless only the singular is there.
+            _ if crate::frontmatter::get(fm, self.keys()[0]).is_none()
+                && crate::frontmatter::get(fm, self.keys()[1]).is_some() =>
+            {
+                self.keys()[1]
+            }
+            _ => self.keys()[0],
+        }
+    }
+}
+
+/// Ruby's truthiness: all but `nil` and `false`.
+fn ruby_truthy(v: &Value) -> bool {
+    !matches!(v, Value::Null | Value::Bool(false))
+}
+
+/// JavaScript's truthiness: all but `null`, `false`, `0` and `""` (an empty list is true).
+fn js_truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(_) | Value::Object(_) => true,
+    }
+}
+
+/// `key` as the generator reads it in front matter `head`: a whole-list edit of `tags` or
+/// `categories` goes to the key the generator reads (see [`Taxonomy::write_key`]); any other
+/// key, or front matter that does not parse, is left as it is.
+pub fn field_key<'k>(generator: Generator, head: &str, key: &'k str) -> &'k str {
+    let Some(taxonomy) = Taxonomy::of_key(key) else {
+        return key;
+    };
+    let hexo = generator == Generator::Hexo;
+    let fm = crate::frontmatter::split(head, hexo)
+        .ok()
+        .and_then(|s| crate::frontmatter::parse(s.format?, s.inner, 1).ok());
+    match fm {
+        Some(fm) => taxonomy.write_key(generator, &fm),
+        None => key,
     }
 }
 
@@ -231,7 +327,62 @@ enum Style {
 
 #[cfg(test)]
 mod tests {
-    use super::TermOp;
+    use super::{Taxonomy, TermOp, field_key};
+    use crate::site::Generator;
+
+    fn fm(yaml: &str) -> serde_json::Map<String, serde_json::Value> {
+        crate::frontmatter::parse(crate::Format::Yaml, yaml, 1).unwrap()
+    }
+
+    /// Each generator's own rule, checked against Jekyll 4.3 and Hexo 7's post processor.
+    #[test]
+    fn each_generator_reads_its_own_tag_key() {
+        use Generator::*;
+        let both = fm("tag: one two\ntags: [bar]\n");
+        assert_eq!(Taxonomy::Tags.read_keys(Hugo, &both), ["tags"]);
+        assert_eq!(Taxonomy::Tags.read_keys(Jekyll, &both), ["tag"]);
+        assert_eq!(Taxonomy::Tags.read_keys(Hexo, &both), ["tags"]);
+        // A singular that is not set leaves Jekyll with the plural.
+        for unset in ["tag: ~\ntags: [bar]\n", "tag: false\ntags: [bar]\n"] {
+            assert_eq!(
+                Taxonomy::Tags.read_keys(Jekyll, &fm(unset)),
+                ["tags"],
+                "{unset}"
+            );
+        }
+        // Hexo falls back to the singular only when the plural holds nothing.
+        let empty = fm("tags: ''\ntag: x\n");
+        assert_eq!(Taxonomy::Tags.read_keys(Hexo, &empty), ["tag"]);
+        assert_eq!(
+            Taxonomy::Tags.read_keys(Hexo, &fm("tags: []\ntag: x\n")),
+            ["tags"]
+        );
+        assert_eq!(Taxonomy::Tags.read_keys(Hugo, &fm("tag: x\n")), ["tags"]);
+        // Jekyll's categories come from both keys.
+        let cats = fm("category: Web Dev\ncategories: a b\n");
+        assert_eq!(
+            Taxonomy::Categories.read_keys(Jekyll, &cats),
+            ["categories", "category"]
+        );
+        assert_eq!(Taxonomy::Categories.read_keys(Hugo, &cats), ["categories"]);
+        assert_eq!(
+            Taxonomy::Categories.write_key(Jekyll, &fm("category: Web Dev\n")),
+            "category"
+        );
+    }
+
+    #[test]
+    fn a_tag_edit_goes_where_the_generator_reads() {
+        let head = "---\ntag: one\ntags: [bar]\n---\n";
+        assert_eq!(field_key(Generator::Jekyll, head, "tags"), "tag");
+        assert_eq!(field_key(Generator::Hugo, head, "tags"), "tags");
+        assert_eq!(field_key(Generator::Jekyll, head, "title"), "title");
+        // Front matter that does not parse keeps the key asked for.
+        assert_eq!(
+            field_key(Generator::Jekyll, "---\ntag: [\n---\n", "tags"),
+            "tags"
+        );
+    }
 
     fn v(items: &[&str]) -> Vec<String> {
         items.iter().map(|s| s.to_string()).collect()

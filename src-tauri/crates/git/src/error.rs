@@ -93,6 +93,16 @@ pub enum Error {
     },
     #[error("keychain: {0}")]
     Keychain(String),
+    #[error(
+        "{} is not empty: clone into a new folder (or an empty one)", .0.display()
+    )]
+    TargetNotEmpty(PathBuf),
+    #[error("the remote has no branch {0}")]
+    NoBranch(String),
+    #[error(
+        "could not clone {url}: {message}. Nothing was kept; clone again when the connection is back"
+    )]
+    CloneFailed { url: String, message: String },
 }
 
 impl Error {
@@ -121,6 +131,9 @@ impl Error {
             Error::Git(_) => "git",
             Error::Io { .. } => "io",
             Error::Keychain(_) => "keychain",
+            Error::TargetNotEmpty(_) => "target_not_empty",
+            Error::NoBranch(_) => "no_branch",
+            Error::CloneFailed { .. } => "network",
         }
     }
 

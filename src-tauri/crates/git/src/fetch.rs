@@ -6,6 +6,22 @@ use crate::Result;
 use crate::auth::Session;
 use crate::progress::{OnProgress, Progress};
 
+/// Fetch options with the session's credentials and `Fetching` progress.
+pub(crate) fn options<'a>(session: &'a Session<'_>, progress: OnProgress<'a>) -> FetchOptions<'a> {
+    let mut callbacks = session.callbacks();
+    callbacks.transfer_progress(move |p| {
+        progress(Progress::Fetching {
+            objects: p.received_objects(),
+            total: p.total_objects(),
+            bytes: p.received_bytes(),
+        });
+        true
+    });
+    let mut options = FetchOptions::new();
+    options.remote_callbacks(callbacks);
+    options
+}
+
 /// Fetches `remote_branch` of `remote` into `refs/remotes/<remote>/<remote_branch>`. Returns
 /// the remote branch's commit, `None` when the branch does not exist there yet.
 pub(crate) fn fetch(
@@ -16,19 +32,8 @@ pub(crate) fn fetch(
     progress: OnProgress<'_>,
 ) -> Result<Option<Oid>> {
     let mut handle = repo.find_remote(remote)?;
-    let mut callbacks = session.callbacks();
-    callbacks.transfer_progress(|p| {
-        progress(Progress::Fetching {
-            objects: p.received_objects(),
-            total: p.total_objects(),
-            bytes: p.received_bytes(),
-        });
-        true
-    });
-    let mut options = FetchOptions::new();
-    options
-        .remote_callbacks(callbacks)
-        .download_tags(AutotagOption::None);
+    let mut options = options(session, progress);
+    options.download_tags(AutotagOption::None);
     let refspec = format!("+refs/heads/{remote_branch}:refs/remotes/{remote}/{remote_branch}");
     handle
         .fetch(

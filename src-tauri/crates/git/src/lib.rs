@@ -2,6 +2,7 @@
 //! the remote's new commits, the push — with credentials that never wait on a terminal.
 
 mod auth;
+mod clone;
 mod commit;
 mod endpoint;
 mod error;
@@ -15,6 +16,9 @@ mod push;
 mod status;
 
 pub use auth::{Auth, Keychain, TokenSource, is_encrypted, redact};
+pub use clone::{
+    GITHUB_REPOSITORY_KEY, clone, github_repository, head_id, ref_id, set_github_repository,
+};
 pub use commit::{set_identity, signature};
 pub use endpoint::{Endpoint, Scheme};
 pub use error::{Error, Result};
@@ -45,6 +49,16 @@ pub fn init() {
 /// The keychain account for a remote URL (`github.com`, or `host:port`).
 pub fn token_host(remote_url: &str) -> String {
     Endpoint::parse(remote_url).host_key()
+}
+
+/// The working folder of the repository holding `blog_root` (where `.github/` goes).
+pub fn workdir(blog_root: &std::path::Path) -> Result<std::path::PathBuf> {
+    init();
+    let repo =
+        git2::Repository::discover(blog_root).map_err(|_| Error::NotARepo(blog_root.into()))?;
+    repo.workdir()
+        .map(std::path::Path::to_path_buf)
+        .ok_or_else(|| Error::NotARepo(blog_root.into()))
 }
 
 /// The identity the repository of `blog_root` commits with, `None` when none is configured.

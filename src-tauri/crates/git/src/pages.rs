@@ -31,6 +31,16 @@ pub enum Deploy {
     Branch { branch: String },
 }
 
+impl Deploy {
+    /// The workflow file that deploys the site, when one does.
+    pub fn workflow(&self) -> Option<&str> {
+        match self {
+            Deploy::Actions { workflow, .. } => Some(workflow),
+            _ => None,
+        }
+    }
+}
+
 /// Looks at `.github/workflows` under the repository root, then at the branches.
 pub fn detect(repo: &Repository, workdir: &Path, branch: &str) -> Deploy {
     let dir = workdir.join(".github").join("workflows");

@@ -12,6 +12,11 @@ pub enum Progress {
         total: usize,
         bytes: usize,
     },
+    /// A clone writing the files of the branch.
+    CheckingOut {
+        files: usize,
+        total: usize,
+    },
     Committing,
     Rebasing {
         commits: usize,

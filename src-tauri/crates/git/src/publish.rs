@@ -47,6 +47,10 @@ pub struct Outcome {
     #[cfg_attr(feature = "ts", ts(optional))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub commit: Option<String>,
+    /// The full commit id now on the remote, to follow its deployment.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub head: Option<String>,
     /// Its first line.
     #[cfg_attr(feature = "ts", ts(optional))]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -332,6 +336,7 @@ pub fn publish(
                 summary: Option<String>| Outcome {
         published,
         commit: tip.map(|o| o.to_string()[..7].to_string()),
+        head: tip.map(|o| o.to_string()),
         summary,
         remote_commits,
         site_url: planned.site_url.clone(),

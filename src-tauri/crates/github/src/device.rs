@@ -41,6 +41,8 @@ pub enum DeviceError {
     Disabled(String),
     #[error("GitHub refused the sign-in: {0}")]
     Other(String),
+    #[error("the sign-in was stopped")]
+    Cancelled,
 }
 
 /// GitHub's answer to a poll.
@@ -88,14 +90,15 @@ impl Api {
     }
 
     /// Polls until the user approved (the token), denied, or the code expired. `sleep` waits
-    /// (tests pass one that does not); `interval` grows by 5 s on each `slow_down`, as GitHub
+    /// and says whether to go on (`false`: the user stopped the sign-in; tests pass one that
+    /// does not wait); `interval` grows by 5 s on each `slow_down`, as GitHub
     /// asks, or to the interval GitHub names. A poll that cannot reach GitHub is an error at
     /// once (the caller may start again).
     pub fn poll_token(
         &self,
         client_id: &str,
         code: &DeviceCode,
-        mut sleep: impl FnMut(Duration),
+        mut sleep: impl FnMut(Duration) -> bool,
     ) -> Result<String> {
         let url = self
             .endpoints
@@ -106,7 +109,9 @@ impl Api {
         let mut interval = code.interval.max(1);
         let mut waited = Duration::ZERO;
         loop {
-            sleep(Duration::from_secs(interval));
+            if !sleep(Duration::from_secs(interval)) {
+                return Err(DeviceError::Cancelled.into());
+            }
             waited += Duration::from_secs(interval);
             let sent = self.post_form(
                 &shown,

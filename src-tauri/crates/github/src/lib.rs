@@ -1,15 +1,22 @@
 //! inkstone-github: GitHub's side of publishing a blog, with no UI. Where GitHub is (the web
 //! and API addresses, `INKSTONE_GITHUB_URL` and `INKSTONE_GITHUB_API_URL` for GitHub
 //! Enterprise Server and tests), signing in with the OAuth device flow ([`device`]) or a
-//! pasted token, and what a token is: its user and its scopes ([`Api::user`]).
+//! pasted token, and what a token is: its user and its scopes ([`Api::user`]); the user's
+//! repositories ([`repos`]); after a push, whether GitHub Pages built and deployed it
+//! ([`deploy`]); the generators' standard Pages workflows ([`workflow`]).
 //!
 //! A token only ever travels over HTTPS; plain HTTP is accepted for a loopback address alone
 //! (a test's stand-in), never for a host on the network. Tokens are never logged, printed or
 //! put in an error message.
 
+pub mod deploy;
 pub mod device;
+mod name;
 pub mod repos;
+pub mod workflow;
 
+pub use deploy::{Deployment, Pages, State, Watch};
+pub use name::RepoName;
 pub use repos::Repo;
 
 use std::time::Duration;
@@ -19,6 +26,16 @@ use serde::{Deserialize, Serialize};
 /// The scopes Inkstone needs: `repo` to push a blog (public or private) and `workflow` to
 /// add a Pages workflow under `.github/workflows/`.
 pub const SCOPES: [&str; 2] = ["repo", "workflow"];
+
+/// The OAuth app's client id: `INKSTONE_GITHUB_CLIENT_ID` at run time, else the one this
+/// build was made with (the same variable at build time), else none (then sign-in takes a
+/// pasted token).
+pub fn client_id() -> Option<String> {
+    std::env::var("INKSTONE_GITHUB_CLIENT_ID")
+        .ok()
+        .or_else(|| option_env!("INKSTONE_GITHUB_CLIENT_ID").map(str::to_string))
+        .filter(|s| !s.trim().is_empty())
+}
 
 /// What can go wrong talking to GitHub. Messages name the address and never the token.
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +62,12 @@ pub enum Error {
         url: String,
         reason: String,
     },
+    #[error("GitHub's rate limit for this token is spent ({url}); try again later")]
+    RateLimited {
+        url: String,
+        /// Seconds GitHub asked to wait (`retry-after`).
+        retry_after: Option<u64>,
+    },
     #[error(transparent)]
     Device(#[from] device::DeviceError),
 }
@@ -59,7 +82,7 @@ pub struct Endpoints {
 }
 
 /// Whether `u` names this machine.
-fn is_loopback(u: &url::Url) -> bool {
+pub(crate) fn is_loopback(u: &url::Url) -> bool {
     match u.host() {
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
@@ -162,6 +185,7 @@ pub struct Api {
 }
 
 /// The signed-in user, as `GET /user` gives it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct User {
     pub login: String,
@@ -172,6 +196,7 @@ pub struct User {
 }
 
 /// What a token is: whose, and what it may do.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct TokenInfo {
     pub user: User,
@@ -212,19 +237,47 @@ impl Api {
     /// `GET url` with `token`, answered 200. 401 is [`Error::BadToken`], any other status an
     /// [`Error::Http`] with GitHub's message.
     pub(crate) fn get(&self, url: &str, token: &str) -> Result<Answer> {
-        let sent = self
+        self.get_if_changed(url, token, None)
+    }
+
+    /// `GET url` with `token`, sending `If-None-Match: etag` when given: answered 200, or 304
+    /// when unchanged (which does not count against GitHub's rate limit). A rate limit
+    /// (403 or 429 with `x-ratelimit-remaining: 0` or `retry-after`) is [`Error::RateLimited`].
+    pub(crate) fn get_if_changed(
+        &self,
+        url: &str,
+        token: &str,
+        etag: Option<&str>,
+    ) -> Result<Answer> {
+        let mut request = self
             .agent
             .get(url)
             .header("Authorization", &format!("Bearer {token}"))
             .header("Accept", "application/vnd.github+json")
-            .header("X-GitHub-Api-Version", "2022-11-28")
-            .call();
-        let answer = Answer::read(url, sent)?;
+            .header("X-GitHub-Api-Version", "2022-11-28");
+        if let Some(tag) = etag {
+            request = request.header("If-None-Match", tag);
+        }
+        let answer = Answer::read(url, request.call())?;
         match answer.status {
             200 => Ok(answer),
+            304 if etag.is_some() => Ok(answer),
             401 => Err(Error::BadToken {
                 url: url.to_string(),
             }),
+            403 | 429 if answer.retry_after.is_some() || answer.limit_spent => {
+                // `retry-after` (secondary limits), else the primary limit's reset time.
+                let until_reset = answer.limit_reset.map(|reset| {
+                    let now = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| d.as_secs());
+                    reset.saturating_sub(now).max(1)
+                });
+                Err(Error::RateLimited {
+                    url: url.to_string(),
+                    retry_after: answer.retry_after.or(until_reset),
+                })
+            }
             status => Err(Error::Http {
                 url: url.to_string(),
                 status,
@@ -284,6 +337,16 @@ pub(crate) struct Answer {
     pub(crate) link: Option<String>,
     /// `X-OAuth-Scopes` (a classic token's scopes).
     pub(crate) scopes: Option<String>,
+    /// `ETag`, for the next conditional request.
+    pub(crate) etag: Option<String>,
+    /// `X-Poll-Interval` in seconds: how often the server asks to be polled.
+    pub(crate) poll_interval: Option<u64>,
+    /// `retry-after` in seconds.
+    pub(crate) retry_after: Option<u64>,
+    /// `x-ratelimit-remaining: 0`.
+    pub(crate) limit_spent: bool,
+    /// `x-ratelimit-reset`: when the limit is renewed (UTC epoch seconds).
+    pub(crate) limit_reset: Option<u64>,
     pub(crate) body: String,
 }
 
@@ -306,13 +369,25 @@ impl Answer {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_string)
         };
-        let (link, scopes) = (header("link"), header("x-oauth-scopes"));
+        let (link, scopes, etag) = (header("link"), header("x-oauth-scopes"), header("etag"));
+        let seconds = |name: &str| header(name).and_then(|v| v.trim().parse::<u64>().ok());
+        // Waits the server asks for, kept between 1 s and an hour: never a busy loop, never
+        // a wait (or a sum) that overflows.
+        let wait = |name: &str| seconds(name).map(|s| s.clamp(1, 3600));
+        let (poll_interval, retry_after) = (wait("x-poll-interval"), wait("retry-after"));
+        let limit_spent = seconds("x-ratelimit-remaining") == Some(0);
+        let limit_reset = seconds("x-ratelimit-reset");
         let status = response.status().as_u16();
         let body = response.body_mut().read_to_string().map_err(network)?;
         Ok(Answer {
             status,
             link,
             scopes,
+            etag,
+            poll_interval,
+            retry_after,
+            limit_spent,
+            limit_reset,
             body,
         })
     }
@@ -325,14 +400,24 @@ fn covers(have: &[String], need: &str) -> bool {
 
 /// GitHub's `{"message": …}` from an error body, or the body's start.
 pub(crate) fn message_of(body: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(body)
+    let text = serde_json::from_str::<serde_json::Value>(body)
         .ok()
         .and_then(|v| {
             v.get("message")
                 .and_then(|m| m.as_str())
                 .map(str::to_string)
         })
-        .unwrap_or_else(|| body.chars().take(200).collect())
+        .unwrap_or_else(|| body.chars().take(200).collect());
+    clean(&text)
+}
+
+/// Text from a server, safe to print: control characters (escape sequences that could
+/// rewrite the terminal, line breaks) become spaces, and it is at most 300 characters.
+pub fn clean(text: &str) -> String {
+    text.chars()
+        .take(300)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 #[cfg(test)]
@@ -358,6 +443,11 @@ mod tests {
         let gh =
             Endpoints::new(Some("https://github.com/"), None).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(gh.api.as_str(), "https://api.github.com/");
+        // What a server says is printed without its escape sequences.
+        assert_eq!(
+            clean("build\u{1b}[1A\u{1b}[2K\u{1b}[32mLive\n"),
+            "build [1A [2K [32mLive "
+        );
         let page = e.new_token_page();
         assert_eq!(
             page,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::{Api, Error, Result};
 
 /// One repository, as `GET /user/repos` gives it (the fields Inkstone uses).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Repo {
     pub full_name: String,
@@ -48,6 +49,52 @@ fn next_link(link: &str) -> Option<String> {
 }
 
 impl Api {
+    /// What to clone for `name`: the repository, its `clone_url` checked to be on GitHub's
+    /// own host with no user name in it (the stored token goes nowhere else), and an empty
+    /// `default_branch` taken as none (the remote's HEAD then says).
+    pub fn clone_source(&self, token: &str, name: &crate::RepoName) -> Result<Repo> {
+        let mut repo = self.repo(token, name)?;
+        repo.default_branch = repo.default_branch.filter(|b| !b.trim().is_empty());
+        if crate::RepoName::from_remote(&repo.clone_url, &self.endpoints).is_none() {
+            let shown = url::Url::parse(&repo.clone_url).map_or_else(
+                |_| crate::clean(&repo.clone_url),
+                |mut u| {
+                    let _ = u.set_password(None);
+                    let _ = u.set_username("");
+                    u.to_string()
+                },
+            );
+            return Err(Error::Config(format!(
+                "GitHub gave a clone address that is not on its host or names a user ({shown}): not cloned"
+            )));
+        }
+        Ok(repo)
+    }
+
+    /// One repository, `GET /repos/{owner}/{repo}`.
+    pub fn repo(&self, token: &str, name: &crate::RepoName) -> Result<Repo> {
+        let url = self
+            .endpoints
+            .api
+            .join(&format!("repos/{name}"))
+            .map_err(|e| Error::Config(e.to_string()))?
+            .to_string();
+        let answer = match self.get(&url, token) {
+            Err(Error::Http { status: 404, .. }) => {
+                return Err(Error::Config(format!(
+                    "{name} was not found on {}, or this token may not read it",
+                    self.endpoints.host()
+                )));
+            }
+            other => other?,
+        };
+        serde_json::from_str(&answer.body).map_err(|e| Error::Answer {
+            what: "the repository".into(),
+            url,
+            reason: e.to_string(),
+        })
+    }
+
     /// Every repository the token's user owns, collaborates on or reaches through an
     /// organisation: those with a Pages site first, then by last push, newest first.
     pub fn repos(&self, token: &str) -> Result<Vec<Repo>> {
@@ -60,8 +107,13 @@ impl Api {
         let api_origin = first.origin();
         let mut next = Some(first.to_string());
         let mut out: Vec<Repo> = Vec::new();
+        let mut asked = std::collections::HashSet::new();
         for _ in 0..MAX_PAGES {
             let Some(url) = next.take() else { break };
+            // A `next` that points back never repeats the list.
+            if !asked.insert(url.clone()) {
+                break;
+            }
             // Only GitHub's API gets the token.
             if url::Url::parse(&url).map(|u| u.origin()).ok() != Some(api_origin.clone()) {
                 break;
@@ -73,7 +125,11 @@ impl Api {
                     url: url.clone(),
                     reason: e.to_string(),
                 })?;
-            out.extend(page);
+            out.extend(page.into_iter().map(|mut r| {
+                r.full_name = crate::clean(&r.full_name);
+                r.pushed_at = r.pushed_at.map(|p| crate::clean(&p));
+                r
+            }));
             next = answer.link.as_deref().and_then(next_link);
         }
         out.sort_by(|a, b| {

@@ -30,7 +30,8 @@ fn flow(polls: Vec<Poll>) -> (Result<String, Error>, Vec<u64>) {
     );
     let mut waits = Vec::new();
     let token = api.poll_token("Ov23listandin00000000", &code, |d: Duration| {
-        waits.push(d.as_secs())
+        waits.push(d.as_secs());
+        true
     });
     (token, waits)
 }

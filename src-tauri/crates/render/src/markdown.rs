@@ -331,6 +331,8 @@ fn transform(
     // Code blocks waiting for their highlighting: (index in `out`, opening tags, the code).
     let mut deferred: Vec<(usize, String, CodeBuf)> = Vec::new();
     let mut warned_raw = false;
+    // Lines of the HTML block being read, while in one.
+    let mut html_block_lines: Option<usize> = None;
 
     // Footnotes: citations numbered as met; each definition's events, by where they sit in
     // `out`, move to one section at the end once the page is done.
@@ -486,8 +488,24 @@ fn transform(
         match &ev {
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
             Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
+            Event::Start(Tag::HtmlBlock) => html_block_lines = Some(0),
+            Event::End(TagEnd::HtmlBlock) => html_block_lines = None,
             _ => {}
         }
+        // `<!--more-->` is the summary divider when it stands alone: as the first line of an
+        // HTML block it is the whole block (a comment ends on its line). A later line of a
+        // block closes a comment opened above it (`<!--more--  …` … `<!--more-->`), and stays
+        // that comment's end.
+        let lone = match &ev {
+            Event::Html(_) => {
+                let first = html_block_lines.is_none_or(|n| n == 0);
+                if let Some(n) = html_block_lines.as_mut() {
+                    *n += 1;
+                }
+                first
+            }
+            _ => true,
+        };
         let event = match ev {
             Event::Start(Tag::Heading {
                 level,
@@ -666,7 +684,7 @@ fn transform(
                     id,
                 })
             }
-            Event::Html(s) | Event::InlineHtml(s) if is_more_divider(&s) => {
+            Event::Html(s) | Event::InlineHtml(s) if lone && is_more_divider(&s) => {
                 divider.get_or_insert(line);
                 if let Some(n) = blocks.as_deref_mut().and_then(|b| b.last_mut()) {
                     n.dividers.push(line);

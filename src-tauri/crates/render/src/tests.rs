@@ -114,6 +114,23 @@ fn more_divider_becomes_a_marker() {
     );
 }
 
+#[test]
+fn a_more_line_that_closes_a_comment_is_the_comments_end_not_a_divider() {
+    // `<!--more--` with no `>` opens a comment that the later `<!--more-->` line closes
+    // (CommonMark's HTML block type 2): the text after it is on the page, whole or block-wise.
+    let text = "intro\n\n<!--more--  draft note\n\nstill in the comment\n<!--more-->\n\nrest\n";
+    let options = RenderOptions::default();
+    let (blocks, whole) = (render(text, &options), crate::render_whole(text, &options));
+    assert_eq!(blocks.html, whole.html);
+    assert!(whole.html.contains(">rest</p>"), "{}", whole.html);
+    assert!(
+        !whole.html.contains("still in the comment"),
+        "{}",
+        whole.html
+    );
+    assert_eq!(whole.summary_divider_line, None);
+}
+
 struct Blog;
 impl ImageResolver for Blog {
     fn resolve(&self, src: &str) -> Option<String> {

@@ -13,6 +13,10 @@ published: boolean,
  */
 commit?: string, 
 /**
+ * The full commit id now on the remote, to follow its deployment.
+ */
+head?: string, 
+/**
  * Its first line.
  */
 summary?: string, 

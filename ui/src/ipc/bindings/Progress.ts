@@ -3,4 +3,4 @@
 /**
  * One step of a publish. Counts are git objects; bytes are what went over the wire.
  */
-export type Progress = { "stage": "fetching", objects: number, total: number, bytes: number, } | { "stage": "committing" } | { "stage": "rebasing", commits: number, } | { "stage": "pushing", objects: number, total: number, bytes: number, } | { "stage": "done" };
+export type Progress = { "stage": "fetching", objects: number, total: number, bytes: number, } | { "stage": "checking_out", files: number, total: number, } | { "stage": "committing" } | { "stage": "rebasing", commits: number, } | { "stage": "pushing", objects: number, total: number, bytes: number, } | { "stage": "done" };
