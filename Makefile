@@ -22,7 +22,8 @@ endif
 endif
 
 .PHONY: all help test run e2e screenshot bench deps-app deps-test deps-e2e deps-check npm-ui npm-test \
-        ui ui-test app check-core lint unit bindings-check fuzz fuzz-smoke fuzz-tools install-cli
+        ui ui-test app check-core lint unit bindings-check fuzz fuzz-smoke fuzz-tools install-cli \
+        package package-test
 
 all: test
 
@@ -75,6 +76,28 @@ install-cli:
 	target/release/inkstone completions fish > $(PREFIX)/share/fish/vendor_completions.d/inkstone.fish
 	target/release/inkstone man > $(PREFIX)/share/man/man1/inkstone.1
 	@echo "installed inkstone $$(target/release/inkstone --version | cut -d' ' -f2-) under $(PREFIX)"
+
+# The desktop package: a .deb (Tauri's bundler, release build) with the app, the `inkstone`
+# command line with its man page and shell completions, the desktop entry (Markdown files open
+# with it) and icons from 16 to 512 px. Not part of `make test`: the release build takes about
+# 15 minutes on 2 cores. `make package-test` installs it on this machine with apt, checks what
+# a desktop user gets (the entry validates, the icons, `inkstone --version`, the app opening a
+# post given on its command line in a window under Xvfb) and removes it again.
+DEB_DIR := target/release/bundle/deb
+package: deps-app ui
+	$(CARGO) build --release -p inkstone-cli
+	mkdir -p target/package
+	target/release/inkstone man > target/package/inkstone.1
+	target/release/inkstone completions bash > target/package/inkstone.bash
+	target/release/inkstone completions zsh > target/package/_inkstone
+	target/release/inkstone completions fish > target/package/inkstone.fish
+	rm -rf $(DEB_DIR)
+	ui/node_modules/.bin/tauri build --bundles deb --ci
+	@ls -l $(DEB_DIR)/*.deb
+
+package-test: package
+	@$(DEPS) install package
+	tests/package/test.sh $(DEB_DIR)/*.deb
 
 # --- tests -------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What Inkstone needs on a Debian/Ubuntu machine, judged by capability, not by package name.
 #
-#   deps.sh install GROUP...   install what is missing for GROUP (app, test, e2e, fuzz)
+#   deps.sh install GROUP...   install what is missing for GROUP (app, test, e2e, fuzz, package)
 #   deps.sh plan GROUP...      say what `install` would do, and why, without doing it
 #   deps.sh check              prove the install plan of every group is satisfiable here:
 #                              apt's own simulation (`apt-get install -s`) of every Debian
@@ -64,6 +64,12 @@ row e2e "xdotool (drags a file onto the window)" 'have xdotool' apt xdotool
 row e2e "Python GTK 3 (the drop test's drag source)" '/usr/bin/python3 -c "import gi; gi.require_version(\"Gtk\", \"3.0\"); from gi.repository import Gtk" 2>/dev/null' apt python3-gi gir1.2-gtk-3.0
 
 row fuzz "cargo-fuzz (the fuzz targets)" 'have cargo-fuzz' cargo cargo-fuzz
+
+# The .deb installed, checked and removed again (`make package-test`).
+row package "desktop-file-validate (checks the package's desktop entry)" 'have desktop-file-validate' apt desktop-file-utils
+row package "dbus-run-session (the installed app's session bus)" 'have dbus-run-session' apt dbus
+row package "xdotool (finds the installed app's window)" 'have xdotool' apt xdotool
+row package "xvfb-run (a window without a display)" 'have xvfb-run && have Xvfb && have xauth' apt xvfb xauth
 
 node_ok() {
   have node && have npm && node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' 2>/dev/null
@@ -162,7 +168,7 @@ check() {
         fi ;;
     esac
     all+=($pkgs)
-  done < <(rows_of app test e2e fuzz)
+  done < <(rows_of app test e2e fuzz package)
   echo "deps: simulating apt-get install of ${#all[@]} packages: ${all[*]}"
   local out
   # A machine image keeps the package lists it was built with while its installed packages

@@ -158,3 +158,61 @@ fn an_archetype_inkstone_cannot_fill_is_said_and_the_post_made_the_default_way()
     assert!(!text.contains("{{"), "{text}");
     assert!(text.contains("title"), "{text}");
 }
+
+/// A theme's archetype is used when the site has none, and `.Site.Params` reads the site's
+/// params over the theme's defaults: the same file as the real `hugo new`.
+#[test]
+fn a_themes_archetype_with_site_params_is_what_hugo_new_makes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (theirs, ours) = (tmp.path().join("hugo"), tmp.path().join("inkstone"));
+    for dir in [&theirs, &ours] {
+        std::fs::create_dir_all(dir.join("themes/paper/archetypes")).unwrap();
+        std::fs::create_dir_all(dir.join("content")).unwrap();
+        std::fs::write(
+            dir.join("hugo.toml"),
+            "title = \"Notes\"\nbaseURL = \"https://example.org/\"\ntheme = \"paper\"\n[params]\nauthor = \"Ada\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("themes/paper/hugo.toml"),
+            "[params]\ntagline = \"Kernel notes\"\nauthor = \"Theme default\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("themes/paper/archetypes/default.md"),
+            "+++\ntitle = '{{ replace .File.ContentBaseName \"-\" \" \" | title }}'\ndate = {{ .Date }}\nauthor = \"{{ .Site.Params.author }}\"\ndescription = \"{{ .Site.Params.tagline }}\"\ndraft = true\n+++\n",
+        )
+        .unwrap();
+    }
+    let made = Command::new("hugo")
+        .args(["new", "posts/my-first-post.md"])
+        .current_dir(&theirs)
+        .env("TZ", "UTC")
+        .output()
+        .expect("hugo (apt-get install hugo)");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_inkstone"))
+        .args(["--blog"])
+        .arg(&ours)
+        .args(["new", "--title", "My First Post", "--draft"])
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("made from themes/paper/archetypes/default.md"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let hugo = std::fs::read_to_string(theirs.join("content/posts/my-first-post.md")).unwrap();
+    let inkstone = std::fs::read_to_string(ours.join("content/posts/my-first-post.md")).unwrap();
+    assert!(
+        hugo.contains("author = \"Ada\"") && hugo.contains("Kernel notes"),
+        "{hugo}"
+    );
+    assert_eq!(without_moment(&inkstone), without_moment(&hugo));
+}

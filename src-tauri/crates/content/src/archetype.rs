@@ -21,15 +21,32 @@ pub struct Fill<'a> {
     /// The content section (`posts`): Hugo's `.Type` and `.Section`.
     pub section: &'a str,
     pub site_title: Option<&'a str>,
+    /// Hugo's `.Site.Params` (the theme's defaults under the site's own).
+    pub params: Option<&'a serde_json::Map<String, serde_json::Value>>,
 }
 
-/// The template files to try for a new post, in order, relative to the blog.
-pub fn candidates(generator: Generator, section: &str, draft: bool) -> Vec<String> {
+/// The template files to try for a new post, in order, relative to the blog: Hugo's own
+/// `archetypes/`, then each theme's (`themes` are the theme folders, first named first).
+pub fn candidates(
+    generator: Generator,
+    section: &str,
+    draft: bool,
+    themes: &[String],
+) -> Vec<String> {
     match generator {
-        Generator::Hugo => vec![
-            format!("archetypes/{section}.md"),
-            "archetypes/default.md".to_string(),
-        ],
+        Generator::Hugo => std::iter::once(String::new())
+            .chain(
+                themes
+                    .iter()
+                    .map(|t| format!("{}/", t.trim_end_matches('/'))),
+            )
+            .flat_map(|base| {
+                [
+                    format!("{base}archetypes/{section}.md"),
+                    format!("{base}archetypes/default.md"),
+                ]
+            })
+            .collect(),
         Generator::Hexo if draft => vec!["scaffolds/draft.md".to_string()],
         Generator::Hexo => vec!["scaffolds/post.md".to_string()],
         Generator::Jekyll => Vec::new(),
@@ -68,7 +85,22 @@ fn evaluate(expr: &str, fill: &Fill<'_>) -> Option<String> {
             }
             ".Type" | ".Section" => Some(fill.section.to_string()),
             ".Site.Title" => fill.site_title.map(str::to_string),
-            _ => None,
+            // `.Site.Params.author`, `.Site.Params.social.github`: a scalar of the params
+            // (keys case-insensitive, as Hugo lower-cases them). A missing key or a list is
+            // not guessed at: the archetype is then not filled.
+            _ => {
+                let path = v.strip_prefix(".Site.Params.")?;
+                let mut at = fill.params?;
+                let mut keys = path.split('.').peekable();
+                while let Some(key) = keys.next() {
+                    let found = crate::frontmatter::get(at, key)?;
+                    if keys.peek().is_none() {
+                        return crate::frontmatter::as_text(found);
+                    }
+                    at = found.as_object()?;
+                }
+                None
+            }
         }
     };
     if let Some(v) = value(expr) {
@@ -172,7 +204,60 @@ mod tests {
             date: "2026-12-01T10:00:00+08:00",
             section: "posts",
             site_title: Some("Notes"),
+            params: None,
         }
+    }
+
+    #[test]
+    fn site_params_fill_an_archetype_and_a_theme_archetype_is_the_fallback() {
+        let params: serde_json::Map<String, serde_json::Value> = serde_json::from_str(
+            r#"{"author": "Ada", "Social": {"github": "ada"}, "tags": ["a"]}"#,
+        )
+        .unwrap_or_default();
+        let with = Fill {
+            params: Some(&params),
+            ..f("x")
+        };
+        assert_eq!(
+            fill(
+                "author: {{ .Site.Params.author }}
+gh: {{ .Site.Params.social.github }}
+",
+                &with
+            )
+            .as_deref(),
+            Some(
+                "author: Ada
+gh: ada
+"
+            )
+        );
+        // A missing key, or a list, is not guessed at.
+        assert_eq!(
+            fill(
+                "a: {{ .Site.Params.missing }}
+",
+                &with
+            ),
+            None
+        );
+        assert_eq!(
+            fill(
+                "a: {{ .Site.Params.tags }}
+",
+                &with
+            ),
+            None
+        );
+        assert_eq!(
+            candidates(Generator::Hugo, "posts", false, &["themes/PaperMod".into()]),
+            [
+                "archetypes/posts.md",
+                "archetypes/default.md",
+                "themes/PaperMod/archetypes/posts.md",
+                "themes/PaperMod/archetypes/default.md"
+            ]
+        );
     }
 
     #[test]

@@ -485,13 +485,18 @@ impl Blog {
         now: &jiff::Zoned,
     ) -> std::result::Result<Option<(String, String)>, String> {
         let section = "posts";
-        let found = archetype::candidates(self.site.generator, section, request.draft)
-            .into_iter()
-            .find_map(|cand| {
-                let path = self.inside(&cand).ok()?;
-                let text = read_text(&path.under(&self.root)).ok()?;
-                Some((cand, text))
-            });
+        let found = archetype::candidates(
+            self.site.generator,
+            section,
+            request.draft,
+            &self.site.themes,
+        )
+        .into_iter()
+        .find_map(|cand| {
+            let path = self.inside(&cand).ok()?;
+            let text = read_text(&path.under(&self.root)).ok()?;
+            Some((cand, text))
+        });
         let Some((used, template)) = found else {
             return Ok(None);
         };
@@ -520,6 +525,7 @@ impl Blog {
                 date: &date,
                 section,
                 site_title: self.site.title.as_deref(),
+                params: Some(&self.site.params),
             },
         )
         .ok_or_else(|| {

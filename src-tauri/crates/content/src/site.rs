@@ -13,7 +13,7 @@ mod features;
 
 pub use features::for_post as flavor_for_post;
 
-use config::{HUGO_CONFIGS, config_folder, merge, read_config, theme_params};
+use config::{HUGO_CONFIGS, config_folder, merge, read_config, theme_folders, theme_params};
 
 /// The static site generator of a blog.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -97,6 +97,16 @@ pub struct Site {
     /// (`node_modules`, `vendor/bundle/`, …), paths relative to the root matched as its
     /// `EntryFilter` does; Hugo: `ignoreFiles`, regular expressions.
     pub exclude: Vec<String>,
+    /// Hugo: the theme folders (`themes/PaperMod`), the first theme named first, each inside
+    /// the blog (its archetypes are the fallback for the site's own).
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub themes: Vec<String>,
+    /// Hugo: `params`, the theme's defaults under the site's own (`.Site.Params` in an
+    /// archetype).
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub params: Map<String, Value>,
 }
 
 fn has_hexo_dependency(root: &Path) -> bool {
@@ -275,6 +285,7 @@ impl Site {
             read.push(cfg.to_string());
             theme_params(root, &mut map, &mut read);
             let mut site = Self::hugo(cfg, &map);
+            site.themes = theme_folders(root, &map, &read);
             site.config_files = read;
             features::detect(root, Generator::Hugo, &map, &mut site.markdown);
             if cfg.starts_with("hugo.") || root.join(&site.content_dir).is_dir() {
@@ -292,6 +303,7 @@ impl Site {
                 let mut map = config_folder(root, &mut read)?;
                 theme_params(root, &mut map, &mut read);
                 let mut site = Self::hugo(dir, &map);
+                site.themes = theme_folders(root, &map, &read);
                 site.config_files = read;
                 features::detect(root, Generator::Hugo, &map, &mut site.markdown);
                 return Ok(site);
@@ -348,6 +360,11 @@ impl Site {
             author: path_of(map, &["params", "author"])
                 .and_then(as_text)
                 .or_else(|| text_of(map, "author")),
+            themes: Vec::new(),
+            params: match get(map, "params") {
+                Some(Value::Object(p)) => p.clone(),
+                _ => Map::new(),
+            },
             // `ignoreFiles`: regular expressions, matched here against the path from the
             // blog's root.
             exclude: get(map, "ignoreFiles")
@@ -411,6 +428,8 @@ impl Site {
             },
             author: text_of(map, "author")
                 .or_else(|| path_of(map, &["author", "name"]).and_then(as_text)),
+            themes: Vec::new(),
+            params: Map::new(),
             exclude: {
                 // Jekyll's own list is added to the site's (`add_default_excludes`).
                 const DEFAULT: [&str; 10] = [
@@ -480,6 +499,8 @@ impl Site {
             },
             author: text_of(map, "author"),
             exclude: Vec::new(),
+            themes: Vec::new(),
+            params: Map::new(),
             languages: Default::default(),
             permalinks: crate::permalink::Permalinks::Hexo(
                 crate::permalink::hexo::Settings::from_config(map),

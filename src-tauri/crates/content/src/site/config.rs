@@ -68,11 +68,9 @@ pub(super) fn config_folder(root: &Path, read: &mut Vec<String>) -> Result<Map<S
     Ok(merged)
 }
 
-/// A Hugo theme's `params` under the site's: what the site does not set, the theme's own
-/// configuration (`themes/<theme>/hugo.toml`, `config.toml`…) provides, the first theme named
-/// first. A theme folder outside the blog, or missing (a submodule not checked out), gives
-/// nothing.
-pub(super) fn theme_params(root: &Path, map: &mut Map<String, Value>, read: &mut Vec<String>) {
+/// The folders of the site's Hugo themes (`themes/PaperMod`), relative to the root, the first
+/// theme named first: each checked to stay inside the blog; `theme = ""` names none.
+pub(super) fn theme_folders(root: &Path, map: &Map<String, Value>, read: &[String]) -> Vec<String> {
     let themes: Vec<String> = match get(map, "theme") {
         Some(Value::Array(list)) => list.iter().filter_map(as_text).collect(),
         Some(v) => as_text(v).into_iter().collect(),
@@ -82,15 +80,22 @@ pub(super) fn theme_params(root: &Path, map: &mut Map<String, Value>, read: &mut
         .and_then(as_text)
         .unwrap_or_else(|| "themes".into());
     let config = root.join(read.last().map_or("hugo.toml", String::as_str));
-    for theme in themes {
-        let Ok(folder) = crate::gate::config_dir(root, &config, "theme", &format!("{dir}/{theme}"))
-        else {
-            continue;
-        };
-        // `theme = ""` names no folder (the blog itself is no theme).
-        if folder.is_empty() || theme.trim_matches(['/', '.']).is_empty() {
-            continue;
-        }
+    themes
+        .iter()
+        .filter(|theme| !theme.trim_matches(['/', '.']).is_empty())
+        .filter_map(|theme| {
+            crate::gate::config_dir(root, &config, "theme", &format!("{dir}/{theme}")).ok()
+        })
+        .filter(|folder| !folder.is_empty())
+        .collect()
+}
+
+/// A Hugo theme's `params` under the site's: what the site does not set, the theme's own
+/// configuration (`themes/<theme>/hugo.toml`, `config.toml`…) provides, the first theme named
+/// first. A theme folder outside the blog, or missing (a submodule not checked out), gives
+/// nothing.
+pub(super) fn theme_params(root: &Path, map: &mut Map<String, Value>, read: &mut Vec<String>) {
+    for folder in theme_folders(root, map, read) {
         let Some(file) = HUGO_CONFIGS
             .iter()
             .map(|f| format!("{folder}/{f}"))
