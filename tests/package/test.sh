@@ -19,11 +19,22 @@ SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 tmp=$(mktemp -d)
 pkg=$(dpkg-deb -f "$deb" Package)
+installed=false
+removed=false
+cleanup() {
+  if $installed && ! $removed; then
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq "$pkg" >/dev/null 2>&1 || true
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
 
 step() { printf 'package-test: %s\n' "$*"; }
 fail() {
   printf 'package-test: FAILED: %s\n' "$*" >&2
-  [ -f "$tmp/app.log" ] && sed 's/^/  app: /' "$tmp/app.log" >&2
+  for log in app session; do
+    [ -f "$tmp/$log.log" ] && sed "s/^/  $log: /" "$tmp/$log.log" >&2
+  done
   exit 1
 }
 
@@ -34,13 +45,9 @@ if dpkg -s "$pkg" >/dev/null 2>&1; then
 fi
 
 step "apt-get install $deb"
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >/dev/null
-removed=false
-cleanup() {
-  $removed || $SUDO env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq "$pkg" >/dev/null 2>&1 || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+# Only what it depends on: what it recommends (a keychain, a dictionary) stays the machine's.
+installed=true
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$deb" >/dev/null
 
 files=$(dpkg -L "$pkg")
 desktop=$(grep '^/usr/share/applications/.*\.desktop$' <<<"$files" | head -n1)
@@ -91,7 +98,7 @@ wait "$app" 2>/dev/null || true
 EOF
 chmod +x "$tmp/open.sh"
 # (The private session bus's own chatter goes to a file, shown only on failure.)
-TMP=$tmp POST=$post xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- "$tmp/open.sh" 2>>"$tmp/app.log" ||
+TMP=$tmp POST=$post xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- "$tmp/open.sh" 2>"$tmp/session.log" ||
   fail "the installed app did not open $post in a window"
 step "the installed app opened the post in $(cat "$tmp/ready" | tr -d '\n') ms: window \"$(cat "$tmp/title")\""
 

@@ -255,6 +255,8 @@ const github = new GitHubDialog($<HTMLDialogElement>("github"), {
 
 // Where the user left the open blog: the panes' sizes, the post, its caret and scroll.
 let place: Place = { ...DEFAULT_PLACE };
+/** The blog `place` belongs to (null while another is being opened). */
+let placeRoot: string | null = null;
 let placeTimer = 0;
 const appEl = $("app");
 const panesEl = document.querySelector(".panes") as HTMLElement;
@@ -273,7 +275,8 @@ function applyLayout(): void {
 
 function rememberPlace(): void {
   clearTimeout(placeTimer);
-  if (!blog) return;
+  // Only once `place` is this blog's: a blog being opened does not get the last one's place.
+  if (!blog || placeRoot !== blog.root) return;
   const here = current ? { post: current.path, caret: editor.caret(), top: editor.topLine() } : { post: null, caret: 0, top: 1 };
   place = { ...place, ...here };
   savePlace(storage, blog.root, place);
@@ -911,12 +914,15 @@ async function saveNow(p: OpenPost): Promise<boolean> {
 }
 
 async function loadBlog(load: () => Promise<BlogInfo>): Promise<void> {
+  // Where the open blog was left, saved while it is still the open one.
+  rememberPlace();
   try {
     blog = await load();
   } catch (e) {
     status.setNotice(t("error.open", { error: (e as Error).message }));
     return;
   }
+  placeRoot = null;
   startMark("blog");
   publishPanel.reset();
   outline.clear();
@@ -932,6 +938,7 @@ async function loadBlog(load: () => Promise<BlogInfo>): Promise<void> {
   document.body.dataset.ready = "true";
   const restored = await offerRecovery();
   place = loadPlace(storage, blog.root);
+  placeRoot = blog.root;
   applyLayout();
   const left = place.post && blog.posts.some((p) => p.path === place.post) ? place.post : null;
   const first = blog.open ?? restored ?? left ?? blog.posts.find((p) => !p.error)?.path;
@@ -993,7 +1000,10 @@ void listen<Handover>("open-requested", async (e) => {
 // anyway: the text is in the journal by then.
 void listen("close-requested", async () => {
   const go = await settleUnsaved().catch((e: unknown) => (console.error(e), true));
-  if (go) await ipc.appClose();
+  if (go) {
+    rememberPlace();
+    await ipc.appClose();
+  }
 });
 
 // Scroll sync: whichever side the user scrolls leads; the other follows. The preview never

@@ -86,7 +86,7 @@ const skipNotProse = ViewPlugin.fromClass(
 
 function spelling(on: boolean): Extension {
   return on
-    ? [View.contentAttributes.of({ spellcheck: "true", lang: "en" }), skipNotProse]
+    ? [View.contentAttributes.of({ spellcheck: "true" }), skipNotProse]
     : View.contentAttributes.of({ spellcheck: "false" });
 }
 

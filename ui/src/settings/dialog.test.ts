@@ -39,6 +39,8 @@ function change(el: HTMLInputElement | HTMLSelectElement, value: string | boolea
   el.dispatchEvent(new Event("change"));
 }
 
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
 const q = <T extends HTMLElement>(d: HTMLElement, id: string) => d.querySelector(`[data-testid=${id}]`) as T;
 
 describe("the Settings dialog", () => {
@@ -50,10 +52,37 @@ describe("the Settings dialog", () => {
     change(q(d, "setting-font-size"), "99");
     change(q(d, "setting-vim"), true);
     expect(b.calls.prefs.at(-1)).toMatchObject({ theme: "dark", editorFontSize: 32, vim: true });
+    // The field shows the size in effect; a line narrower than 30 characters becomes 30.
+    expect(q<HTMLInputElement>(d, "setting-font-size").value).toBe("32");
+    change(q(d, "setting-line-width"), "8");
+    expect(b.calls.prefs.at(-1)?.lineWidth).toBe(30);
     for (const control of d.querySelectorAll("input, select")) {
       const label = d.querySelector(`label[for="${control.id}"]`);
       expect(label?.textContent, `a label for ${control.outerHTML}`).toBeTruthy();
     }
+  });
+
+  it("two quick changes are saved one after the other, the last one last", async () => {
+    const d = fakeDialog();
+    const b = backend(hugo);
+    const order: boolean[] = [];
+    let inFlight = 0;
+    let most = 0;
+    b.impl.saveBlog = async (s: BlogSettings) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      order.push(s.images.webp);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight -= 1;
+    };
+    await new SettingsDialog(d, b.impl).open();
+    change(q(d, "setting-webp"), true);
+    await tick();
+    change(q(d, "setting-webp"), false);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(most).toBe(1);
+    expect(order.at(-1)).toBe(false);
+    expect(order.length).toBe(2);
   });
 
   it("saves the blog's settings and the commit author, and says so", async () => {
@@ -61,18 +90,19 @@ describe("the Settings dialog", () => {
     const b = backend(hugo);
     await new SettingsDialog(d, b.impl).open();
     change(q(d, "setting-max-width"), "");
-    await Promise.resolve();
+    await tick();
     expect(b.calls.blog.at(-1)?.images).toEqual({ hugo_location: "bundle", max_width: null, webp: false });
     change(q(d, "setting-slug"), "cjk");
-    await Promise.resolve();
+    await tick();
     expect(b.calls.blog.at(-1)?.slug_style).toBe("cjk");
     expect(b.calls.blog.at(-1)?.images.max_width).toBeNull();
     expect(q<HTMLInputElement>(d, "setting-author-name").value).toBe("Ada");
     change(q(d, "setting-author-email"), "not an address");
-    await Promise.resolve();
+    await tick();
     expect(b.calls.identity).toEqual([]);
+    expect(q(d, "settings-error").textContent).toMatch(/e-mail/);
     change(q(d, "setting-author-email"), "ada@lovelace.dev");
-    await Promise.resolve();
+    await tick();
     expect(b.calls.identity).toEqual([["Ada", "ada@lovelace.dev"]]);
   });
 

@@ -115,10 +115,18 @@ export class SettingsDialog {
       fonts.append(h("option", { value: f }));
     }
 
+    // Numbers take effect when the field is left or stepped (`change`), not at every digit
+    // typed, and show the value in effect (clamped to its limits).
     const size = number(p.editorFontSize, LIMITS.editorFontSize, "0.5", "setting-font-size");
-    size.addEventListener("input", () => size.value !== "" && this.change({ editorFontSize: Number(size.value) }));
+    size.addEventListener("change", () => {
+      if (size.value !== "") this.change({ editorFontSize: Number(size.value) });
+      size.value = String(this.backend.prefs().editorFontSize);
+    });
     const width = number(p.lineWidth, LIMITS.lineWidth, "1", "setting-line-width");
-    width.addEventListener("input", () => this.change({ lineWidth: width.value === "" ? 0 : Number(width.value) }));
+    width.addEventListener("change", () => {
+      this.change({ lineWidth: width.value === "" ? 0 : Number(width.value) });
+      width.value = String(this.backend.prefs().lineWidth);
+    });
 
     const toggle = (key: "lineNumbers" | "vim" | "spellcheck", testid: string) => {
       const el = h("input", { type: "checkbox", "data-testid": testid });
@@ -127,7 +135,10 @@ export class SettingsDialog {
       return el;
     };
     const previewSize = number(p.previewFontSize, LIMITS.previewFontSize, "0.5", "setting-preview-size");
-    previewSize.addEventListener("input", () => previewSize.value !== "" && this.change({ previewFontSize: Number(previewSize.value) }));
+    previewSize.addEventListener("change", () => {
+      if (previewSize.value !== "") this.change({ previewFontSize: Number(previewSize.value) });
+      previewSize.value = String(this.backend.prefs().previewFontSize);
+    });
 
     return h(
       "section",
@@ -148,14 +159,20 @@ export class SettingsDialog {
 
   private blogSection(blog: BlogPrefs): HTMLElement {
     let settings: BlogSettings = structuredClone(blog.settings);
-    const save = async () => {
-      try {
-        await this.backend.saveBlog(settings);
-        this.error.textContent = "";
-        this.saved.textContent = t("settings.savedBlog");
-      } catch (e) {
-        this.fail(e);
-      }
+    // One save at a time, each writing the settings as they are by then: two quick changes
+    // never race in the file.
+    let saving: Promise<void> = Promise.resolve();
+    const save = (): Promise<void> => {
+      saving = saving.then(async () => {
+        try {
+          await this.backend.saveBlog(settings);
+          this.error.textContent = "";
+          this.saved.textContent = t("settings.savedBlog");
+        } catch (e) {
+          this.fail(e);
+        }
+      });
+      return saving;
     };
     const slug = select(
       [
@@ -200,7 +217,11 @@ export class SettingsDialog {
     name.value = blog.identity?.name ?? "";
     email.value = blog.identity?.email ?? "";
     const saveIdentity = async () => {
-      if (!name.value.trim() || !email.value.includes("@")) return;
+      if (!name.value.trim() && !email.value.trim()) return;
+      if (!name.value.trim() || !email.value.includes("@")) {
+        this.error.textContent = t("settings.authorInvalid");
+        return;
+      }
       try {
         await this.backend.saveIdentity(name.value.trim(), email.value.trim());
         this.error.textContent = "";

@@ -55,7 +55,8 @@ export function sanitize(raw: unknown): Prefs {
     theme: r.theme === "light" || r.theme === "dark" ? r.theme : "system",
     editorFont: font,
     editorFontSize: clamp(r.editorFontSize, LIMITS.editorFontSize, DEFAULTS.editorFontSize),
-    lineWidth: Math.round(clamp(r.lineWidth, LIMITS.lineWidth, DEFAULTS.lineWidth)),
+    // Narrower than 30 characters is no line to write in: 1–29 become 30 (0 is the default).
+    lineWidth: ((w) => (w > 0 && w < 30 ? 30 : w))(Math.round(clamp(r.lineWidth, LIMITS.lineWidth, DEFAULTS.lineWidth))),
     lineNumbers: bool("lineNumbers"),
     vim: bool("vim"),
     spellcheck: bool("spellcheck"),
@@ -72,7 +73,11 @@ export function loadPrefs(storage: Pick<Storage, "getItem"> | null): Prefs {
 }
 
 export function savePrefs(storage: Pick<Storage, "setItem"> | null, prefs: Prefs): void {
-  storage?.setItem(KEY, JSON.stringify(prefs));
+  try {
+    storage?.setItem(KEY, JSON.stringify(prefs));
+  } catch {
+    // A full storage keeps the settings for this run only.
+  }
 }
 
 /** The CSS a font setting becomes: the user's family first, then the built-in list. */
