@@ -15,15 +15,20 @@ use crate::state::{AppState, relock};
 use crate::types::{BlogInfo, SiteLanguage};
 use crate::watcher::BlogWatcher;
 
-fn info(state: &AppState, blog: &Blog) -> BlogInfo {
-    let posts = blog.posts();
-    let root = blog.root().display().to_string();
-    let name = blog.site().title.clone().unwrap_or_else(|| {
+/// The blog's name as the window shows it: the site's title, or its folder's name.
+pub(crate) fn display_name(blog: &Blog) -> String {
+    blog.site().title.clone().unwrap_or_else(|| {
         blog.root()
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
-    });
+    })
+}
+
+fn info(state: &AppState, blog: &Blog) -> BlogInfo {
+    let posts = blog.posts();
+    let root = blog.root().display().to_string();
+    let name = display_name(blog);
     BlogInfo {
         is_sample: blog.root().starts_with(
             state

@@ -44,11 +44,7 @@ pub async fn blog_settings(state: State<'_, AppState>) -> CmdResult<BlogPrefs> {
             Err(_) => (false, None),
         };
         Ok(BlogPrefs {
-            name: blog.site().title.clone().unwrap_or_else(|| {
-                root.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            }),
+            name: super::blog::display_name(&blog),
             generator: blog.site().generator,
             settings,
             repository,

@@ -112,13 +112,19 @@ impl App {
 
     /// `kill -9`s the app (no chance to save or clean up), then starts it again on the same
     /// blog and data folder and waits for its window, like a user reopening it after a crash.
-    pub async fn crash_and_restart(mut self) -> App {
+    pub async fn crash_and_restart(self) -> App {
         let bin = app_binary();
         let killed = Command::new("pkill")
             .args(["-KILL", "-f", &bin.display().to_string()])
             .status()
             .unwrap();
         assert!(killed.success(), "no app process to kill");
+        self.relaunch().await
+    }
+
+    /// Ends this session and its driver, then starts the app again on the same blog and data
+    /// folder (its process already gone) and waits for its window.
+    async fn relaunch(mut self) -> App {
         let _ = tokio::time::timeout(Duration::from_secs(10), self.client.clone().close()).await;
         self.stop_driver();
         let tmp = tempfile::tempdir().unwrap();
@@ -132,7 +138,7 @@ impl App {
     /// Closes the window the way the app closes it (the page has settled its posts), waits for
     /// the process to end, and starts it again on the same blog and data folder: what a user
     /// sees on the next start.
-    pub async fn restart(mut self) -> App {
+    pub async fn restart(self) -> App {
         let _ = tokio::time::timeout(
             Duration::from_secs(5),
             self.client.execute(
@@ -149,14 +155,7 @@ impl App {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        let _ = tokio::time::timeout(Duration::from_secs(5), self.client.clone().close()).await;
-        self.stop_driver();
-        let tmp = tempfile::tempdir().unwrap();
-        let old = std::mem::replace(&mut self._tmp, tmp);
-        let env = std::mem::take(&mut self.env);
-        let (blog, data, opened) = (self.blog.clone(), self.data.clone(), self.opened.clone());
-        drop(self);
-        App::launch(old, blog, data, opened, env).await
+        self.relaunch().await
     }
 
     /// The processes of this app (its data folder in their environment), not of another test.

@@ -59,15 +59,11 @@ fn without_moment(text: &str) -> String {
         .join("\n")
 }
 
-#[test]
-fn a_post_is_what_hugo_new_makes_from_the_archetype() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (theirs, ours) = (tmp.path().join("hugo"), tmp.path().join("inkstone"));
-    site(&theirs);
-    site(&ours);
+/// The real `hugo new posts/my-first-post.md` in `site` (in UTC).
+fn hugo_new(site: &Path) {
     let made = Command::new("hugo")
         .args(["new", "posts/my-first-post.md"])
-        .current_dir(&theirs)
+        .current_dir(site)
         .env("TZ", "UTC")
         .output()
         .expect("hugo (apt-get install hugo)");
@@ -76,14 +72,29 @@ fn a_post_is_what_hugo_new_makes_from_the_archetype() {
         "{}",
         String::from_utf8_lossy(&made.stderr)
     );
+}
+
+/// `inkstone new --title "My First Post" --draft` in `site` (in UTC), which must succeed.
+fn inkstone_new_first_post(site: &Path) -> std::process::Output {
     let o = Command::new(env!("CARGO_BIN_EXE_inkstone"))
         .args(["--blog"])
-        .arg(&ours)
+        .arg(site)
         .args(["new", "--title", "My First Post", "--draft"])
         .env("TZ", "UTC")
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    o
+}
+
+#[test]
+fn a_post_is_what_hugo_new_makes_from_the_archetype() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (theirs, ours) = (tmp.path().join("hugo"), tmp.path().join("inkstone"));
+    site(&theirs);
+    site(&ours);
+    hugo_new(&theirs);
+    let o = inkstone_new_first_post(&ours);
     assert_eq!(
         String::from_utf8_lossy(&o.stdout).trim(),
         "content/posts/my-first-post.md"
@@ -184,25 +195,8 @@ fn a_themes_archetype_with_site_params_is_what_hugo_new_makes() {
         )
         .unwrap();
     }
-    let made = Command::new("hugo")
-        .args(["new", "posts/my-first-post.md"])
-        .current_dir(&theirs)
-        .env("TZ", "UTC")
-        .output()
-        .expect("hugo (apt-get install hugo)");
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
-    let o = Command::new(env!("CARGO_BIN_EXE_inkstone"))
-        .args(["--blog"])
-        .arg(&ours)
-        .args(["new", "--title", "My First Post", "--draft"])
-        .env("TZ", "UTC")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    hugo_new(&theirs);
+    let o = inkstone_new_first_post(&ours);
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("made from themes/paper/archetypes/default.md"),
         "{}",

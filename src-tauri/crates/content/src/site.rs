@@ -13,7 +13,7 @@ mod features;
 
 pub use features::for_post as flavor_for_post;
 
-use config::{HUGO_CONFIGS, config_folder, merge, read_config, theme_folders, theme_params};
+use config::{HUGO_CONFIGS, config_folder, merge, read_config, theme_params};
 
 /// The static site generator of a blog.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -283,9 +283,9 @@ impl Site {
             };
             merge(&mut map, read_config(root, cfg)?);
             read.push(cfg.to_string());
-            theme_params(root, &mut map, &mut read);
+            let themes = theme_params(root, &mut map, &mut read);
             let mut site = Self::hugo(cfg, &map);
-            site.themes = theme_folders(root, &map, &read);
+            site.themes = themes;
             site.config_files = read;
             features::detect(root, Generator::Hugo, &map, &mut site.markdown);
             if cfg.starts_with("hugo.") || root.join(&site.content_dir).is_dir() {
@@ -301,9 +301,9 @@ impl Site {
             if root.join(dir).is_file() {
                 let mut read = Vec::new();
                 let mut map = config_folder(root, &mut read)?;
-                theme_params(root, &mut map, &mut read);
+                let themes = theme_params(root, &mut map, &mut read);
                 let mut site = Self::hugo(dir, &map);
-                site.themes = theme_folders(root, &map, &read);
+                site.themes = themes;
                 site.config_files = read;
                 features::detect(root, Generator::Hugo, &map, &mut site.markdown);
                 return Ok(site);

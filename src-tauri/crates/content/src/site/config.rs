@@ -70,7 +70,7 @@ pub(super) fn config_folder(root: &Path, read: &mut Vec<String>) -> Result<Map<S
 
 /// The folders of the site's Hugo themes (`themes/PaperMod`), relative to the root, the first
 /// theme named first: each checked to stay inside the blog; `theme = ""` names none.
-pub(super) fn theme_folders(root: &Path, map: &Map<String, Value>, read: &[String]) -> Vec<String> {
+fn theme_folders(root: &Path, map: &Map<String, Value>, read: &[String]) -> Vec<String> {
     let themes: Vec<String> = match get(map, "theme") {
         Some(Value::Array(list)) => list.iter().filter_map(as_text).collect(),
         Some(v) => as_text(v).into_iter().collect(),
@@ -93,9 +93,14 @@ pub(super) fn theme_folders(root: &Path, map: &Map<String, Value>, read: &[Strin
 /// A Hugo theme's `params` under the site's: what the site does not set, the theme's own
 /// configuration (`themes/<theme>/hugo.toml`, `config.toml`…) provides, the first theme named
 /// first. A theme folder outside the blog, or missing (a submodule not checked out), gives
-/// nothing.
-pub(super) fn theme_params(root: &Path, map: &mut Map<String, Value>, read: &mut Vec<String>) {
-    for folder in theme_folders(root, map, read) {
+/// nothing. Returns the theme folders (see [`theme_folders`]).
+pub(super) fn theme_params(
+    root: &Path,
+    map: &mut Map<String, Value>,
+    read: &mut Vec<String>,
+) -> Vec<String> {
+    let folders = theme_folders(root, map, read);
+    for folder in &folders {
         let Some(file) = HUGO_CONFIGS
             .iter()
             .map(|f| format!("{folder}/{f}"))
@@ -121,6 +126,7 @@ pub(super) fn theme_params(root: &Path, map: &mut Map<String, Value>, read: &mut
             map.insert(key, Value::Object(params));
         }
     }
+    folders
 }
 
 /// `over` merged into `base`, tables key by key, anything else replaced.
