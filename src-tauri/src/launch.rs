@@ -1,5 +1,6 @@
 //! What the app was started with: `inkstone-app [PATH]`, where PATH is a blog folder or a post
-//! inside one (the file manager's *Open with* passes a path or a `file://` URI). A second
+//! inside one (the file manager's *Open with* passes a path or a `file://` URI); a Markdown
+//! file in no blog opens alone, with the blog's features off. A second
 //! launch hands its arguments to the window already running (the single-instance plugin) and
 //! exits; that window opens what it was given and comes to the front.
 
@@ -17,9 +18,12 @@ use crate::state::{AppState, relock};
 /// A blog to open, and the post in it to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Launch {
+    /// The blog's root; for a file opened alone, the file itself.
     pub blog: PathBuf,
     /// Blog-relative, with `/` separators.
     pub post: Option<String>,
+    /// A Markdown file in no blog, opened alone (`blog` is the file).
+    pub alone: bool,
 }
 
 /// What a second launch asked the running window for.
@@ -66,15 +70,27 @@ pub fn resolve(path: &Path) -> Result<Launch, CommandError> {
     } else {
         file.parent().unwrap_or(&file)
     };
-    let blog = Blog::find(folder).map_err(|_| {
-        CommandError::new(
-            "not_a_blog",
-            format!(
-                "{}: not inside a Hugo, Jekyll or Hexo blog (no site config in its folder or any above it)",
-                path.display()
-            ),
-        )
-    })?;
+    let blog = match Blog::find(folder) {
+        Ok(blog) => blog,
+        // A Markdown file of no blog is still worth editing: alone.
+        Err(_) if !is_dir && Blog::alone(&file).is_ok() => {
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+            return Ok(Launch {
+                blog: file,
+                post: name,
+                alone: true,
+            });
+        }
+        Err(_) => {
+            return Err(CommandError::new(
+                "not_a_blog",
+                format!(
+                    "{}: not inside a Hugo, Jekyll or Hexo blog (no site config in its folder or any above it)",
+                    path.display()
+                ),
+            ));
+        }
+    };
     let rel = file
         .strip_prefix(blog.root())
         .ok()
@@ -93,6 +109,7 @@ pub fn resolve(path: &Path) -> Result<Launch, CommandError> {
     Ok(Launch {
         blog: blog.root().to_path_buf(),
         post,
+        alone: false,
     })
 }
 
@@ -113,7 +130,8 @@ pub fn handed_over(app: &AppHandle, args: Vec<String>, cwd: String) {
         let handover = match resolve(&path) {
             Ok(launch) => {
                 let root = dunce::simplified(&launch.blog).display().to_string();
-                // The page names this folder back to `blog_open`, which takes it as picked.
+                // The page names this folder (or the file opened alone) back to `blog_open`,
+                // which takes it as picked.
                 *relock(&app.state::<AppState>().picked, || None) = Some(root.clone());
                 Handover {
                     root: Some(root),
@@ -200,11 +218,18 @@ mod tests {
         // Not a post: the blog opens, nothing is shown as a post.
         let config = resolve(&blog.join("hugo.toml")).unwrap();
         assert_eq!(config.post, None);
+        // A Markdown file in no blog opens alone; anything else there is no blog.
         let lone = tmp.path().join("lone.md");
         std::fs::write(&lone, "# alone\n").unwrap();
-        let err = resolve(&lone).unwrap_err();
+        let alone = resolve(&lone).unwrap();
+        assert!(alone.alone);
+        assert_eq!(alone.blog, dunce::canonicalize(&lone).unwrap());
+        assert_eq!(alone.post.as_deref(), Some("lone.md"));
+        let text = tmp.path().join("notes.txt");
+        std::fs::write(&text, "not markdown\n").unwrap();
+        let err = resolve(&text).unwrap_err();
         assert_eq!(err.code, "not_a_blog");
-        assert!(err.message.contains("lone.md"), "{}", err.message);
+        assert!(err.message.contains("notes.txt"), "{}", err.message);
         let err = resolve(&tmp.path().join("missing.md")).unwrap_err();
         assert!(err.message.contains("missing.md"), "{}", err.message);
     }

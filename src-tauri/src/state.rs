@@ -74,6 +74,21 @@ impl AppState {
             .ok_or_else(|| CommandError::new("no_blog", "no blog is open"))
     }
 
+    /// The open blog, for what needs a whole blog (new posts, images, tags, publishing, its
+    /// settings): a Markdown file opened alone is refused, saying so.
+    pub fn whole_blog(&self) -> CmdResult<Arc<Blog>> {
+        let blog = self.blog()?;
+        match blog.alone_file() {
+            Some(name) => Err(CommandError::new(
+                "alone",
+                format!(
+                    "{name} is open alone (it is in no Hugo, Jekyll or Hexo blog): this needs its blog; open the blog's folder instead"
+                ),
+            )),
+            None => Ok(blog),
+        }
+    }
+
     pub fn set_blog(&self, blog: Blog) -> Arc<Blog> {
         let blog = Arc::new(blog);
         *relock(&self.search, Search::default) = Search::default();

@@ -23,6 +23,9 @@ pub struct BlogInfo {
     pub open: Option<String>,
     /// The site's languages by weight (Hugo `languages`); empty for a single-language site.
     pub languages: Vec<SiteLanguage>,
+    /// A Markdown file in no blog, opened alone (`root` is its folder, the file its one post):
+    /// new posts, images, tags, publishing and the blog's settings are off.
+    pub alone: bool,
 }
 
 /// One language of a multilingual site.

@@ -146,10 +146,11 @@ pub struct BlogWatcher {
 }
 
 impl BlogWatcher {
-    /// Watches `root`, calling `notify` with each non-empty batch of changes made outside the
+    /// Watches `root` (and the folders below it when `recursive`), calling `notify` with each non-empty batch of changes made outside the
     /// app, and `touch` with every file a batch touched (on the debouncer's thread).
     pub fn start(
         root: &Path,
+        recursive: bool,
         own: Arc<OwnWrites>,
         notify: impl Fn(BlogChanged) + Send + 'static,
         touch: impl Fn(Vec<String>) + Send + 'static,
@@ -175,7 +176,12 @@ impl BlogWatcher {
                 }
             },
         )?;
-        debouncer.watch(root, RecursiveMode::Recursive)?;
+        let mode = if recursive {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
+        debouncer.watch(root, mode)?;
         Ok(BlogWatcher {
             _debouncer: debouncer,
         })
@@ -271,6 +277,7 @@ mod tests {
         let (touch_tx, touch_rx) = mpsc::channel();
         let _watch = BlogWatcher::start(
             &root,
+            true,
             Arc::clone(&own),
             move |c| {
                 let _ = tx.send(c);

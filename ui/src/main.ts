@@ -85,7 +85,7 @@ const library = new Library($("library"), {
   onOpenPost: (path) => void openPost(path),
   onOpenBlog: () => void chooseBlog(),
   onOpenRecent: (root) => void switchBlog(() => ipc.blogOpen(root)),
-  onNewPost: () => newPost.open(),
+  onNewPost: () => openNewPost(),
   onPublish: () => void publishPanel.toggle(),
   onGitHub: () => void github.open(),
   onSettings: () => void settings.open(),
@@ -345,7 +345,8 @@ const settings = new SettingsDialog($<HTMLDialogElement>("settings"), {
     applyPrefs(next);
     savePrefs(storage, next);
   },
-  blog: () => (blog ? ipc.blogSettings() : Promise.resolve(null)),
+  // A file opened alone has no blog to set up.
+  blog: () => (blog && !blog.alone ? ipc.blogSettings() : Promise.resolve(null)),
   saveBlog: (next) => ipc.blogSettingsSave(next),
   saveIdentity: (name, email) => ipc.publishIdentitySave(name, email),
 });
@@ -491,6 +492,17 @@ function scheduleJournal(p: OpenPost): void {
   );
 }
 
+// A failure nothing caught (a bug) is said in the status bar instead of passing unseen, and
+// kept for the real-window tests, which print the list when they time out.
+const uncaught: string[] = [];
+const reportUncaught = (what: unknown) => {
+  const message = what instanceof Error ? what.message : String(what);
+  uncaught.push(message);
+  status.flash(t("error.unexpected", { error: message }));
+};
+window.addEventListener("error", (e) => reportUncaught(e.error ?? e.message));
+window.addEventListener("unhandledrejection", (e) => reportUncaught(e.reason));
+
 const latency = new Latency();
 // For `make bench` (tests/bench app-bench): the measured latencies, and a caret placed in prose.
 Object.assign(window, {
@@ -499,6 +511,7 @@ Object.assign(window, {
   // For the real-window tests: the caret, and putting it on a line.
   __inkstoneCaret: () => editor.caret(),
   __inkstoneGoToLine: (line: number) => editor.goToLine(line),
+  __inkstoneErrors: () => uncaught,
 });
 
 /**
@@ -1054,7 +1067,7 @@ function commands(): Command[] {
     { id: "open-post", title: t("palette.openPost"), shortcut: keys("Mod+P"), run: () => openPostPicker() },
     { id: "shortcuts", title: t("palette.shortcuts"), shortcut: "F1", run: () => palette.sheet(commands()) },
     { id: "save", title: t("palette.save"), shortcut: keys("Mod+S"), run: () => void save() },
-    { id: "new-post", title: t("library.new"), shortcut: keys("Mod+N"), run: () => newPost.open() },
+    { id: "new-post", title: t("library.new"), shortcut: keys("Mod+N"), run: () => openNewPost() },
     { id: "bold", title: t("palette.bold"), shortcut: keys("Mod+B"), run: () => editor.format("bold") },
     { id: "italic", title: t("palette.italic"), shortcut: keys("Mod+I"), run: () => editor.format("italic") },
     { id: "link", title: t("palette.link"), shortcut: keys("Mod+K"), run: () => editor.format("link") },
@@ -1065,7 +1078,15 @@ function commands(): Command[] {
     { id: "open-blog", title: t("library.open"), run: () => void chooseBlog() },
     { id: "settings", title: t("settings.open"), shortcut: keys("Mod+,"), run: () => void settings.open() },
     { id: "language", title: t("palette.language"), run: () => setLocale(locale() === "en" ? "zh-CN" : "en", storage) },
-  ];
+  ].filter((c) => !(blog?.alone && NEEDS_BLOG.has(c.id)));
+}
+
+/** What a Markdown file opened alone (in no blog) cannot do. */
+const NEEDS_BLOG = new Set(["new-post", "insert-image", "publish"]);
+
+function openNewPost(): void {
+  if (blog?.alone) status.flash(t("library.aloneOff"));
+  else newPost.open();
 }
 
 function openPalette(): void {
@@ -1092,7 +1113,7 @@ window.addEventListener("keydown", (e) => {
     void save();
   } else if (mod && key === "n") {
     e.preventDefault();
-    newPost.open();
+    openNewPost();
   } else if (mod && e.shiftKey && key === "p") {
     e.preventDefault();
     openPalette();

@@ -54,6 +54,7 @@ fn info(state: &AppState, blog: &Blog) -> BlogInfo {
             .collect(),
         root,
         name,
+        alone: blog.alone_file().is_some(),
     }
 }
 
@@ -61,23 +62,14 @@ fn info(state: &AppState, blog: &Blog) -> BlogInfo {
 pub(crate) fn open_at(app: &AppHandle, path: PathBuf) -> CmdResult<BlogInfo> {
     let state = app.state::<AppState>();
     let state = state.inner();
-    // One process per blog, locked before anything is read or written (opening may finish an
-    // interrupted operation). The blog already open here keeps its lock.
-    let held_here = |root: &Path| {
-        relock(&state.blog_lock, || None)
-            .as_ref()
-            .is_some_and(|l| l.root() == root)
-    };
-    let lock = match dunce::canonicalize(&path) {
-        Ok(root) if !held_here(&root) => Some(BlogLock::take(&root)?),
-        _ => None,
-    };
+    // The blog already open here keeps its lock.
+    let lock = take_lock(state, &path)?;
     let blog = Blog::open(&path)?;
     // Opened: the new lock replaces the old one (a failed open kept the old blog locked).
     if let Some(lock) = lock {
         *relock(&state.blog_lock, || None) = Some(lock);
     }
-    watch(app, state, blog.root());
+    watch(app, state, blog.root(), true);
     if let Ok(mut settings) = state.settings.lock() {
         settings.remember(&blog.root().display().to_string());
         // Failing to remember is not worth failing the open for.
@@ -87,9 +79,43 @@ pub(crate) fn open_at(app: &AppHandle, path: PathBuf) -> CmdResult<BlogInfo> {
     Ok(info(state, &blog))
 }
 
-/// Watches the blog for edits made outside the app; a blog that cannot be watched (too many
-/// folders for inotify, say) still opens, it just does not reload by itself.
-fn watch(app: &AppHandle, state: &AppState, root: &Path) {
+/// Opens the Markdown file at `file`, which belongs to no blog, alone (see [`Blog::alone`]):
+/// locked like a blog, its folder watched but not the folders below, and not remembered among
+/// the recent blogs.
+pub(crate) fn open_alone(app: &AppHandle, file: PathBuf) -> CmdResult<BlogInfo> {
+    let state = app.state::<AppState>();
+    let state = state.inner();
+    let lock = take_lock(state, &file)?;
+    let blog = Blog::alone(&file)?;
+    if let Some(lock) = lock {
+        *relock(&state.blog_lock, || None) = Some(lock);
+    }
+    watch(app, state, blog.root(), false);
+    let blog = state.set_blog(blog);
+    let mut info = info(state, &blog);
+    info.open = blog.alone_file().map(str::to_string);
+    Ok(info)
+}
+
+/// The lock of the blog (or file) at `path`: one process per blog, taken before anything is
+/// read or written (opening may finish an interrupted operation). `None` when this process
+/// holds it already.
+fn take_lock(state: &AppState, path: &Path) -> CmdResult<Option<BlogLock>> {
+    let held_here = |root: &Path| {
+        relock(&state.blog_lock, || None)
+            .as_ref()
+            .is_some_and(|l| l.root() == root)
+    };
+    Ok(match dunce::canonicalize(path) {
+        Ok(root) if !held_here(&root) => Some(BlogLock::take(&root)?),
+        _ => None,
+    })
+}
+
+/// Watches the blog (`recursive`), or the folder of a file opened alone, for edits made
+/// outside the app; a blog that cannot be watched (too many folders for inotify, say) still
+/// opens, it just does not reload by itself.
+fn watch(app: &AppHandle, state: &AppState, root: &Path, recursive: bool) {
     let Ok(mut slot) = state.watcher.lock() else {
         return;
     };
@@ -107,6 +133,7 @@ fn watch(app: &AppHandle, state: &AppState, root: &Path) {
     };
     match BlogWatcher::start(
         root,
+        recursive,
         Arc::clone(&state.own_writes),
         move |changed| {
             let _ = app.emit("blog-changed", changed);
@@ -160,7 +187,16 @@ pub async fn blog_open(
             ),
         ));
     }
-    blocking(move || open_at(&app, PathBuf::from(path))).await
+    // A file is one a second launch named to open alone (`launch::handed_over`).
+    blocking(move || {
+        let path = PathBuf::from(path);
+        if path.is_file() {
+            open_alone(&app, path)
+        } else {
+            open_at(&app, path)
+        }
+    })
+    .await
 }
 
 /// The blog to show at start: the one the app was started with (`inkstone-app PATH`, a blog
@@ -172,6 +208,9 @@ pub async fn blog_open_initial(app: AppHandle) -> CmdResult<BlogInfo> {
         let cwd = std::env::current_dir().unwrap_or_default();
         if let Some(path) = crate::launch::path_arg(&args, &cwd) {
             let launch = crate::launch::resolve(&path)?;
+            if launch.alone {
+                return open_alone(&app, launch.blog);
+            }
             let mut info = open_at(&app, launch.blog)?;
             info.open = launch.post;
             return Ok(info);

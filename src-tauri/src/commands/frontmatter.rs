@@ -1,6 +1,6 @@
 //! Front-matter form edits: one field at a time, nothing else touched.
 
-use inkstone_content::{FieldValue, Generator, fmedit, terms};
+use inkstone_content::{FieldValue, fmedit, terms};
 use tauri::State;
 
 use crate::error::CmdResult;
@@ -14,12 +14,9 @@ pub async fn frontmatter_set(
     key: String,
     value: FieldValue,
 ) -> CmdResult<String> {
-    let generator = state.blog().ok().map(|b| b.site().generator);
-    let hexo = generator == Some(Generator::Hexo);
-    // `tags` edits the key the generator reads (Jekyll's `tag:` when it is set).
-    let key = match generator {
-        Some(g) => terms::field_key(g, &head, &key),
-        None => &key,
-    };
-    Ok(fmedit::set_field(&head, hexo, key, &value)?)
+    // `tags` edits the key the generator reads (Jekyll's `tag:` when it is set), and only it.
+    Ok(match state.blog().ok().map(|b| b.site().generator) {
+        Some(generator) => terms::set_form_field(generator, &head, &key, &value)?,
+        None => fmedit::set_field(&head, false, &key, &value)?,
+    })
 }

@@ -304,7 +304,7 @@ pub async fn github_follow(
     changed: Vec<String>,
     on_change: Channel<Deployment>,
 ) -> CmdResult<Followed> {
-    let blog = state.blog()?;
+    let blog = state.whole_blog()?;
     blocking(move || {
         let endpoints = endpoints()?;
         let token = token(&endpoints)?;
@@ -356,7 +356,7 @@ pub async fn github_workflow(
     add: bool,
     daily: bool,
 ) -> CmdResult<WorkflowShown> {
-    let blog = state.blog()?;
+    let blog = state.whole_blog()?;
     blocking(move || {
         let plan = inkstone_git::plan(blog.root())?;
         let generator = blog.site().generator.id();
@@ -415,7 +415,7 @@ pub async fn github_repository_set(
 ) -> CmdResult<()> {
     let name = RepoName::parse(&repository)
         .ok_or_else(|| CommandError::new("invalid", format!("{repository:?} is not OWNER/NAME")))?;
-    let blog = state.blog()?;
+    let blog = state.whole_blog()?;
     blocking(move || {
         Ok(inkstone_git::set_github_repository(
             blog.root(),

@@ -30,7 +30,7 @@ fn add_files(
     post: String,
     paths: Vec<PathBuf>,
 ) -> impl std::future::Future<Output = CmdResult<Vec<ImageAdded>>> + use<> {
-    let blog = state.blog();
+    let blog = state.whole_blog();
     async move {
         let blog = blog?;
         blocking(move || {
@@ -67,7 +67,7 @@ pub async fn image_paste(
     state: State<'_, AppState>,
     request: tauri::ipc::Request<'_>,
 ) -> CmdResult<ImageAdded> {
-    let blog = state.blog()?;
+    let blog = state.whole_blog()?;
     let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
         return Err(CommandError::new(
             "invalid",

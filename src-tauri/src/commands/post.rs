@@ -84,7 +84,7 @@ pub async fn post_save(
 /// Creates a new post (never overwriting) and returns its path.
 #[tauri::command]
 pub async fn post_create(state: State<'_, AppState>, request: NewPost) -> CmdResult<String> {
-    let blog = state.blog()?;
+    let blog = state.whole_blog()?;
     blocking(move || Ok(blog.new_post(&request)?)).await
 }
 

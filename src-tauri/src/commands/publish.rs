@@ -14,7 +14,7 @@ use crate::state::AppState;
 /// What Publish would send, without using the network.
 #[tauri::command]
 pub async fn publish_plan(state: State<'_, AppState>) -> CmdResult<Plan> {
-    let root = state.blog()?.root().to_path_buf();
+    let root = state.whole_blog()?.root().to_path_buf();
     blocking(move || Ok(inkstone_git::plan(&root)?)).await
 }
 
@@ -28,7 +28,7 @@ pub async fn publish_run(
     trust_fingerprint: Option<String>,
     on_progress: Channel<Progress>,
 ) -> CmdResult<Outcome> {
-    let root = state.blog()?.root().to_path_buf();
+    let root = state.whole_blog()?.root().to_path_buf();
     if state.publishing.swap(true, Ordering::SeqCst) {
         return Err(CommandError::new("busy", "a publish is already running"));
     }
@@ -71,6 +71,6 @@ pub async fn publish_identity_save(
             "a name and an e-mail address are needed",
         ));
     }
-    let root = state.blog()?.root().to_path_buf();
+    let root = state.whole_blog()?.root().to_path_buf();
     blocking(move || Ok(inkstone_git::save_identity(&root, &name, &email)?)).await
 }

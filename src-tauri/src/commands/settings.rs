@@ -60,6 +60,6 @@ pub async fn blog_settings_save(
     state: State<'_, AppState>,
     settings: BlogSettings,
 ) -> CmdResult<()> {
-    let blog = state.blog()?;
+    let blog = state.whole_blog()?;
     blocking(move || Ok(settings.write(blog.root())?)).await
 }

@@ -28,7 +28,7 @@ pub async fn terms_plan(
     taxonomy: Taxonomy,
     op: TermOp,
 ) -> CmdResult<Vec<String>> {
-    let blog = state.blog()?;
+    let blog = state.whole_blog()?;
     blocking(move || {
         let plan = blog.plan_terms(taxonomy, &op)?;
         Ok(plan.into_iter().map(|c| c.path).collect())
@@ -43,7 +43,7 @@ pub async fn terms_apply(
     taxonomy: Taxonomy,
     op: TermOp,
 ) -> CmdResult<Changed> {
-    let blog = state.blog()?;
+    let blog = state.whole_blog()?;
     let (plan, result) = blocking(move || {
         let plan = blog.plan_terms(taxonomy, &op)?;
         blog.apply(&plan)?;
@@ -60,7 +60,7 @@ pub async fn terms_apply(
 /// Takes back the last operation, when no file has changed since.
 #[tauri::command]
 pub async fn terms_undo(state: State<'_, AppState>) -> CmdResult<Changed> {
-    let blog = state.blog()?;
+    let blog = state.whole_blog()?;
     let last = state.last_terms.lock().ok().and_then(|mut l| l.take());
     let Some(plan) = last else {
         return Err(CommandError::new(
@@ -108,7 +108,7 @@ pub async fn post_translate(
     path: String,
     lang: String,
 ) -> CmdResult<Changed> {
-    let blog = state.blog()?;
+    let blog = state.whole_blog()?;
     blocking(move || {
         let new = blog.translate(&path, &lang)?;
         Ok(changed(&blog, vec![new], false))
@@ -121,7 +121,7 @@ pub async fn post_translate(
 pub async fn check_run(
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<inkstone_content::check::Finding>> {
-    let blog = state.blog()?;
+    let blog = state.whole_blog()?;
     blocking(move || Ok(blog.check())).await
 }
 

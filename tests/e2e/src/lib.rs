@@ -274,8 +274,14 @@ impl App {
                 let status = self
                     .js("return document.querySelector('.status')?.innerText || ''")
                     .await;
+                let dialogs = self
+                    .js("return [...document.querySelectorAll('dialog[open]')].map((d) => `#${d.id} ${d.className}: ${d.innerText.slice(0, 300)}`).join('\\n')")
+                    .await;
+                let errors = self
+                    .js("return (window.__inkstoneErrors?.() || []).join('\\n')")
+                    .await;
                 panic!(
-                    "timed out waiting for {what}\n--- editor tail: {editor}\n--- preview tail: {preview}\n--- library: {side}\n--- status bar: {status}"
+                    "timed out waiting for {what}\n--- editor tail: {editor}\n--- preview tail: {preview}\n--- library: {side}\n--- status bar: {status}\n--- open dialogs: {dialogs}\n--- uncaught errors: {errors}"
                 );
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -335,6 +341,21 @@ impl App {
             "document.querySelector({css:?})?.scrollIntoView({{block: 'nearest'}}); return null"
         ))
         .await;
+        // Still, too: a dialog still growing (a merge view measuring itself) moves its buttons
+        // between WebDriver's aim and its click.
+        let rect = format!(
+            "const e = document.querySelector({css:?}); if (!e) return null; const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height].join(' ')"
+        );
+        let still = Instant::now() + Duration::from_secs(3);
+        let mut was = self.js(&rect).await;
+        while Instant::now() < still {
+            tokio::time::sleep(Duration::from_millis(120)).await;
+            let now = self.js(&rect).await;
+            if now == was {
+                break;
+            }
+            was = now;
+        }
         for attempt in 0.. {
             let found = answer("find", self.client.find(Locator::Css(css)))
                 .await

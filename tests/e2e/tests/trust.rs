@@ -197,7 +197,8 @@ fn launch_again(app: &App, bus: &SessionBus, cwd: &Path, arg: &str) -> std::proc
 
 /// One app per user: a second launch (`inkstone-app PATH`, as the file manager's Open with
 /// runs it) hands its path to the running window and exits; the window opens the post in its
-/// blog. A path that is no blog's is reported there, and nothing else opens.
+/// blog. A Markdown file in no blog opens alone; another file in no blog is reported there,
+/// and nothing else opens.
 #[tokio::test]
 async fn a_second_launch_opens_its_post_in_the_running_window() {
     let bus = SessionBus::start();
@@ -249,13 +250,13 @@ async fn a_second_launch_opens_its_post_in_the_running_window() {
         )
         .await;
 
-    // A Markdown file in no blog: said in the window, the open post stays.
-    std::fs::write(elsewhere.path().join("lone.md"), "# alone\n").unwrap();
-    let out = launch_again(&first, &bus, elsewhere.path(), "lone.md");
+    // Not Markdown, in no blog: said in the window, the open post stays.
+    std::fs::write(elsewhere.path().join("notes.txt"), "plain\n").unwrap();
+    let out = launch_again(&first, &bus, elsewhere.path(), "notes.txt");
     assert!(out.status.success());
     first
         .wait_js(
-            "return document.body.textContent.includes('lone.md: not inside a Hugo, Jekyll or Hexo blog')",
+            "return document.body.textContent.includes('notes.txt: not inside a Hugo, Jekyll or Hexo blog')",
             "the refusal of a file in no blog",
         )
         .await;
@@ -263,5 +264,49 @@ async fn a_second_launch_opens_its_post_in_the_running_window() {
         first.js("return document.body.dataset.previewPath").await,
         "content/posts/bbr-vs-brutal-notes.md"
     );
+
+    // A Markdown file in no blog opens alone, saying that the blog's features are off; typing
+    // and saving writes that file, and nothing beside it.
+    let lone = elsewhere.path().join("lone.md");
+    std::fs::write(&lone, "# Alone\n\nA note in no blog.\n").unwrap();
+    let out = launch_again(&first, &bus, elsewhere.path(), "lone.md");
+    assert!(out.status.success());
+    first
+        .wait_js(
+            &format!(
+                "return document.body.dataset.previewPath === 'lone.md' && {}",
+                "document.querySelector('[data-testid=alone-note]')?.textContent.includes('no Hugo, Jekyll or Hexo blog')"
+            ),
+            "the file opened alone, with its note",
+        )
+        .await;
+    let heading = first
+        .wait_js(&App::preview_query("h1"), "its preview")
+        .await;
+    assert_eq!(heading, "Alone");
+    let shown = first
+        .js("return [...document.querySelectorAll('li.post')].map((li) => li.dataset.path).join(',') + ' publish:' + !!document.querySelector('[data-testid=publish-open]') + ' new:' + !document.querySelector('[data-testid=new-post]').hidden")
+        .await;
+    assert_eq!(shown, "lone.md publish:false new:false");
+    first.screenshot("alone").await;
+    first.type_at_end("\nEdited alone.").await;
+    first.type_into(".cm-content", "\u{E009}s\u{E000}").await;
+    first
+        .wait_js(
+            "return document.querySelector('[data-testid=save-state]').textContent === 'Saved'",
+            "the save",
+        )
+        .await;
+    let saved = std::fs::read_to_string(&lone).unwrap();
+    assert!(
+        saved.starts_with("# Alone\n\nA note in no blog.\n") && saved.contains("\nEdited alone."),
+        "{saved}"
+    );
+    let mut beside: Vec<String> = std::fs::read_dir(elsewhere.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    beside.sort();
+    assert_eq!(beside, ["lone.md", "notes.txt", "other-blog"]);
     first.close().await;
 }

@@ -56,7 +56,15 @@ export class CompareDialog {
         if (revealing) return;
         revealing = true;
         // Loaded when first needed: the merge view is not on the path to an editable window.
-        const { MergeView } = await import("@codemirror/merge");
+        let MergeView: typeof import("@codemirror/merge").MergeView;
+        try {
+          ({ MergeView } = await import("@codemirror/merge"));
+        } catch (e) {
+          // The choices still work; the user is told why the versions are not shown.
+          area.replaceChildren(h("p", { class: "error", role: "alert" }, t("compare.failed", { error: e instanceof Error ? e.message : String(e) })));
+          revealing = false;
+          return;
+        }
         if (finished) return;
         const eol = (text: string) => (text.includes("\r\n") ? [EditorState.lineSeparator.of("\r\n")] : []);
         merge = new MergeView({

@@ -4,7 +4,17 @@
 import { syntaxTree } from "@codemirror/language";
 import { Compartment, type Extension, RangeSetBuilder, type StateEffect } from "@codemirror/state";
 import { Decoration, type DecorationSet, type EditorView, EditorView as View, ViewPlugin, type ViewUpdate, lineNumbers } from "@codemirror/view";
-import { vim } from "@replit/codemirror-vim";
+import { Vim, vim } from "@replit/codemirror-vim";
+
+/** The app's shortcuts that Vim's normal mode would take as motions (Ctrl+N and Ctrl+P are
+ * `j` and `k` there): they stay the app's, new post and open post, as in other editors' Vim
+ * modes. Returns the keys released. */
+export function releaseAppKeys(): string[] {
+  // The default key map's entries are for every mode: no mode is named.
+  const everyMode = undefined as unknown as string;
+  return ["<C-n>", "<C-p>"].filter((keys) => Vim.unmap(keys, everyMode) === true);
+}
+releaseAppKeys();
 
 export interface EditorOptions {
   lineNumbers: boolean;

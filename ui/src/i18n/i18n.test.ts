@@ -21,6 +21,15 @@ describe("i18n", () => {
     expect(t("status.words", { words: 1200 })).toBe("1200 字");
   });
 
+  it("says one in the singular where the language has one", () => {
+    setLocale("en");
+    expect(t("library.postCount", { count: 1 })).toBe("1 post");
+    expect(t("library.postCount", { count: 0 })).toBe("0 posts");
+    expect(t("library.postCount", { count: 2 })).toBe("2 posts");
+    setLocale("zh-CN");
+    expect(t("library.postCount", { count: 1 })).toBe("1 篇文章");
+  });
+
   it("has every key translated", () => {
     for (const key of Object.keys(en)) {
       expect(zhCN[key as keyof typeof en], key).toBeTruthy();

@@ -40,8 +40,10 @@ export function onLocaleChange(listener: () => void): void {
   listeners.add(listener);
 }
 
-/** The message for `key` in the current locale, with `{name}` placeholders filled. */
+/** The message for `key` in the current locale, with `{name}` placeholders filled; a
+ * `{count}` of one takes the key's `.one` form where the language has one ("1 post"). */
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const template = tables[current][key] ?? en[key];
+  const one = vars.count === 1 ? tables[current][`${key}.one` as MessageKey] : undefined;
+  const template = one ?? tables[current][key] ?? en[key];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }

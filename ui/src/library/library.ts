@@ -141,6 +141,12 @@ export class Library {
   render(): void {
     this.filter.placeholder = t("library.filter");
     this.newButton.textContent = `+ ${t("library.new")}`;
+    // A file opened alone is the one entry: no new posts, no tags, nothing to filter.
+    const alone = this.blog?.alone === true;
+    if (alone) this.mode = "posts";
+    this.newButton.hidden = alone;
+    this.filter.hidden = alone;
+    this.tabs.hidden = alone;
     this.renderHeader();
     this.renderTabs();
     this.renderList();
@@ -186,7 +192,7 @@ export class Library {
         "div",
         { class: "blog-name", title: blog?.root ?? "" },
         h("span", { class: "name", "data-testid": "blog-name" }, blog?.name ?? "Inkstone"),
-        blog ? h("span", { class: "generator" }, blog.generator) : null,
+        blog ? h("span", { class: "generator" }, blog.alone ? t("library.aloneKind") : blog.generator) : null,
         h(
           "button",
           { class: "icon settings-open", "data-testid": "settings-open", "aria-label": t("settings.heading"), title: t("settings.heading"), onclick: () => this.callbacks.onSettings() },
@@ -194,11 +200,12 @@ export class Library {
         ),
       ),
       blog?.is_sample ? h("div", { class: "hint" }, t("library.sample")) : null,
+      blog?.alone ? h("div", { class: "hint", role: "note", "data-testid": "alone-note" }, t("library.alone")) : null,
       h(
         "div",
         { class: "blog-actions" },
         h("button", { "data-testid": "open-blog", onclick: () => this.callbacks.onOpenBlog() }, t("library.open")),
-        blog ? h("button", { class: "publish", "data-testid": "publish-open", onclick: () => this.callbacks.onPublish() }, t("publish.button")) : null,
+        blog && !blog.alone ? h("button", { class: "publish", "data-testid": "publish-open", onclick: () => this.callbacks.onPublish() }, t("publish.button")) : null,
         h("button", { "data-testid": "github-open", onclick: () => this.callbacks.onGitHub() }, t("github.open")),
         recent.length ? menu : null,
       ),
@@ -249,7 +256,7 @@ export class Library {
     const counted = countLanguages(all)
       .map(([lang, n]) => `${languageBadge(lang)} ${n}`)
       .join(" · ");
-    this.counts.textContent = [t("library.count", { posts: c.posts, drafts: c.drafts }), counted].filter(Boolean).join(" · ");
+    this.counts.textContent = [t("library.postCount", { count: c.posts }), t("library.draftCount", { count: c.drafts }), counted].filter(Boolean).join(" · ");
     this.missingLabel.textContent = t("library.missing");
     (this.missingLabel.parentElement as HTMLElement).hidden = languages.length < 2;
   }

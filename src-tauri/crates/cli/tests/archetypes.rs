@@ -171,7 +171,8 @@ fn an_archetype_inkstone_cannot_fill_is_said_and_the_post_made_the_default_way()
 }
 
 /// A theme's archetype is used when the site has none, and `.Site.Params` reads the site's
-/// params over the theme's defaults: the same file as the real `hugo new`.
+/// params over the theme's defaults, keys matched ignoring case as Hugo matches them (the
+/// site's `Author` over the theme's `author`): the same file as the real `hugo new`.
 #[test]
 fn a_themes_archetype_with_site_params_is_what_hugo_new_makes() {
     let tmp = tempfile::tempdir().unwrap();
@@ -181,7 +182,7 @@ fn a_themes_archetype_with_site_params_is_what_hugo_new_makes() {
         std::fs::create_dir_all(dir.join("content")).unwrap();
         std::fs::write(
             dir.join("hugo.toml"),
-            "title = \"Notes\"\nbaseURL = \"https://example.org/\"\ntheme = \"paper\"\n[params]\nauthor = \"Ada\"\n",
+            "title = \"Notes\"\nbaseURL = \"https://example.org/\"\ntheme = \"paper\"\n[Params]\nAuthor = \"Ada\"\n",
         )
         .unwrap();
         std::fs::write(

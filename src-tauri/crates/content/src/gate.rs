@@ -50,7 +50,7 @@ impl BlogPath {
     }
 }
 
-fn extension(rel: &str) -> Option<String> {
+pub(crate) fn extension(rel: &str) -> Option<String> {
     let name = rel.rsplit('/').next()?;
     let (stem, ext) = name.rsplit_once('.')?;
     (!stem.is_empty()).then(|| ext.to_ascii_lowercase())
@@ -283,6 +283,14 @@ impl Blog {
         // Hidden folders and files (`.github/`, `.inkstone/`, `.obsidian/`) are no one's posts.
         if p.split('/').any(|c| c.starts_with('.')) {
             return Err(refused(rel, "inside a hidden folder or a hidden file"));
+        }
+        // A file opened alone is the one file written: not an image beside it, not another post.
+        if let Some(name) = self.alone_file() {
+            return if post && p == name {
+                Ok(())
+            } else {
+                Err(refused(rel, "only the file opened alone is written"))
+            };
         }
         let site = self.site();
         let allowed = match site.generator {

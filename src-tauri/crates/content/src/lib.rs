@@ -54,6 +54,9 @@ pub use terms::{Taxonomy, TermOp};
 pub struct Blog {
     root: PathBuf,
     site: Site,
+    /// A Markdown file opened alone (it belongs to no blog): its name in `root`, its folder.
+    /// It is the only post, and the only file written.
+    alone: Option<String>,
 }
 
 /// The largest file read as a post: far above any real post (the 1 MB benchmark post is a
@@ -122,9 +125,42 @@ impl Blog {
     /// The blog at `root` (canonical) with its detected `site`: an operation on many files that
     /// a crash interrupted is finished first.
     fn opened(root: PathBuf, site: Site) -> Result<Blog> {
-        let blog = Blog { root, site };
+        let blog = Blog {
+            root,
+            site,
+            alone: None,
+        };
         bulk::recover(&blog)?;
         Ok(blog)
+    }
+
+    /// A Markdown file that belongs to no blog, opened alone: its folder is the root, the file
+    /// its one post, read as [`read_standalone`] reads text (CommonMark + GFM). Nothing else in
+    /// the folder is listed or written.
+    pub fn alone(file: impl AsRef<Path>) -> Result<Blog> {
+        let file = file.as_ref();
+        let real = dunce::canonicalize(file).map_err(|e| Error::io(file, e))?;
+        let name = real.file_name().map(|n| n.to_string_lossy().into_owned());
+        let ext = crate::gate::extension(name.as_deref().unwrap_or_default()).unwrap_or_default();
+        let (Some(name), Some(root)) = (name, real.parent()) else {
+            return Err(Error::Invalid(format!("{}: not a file", file.display())));
+        };
+        if !real.is_file() || !scan::MARKDOWN.contains(&ext.as_str()) {
+            return Err(Error::Invalid(format!(
+                "{}: not a Markdown file (.md, .markdown)",
+                file.display()
+            )));
+        }
+        Ok(Blog {
+            root: root.to_path_buf(),
+            site: Site::standalone(),
+            alone: Some(name),
+        })
+    }
+
+    /// The file's name when this is a Markdown file opened alone, not a blog.
+    pub fn alone_file(&self) -> Option<&str> {
+        self.alone.as_deref()
     }
 
     /// The blog `start` is in: `start` itself or the nearest folder above it whose generator
@@ -162,7 +198,10 @@ impl Blog {
 
     /// Blog-relative paths of every post and draft.
     pub fn post_paths(&self) -> Vec<String> {
-        scan::post_paths(&self.root, &self.site)
+        match &self.alone {
+            Some(name) => vec![name.clone()],
+            None => scan::post_paths(&self.root, &self.site),
+        }
     }
 
     /// The address on the site of the first published post among `changed` (files relative

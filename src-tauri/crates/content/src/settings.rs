@@ -229,6 +229,35 @@ mod tests {
         );
     }
 
+    /// A cloned blog's `.inkstone.toml` that is a symlink to a file outside it (a hostile
+    /// repository pointing at `~/.bashrc`) is neither read nor written through; the file it
+    /// points at stays as it was.
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_settings_file_leading_outside_is_not_read_or_written() {
+        let outside = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let target = outside.path().join("bashrc");
+        std::fs::write(&target, "[images]\nwebp = true\n").unwrap_or_else(|e| panic!("{e}"));
+        let blog = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::os::unix::fs::symlink(&target, blog.path().join(FILE))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let read = BlogSettings::read(blog.path());
+        assert!(
+            read.as_ref().map_or(true, |s| !s.images.webp),
+            "read through the symlink: {read:?}"
+        );
+        let err = BlogSettings::default()
+            .write(blog.path())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("outside the blog"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap_or_default(),
+            "[images]\nwebp = true\n"
+        );
+    }
+
     #[test]
     fn a_write_changes_only_the_values_that_differ_and_keeps_comments() {
         let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

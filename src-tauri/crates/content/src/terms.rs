@@ -124,6 +124,36 @@ pub fn field_key<'k>(generator: Generator, head: &str, key: &'k str) -> &'k str 
     }
 }
 
+/// `head` (everything before the body) with the form's edit of `key` to `value`: a whole-list
+/// edit of tags or categories goes to the key the generator reads ([`field_key`]), and where
+/// the generator reads the list from two keys (Jekyll's `categories:` and `category:`), the
+/// other one is removed, so that a term taken out of the list leaves the site too. Any other
+/// key is set as it is.
+pub fn set_form_field(
+    generator: Generator,
+    head: &str,
+    key: &str,
+    value: &FieldValue,
+) -> std::result::Result<String, crate::frontmatter::FmError> {
+    let hexo = generator == Generator::Hexo;
+    let write = field_key(generator, head, key);
+    let mut out = set_field(head, hexo, write, value)?;
+    let Some(taxonomy) = Taxonomy::of_key(key) else {
+        return Ok(out);
+    };
+    let fm = crate::frontmatter::split(head, hexo)
+        .ok()
+        .and_then(|s| crate::frontmatter::parse(s.format?, s.inner, 1).ok());
+    if let Some(fm) = fm {
+        for other in taxonomy.read_keys(generator, &fm) {
+            if other != write && crate::frontmatter::get(&fm, other).is_some() {
+                out = set_field(&out, hexo, other, &FieldValue::Remove)?;
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// What to do to a term. Terms match case-insensitively, as the generators group them.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -327,7 +357,8 @@ enum Style {
 
 #[cfg(test)]
 mod tests {
-    use super::{Taxonomy, TermOp, field_key};
+    use super::{Taxonomy, TermOp, field_key, set_form_field};
+    use crate::fmedit::FieldValue;
     use crate::site::Generator;
 
     fn fm(yaml: &str) -> serde_json::Map<String, serde_json::Value> {
@@ -386,6 +417,71 @@ mod tests {
 
     fn v(items: &[&str]) -> Vec<String> {
         items.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// What the generator shows for the front matter of `head`.
+    fn shown(generator: Generator, taxonomy: Taxonomy, head: &str) -> Vec<String> {
+        let s = crate::frontmatter::split(head, false).unwrap();
+        let fm = crate::frontmatter::parse(s.format.unwrap(), s.inner, 1).unwrap();
+        let mut out = Vec::new();
+        for key in taxonomy.read_keys(generator, &fm) {
+            match crate::frontmatter::get(&fm, key) {
+                Some(serde_json::Value::Array(items)) => {
+                    out.extend(items.iter().filter_map(|i| i.as_str().map(str::to_string)))
+                }
+                Some(serde_json::Value::String(one)) => out.push(one.clone()),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_list_edit_replaces_every_key_the_generator_reads_it_from() {
+        // Jekyll reads categories from both keys: taking `b` out of the list takes it off the
+        // site, and the list is written to one key.
+        let head = "---\ntitle: T\ncategories: [a]\ncategory: b\nlayout: post\n---\n";
+        let out = set_form_field(
+            Generator::Jekyll,
+            head,
+            "categories",
+            &FieldValue::List(v(&["a", "c"])),
+        )
+        .unwrap();
+        assert_eq!(
+            shown(Generator::Jekyll, Taxonomy::Categories, &out),
+            v(&["a", "c"])
+        );
+        assert!(!out.contains("category:"), "{out}");
+        assert!(
+            out.contains("title: T\n") && out.contains("layout: post\n"),
+            "{out}"
+        );
+        // Emptied: neither key is left.
+        let out =
+            set_form_field(Generator::Jekyll, head, "categories", &FieldValue::Remove).unwrap();
+        assert!(
+            shown(Generator::Jekyll, Taxonomy::Categories, &out).is_empty(),
+            "{out}"
+        );
+        // Hugo reads `categories` alone: a `category:` field is someone else's, and stays.
+        let out = set_form_field(
+            Generator::Hugo,
+            head,
+            "categories",
+            &FieldValue::List(v(&["c"])),
+        )
+        .unwrap();
+        assert!(out.contains("category: b\n"), "{out}");
+        // Other keys are set as they are.
+        let out = set_form_field(
+            Generator::Jekyll,
+            head,
+            "title",
+            &FieldValue::Text("U".into()),
+        )
+        .unwrap();
+        assert_eq!(out, head.replace("title: T", "title: U"));
     }
 
     #[test]

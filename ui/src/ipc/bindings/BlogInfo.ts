@@ -23,4 +23,9 @@ open: string | null,
 /**
  * The site's languages by weight (Hugo `languages`); empty for a single-language site.
  */
-languages: Array<SiteLanguage>, };
+languages: Array<SiteLanguage>, 
+/**
+ * A Markdown file in no blog, opened alone (`root` is its folder, the file its one post):
+ * new posts, images, tags, publishing and the blog's settings are off.
+ */
+alone: boolean, };

@@ -129,12 +129,31 @@ pub(super) fn theme_params(
     folders
 }
 
-/// `over` merged into `base`, tables key by key, anything else replaced.
+/// `over` merged into `base` as Hugo merges configuration: tables key by key, anything else
+/// replaced, keys matched ignoring case (the site's `Author` replaces a theme's `author`, and
+/// is kept as `over` spells it).
 pub(super) fn merge(base: &mut Map<String, Value>, over: Map<String, Value>) {
+    merge_by(base, over, true);
+}
+
+/// Like [`merge`], keys matched exactly (Hexo's configuration, read by JavaScript).
+pub(super) fn merge_exact(base: &mut Map<String, Value>, over: Map<String, Value>) {
+    merge_by(base, over, false);
+}
+
+fn merge_by(base: &mut Map<String, Value>, over: Map<String, Value>, ignore_case: bool) {
     for (k, v) in over {
-        match (base.get_mut(&k), v) {
-            (Some(Value::Object(b)), Value::Object(o)) => merge(b, o),
+        let same = if ignore_case {
+            base.keys().find(|b| b.eq_ignore_ascii_case(&k)).cloned()
+        } else {
+            base.contains_key(&k).then(|| k.clone())
+        };
+        match (same.as_deref().and_then(|s| base.get_mut(s)), v) {
+            (Some(Value::Object(b)), Value::Object(o)) => merge_by(b, o, ignore_case),
             (_, v) => {
+                if let Some(same) = same {
+                    base.remove(&same);
+                }
                 base.insert(k, v);
             }
         }

@@ -251,7 +251,7 @@ fn hexo(root: &Path, map: &Map<String, Value>, flavor: &mut inkstone_render::Fla
             if exists(root, &file)
                 && let Ok(m) = super::config::read_config(root, &file)
             {
-                super::config::merge(&mut theme, m);
+                super::config::merge_exact(&mut theme, m);
             }
         }
     }
