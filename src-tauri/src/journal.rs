@@ -79,7 +79,8 @@ impl Journal {
             let Ok(e) = serde_json::from_slice::<Entry>(&bytes) else {
                 continue;
             };
-            if e.blog != root {
+            // Another blog's; or, beside a file opened alone, another file's of that folder.
+            if e.blog != root || blog.alone_file().is_some_and(|name| name != e.path) {
                 continue;
             }
             let disk = std::fs::read_to_string(blog.root().join(&e.path)).ok();
@@ -142,5 +143,26 @@ mod tests {
                 .count(),
             0
         );
+    }
+
+    /// Two files opened alone from one folder: each is offered only its own text back.
+    #[test]
+    fn a_file_opened_alone_is_offered_only_its_own_text() {
+        let data = tempfile::tempdir().unwrap();
+        let folder = tempfile::tempdir().unwrap();
+        for name in ["a.md", "b.md"] {
+            std::fs::write(folder.path().join(name), "# old\n").unwrap();
+        }
+        let a = Blog::alone(folder.path().join("a.md")).unwrap();
+        let b = Blog::alone(folder.path().join("b.md")).unwrap();
+        let journal = Journal::new(data.path());
+        journal
+            .write(a.root(), "a.md", "# old\ntyped in a\n")
+            .unwrap();
+        let for_b = journal.pending(&b);
+        assert!(for_b.is_empty(), "{for_b:?}");
+        let for_a = journal.pending(&a);
+        assert_eq!(for_a.len(), 1);
+        assert_eq!(for_a[0].text, "# old\ntyped in a\n");
     }
 }

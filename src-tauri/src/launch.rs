@@ -72,7 +72,9 @@ pub fn resolve(path: &Path) -> Result<Launch, CommandError> {
     };
     let blog = match Blog::find(folder) {
         Ok(blog) => blog,
-        // A Markdown file of no blog is still worth editing: alone.
+        // A Markdown file of no blog is still worth editing: alone. So is one below a config
+        // that cannot be read (a README beside a Kubernetes `config.yaml`, or a blog with a
+        // typo in its config): the window says why (see `open_alone`).
         Err(_) if !is_dir && Blog::alone(&file).is_ok() => {
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
             return Ok(Launch {
@@ -81,7 +83,7 @@ pub fn resolve(path: &Path) -> Result<Launch, CommandError> {
                 alone: true,
             });
         }
-        Err(_) => {
+        Err(inkstone_content::Error::NoBlogFound(_)) => {
             return Err(CommandError::new(
                 "not_a_blog",
                 format!(
@@ -90,6 +92,8 @@ pub fn resolve(path: &Path) -> Result<Launch, CommandError> {
                 ),
             ));
         }
+        // A blog that cannot be opened (its config does not parse): said as it is.
+        Err(e) => return Err(e.into()),
     };
     let rel = file
         .strip_prefix(blog.root())
@@ -193,6 +197,26 @@ mod tests {
             path_arg(&args(&["inkstone-app", "a.md"]), Path::new("")),
             None
         );
+    }
+
+    /// A README beside a config that is no blog's (a Kubernetes `config.yaml` of several
+    /// documents) still opens, alone; the folder itself is refused with that config's error.
+    #[test]
+    fn a_markdown_file_below_an_unreadable_config_opens_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = tmp.path().join("deploy");
+        std::fs::create_dir_all(&repo).unwrap();
+        std::fs::write(
+            repo.join("config.yaml"),
+            "kind: ConfigMap\n---\nkind: Service\n",
+        )
+        .unwrap();
+        std::fs::write(repo.join("README.md"), "# Deploy\n").unwrap();
+        let readme = resolve(&repo.join("README.md")).unwrap();
+        assert!(readme.alone);
+        assert_eq!(readme.post.as_deref(), Some("README.md"));
+        let err = resolve(&repo).unwrap_err();
+        assert!(err.message.contains("config.yaml"), "{}", err.message);
     }
 
     #[test]

@@ -217,7 +217,7 @@ pub fn run() {
                 .app_handle()
                 .try_state::<AppState>()
                 .and_then(|s| s.blog().ok())
-                .map(|b| b.root().to_path_buf());
+                .map(|b| (b.root().to_path_buf(), b.alone_file().is_some()));
             let path = request.uri().path().to_string();
             tauri::async_runtime::spawn_blocking(move || {
                 responder.respond(protocol::respond(root, &path))

@@ -20,6 +20,8 @@ pub struct AppState {
     pub preview: Arc<Mutex<Option<PreviewSlot>>>,
     /// The open blog's search index, kept up to date by the watcher.
     pub search: Arc<Mutex<Search>>,
+    /// The open blog's post list, kept up to date by the watcher.
+    pub posts: Arc<Mutex<Posts>>,
     /// A publish is running (one at a time).
     pub publishing: AtomicBool,
     /// Unsaved buffers, journaled for crash recovery.
@@ -53,6 +55,7 @@ impl AppState {
             preview_seq: AtomicU64::new(0),
             preview: Arc::default(),
             search: Arc::default(),
+            posts: Arc::default(),
             publishing: AtomicBool::new(false),
             last_terms: Mutex::new(None),
             journal,
@@ -92,6 +95,7 @@ impl AppState {
     pub fn set_blog(&self, blog: Blog) -> Arc<Blog> {
         let blog = Arc::new(blog);
         *relock(&self.search, Search::default) = Search::default();
+        *relock(&self.posts, Posts::default) = Posts::of(&blog);
         if let Ok(mut slot) = self.blog.write() {
             *slot = Some(Arc::clone(&blog));
         }
@@ -123,9 +127,12 @@ pub struct Search {
 }
 
 impl Search {
-    /// Notes files that changed since the index read them.
-    pub fn touched(&mut self, paths: &[String]) {
-        if self.index.is_some() {
+    /// Notes files that changed since the index read them; `lost`: events were lost, and the
+    /// index is built again when next used.
+    pub fn touched(&mut self, paths: &[String], lost: bool) {
+        if lost {
+            *self = Search::default();
+        } else if self.index.is_some() {
             self.changed.extend(paths.iter().cloned());
         }
     }
@@ -140,6 +147,67 @@ impl Search {
             index.refresh(blog, &changed);
         }
         index
+    }
+}
+
+/// The open blog's post list: read whole when the blog opens (or when asked), then only the
+/// files the watcher saw change are read again (see [`inkstone_content::listing`]).
+#[derive(Default)]
+pub struct Posts {
+    /// The blog the list is of (a request for the blog open before keeps nothing).
+    blog: Option<Arc<Blog>>,
+    listing: Option<inkstone_content::listing::Listing>,
+    changed: std::collections::BTreeSet<String>,
+}
+
+impl Posts {
+    /// The list of `blog`, not read yet.
+    pub fn of(blog: &Arc<Blog>) -> Posts {
+        Posts {
+            blog: Some(Arc::clone(blog)),
+            ..Posts::default()
+        }
+    }
+
+    /// Notes files that changed since the list read them (any writer: the app, another
+    /// editor, git); `lost`: events were lost, and the list is read whole when next asked.
+    pub fn touched(&mut self, paths: &[String], lost: bool) {
+        if lost {
+            self.listing = None;
+            self.changed.clear();
+        } else if self.listing.is_some() {
+            self.changed.extend(paths.iter().cloned());
+        }
+    }
+
+    fn is_of(&self, blog: &Arc<Blog>) -> bool {
+        self.blog.as_ref().is_some_and(|b| Arc::ptr_eq(b, blog))
+    }
+
+    /// Every post, each file read again.
+    pub fn read(&mut self, blog: &Arc<Blog>) -> Vec<inkstone_content::Post> {
+        let mut listing = inkstone_content::listing::Listing::read(blog);
+        let posts = listing.posts(blog);
+        if self.is_of(blog) {
+            self.listing = Some(listing);
+            self.changed.clear();
+        }
+        posts
+    }
+
+    /// Every post, only the files that changed since read again.
+    pub fn current(&mut self, blog: &Arc<Blog>) -> Vec<inkstone_content::Post> {
+        if !self.is_of(blog) {
+            return self.read(blog);
+        }
+        let changed: Vec<String> = std::mem::take(&mut self.changed).into_iter().collect();
+        match &mut self.listing {
+            Some(listing) => {
+                listing.refresh(blog, &changed);
+                listing.posts(blog)
+            }
+            None => self.read(blog),
+        }
     }
 }
 

@@ -23,9 +23,12 @@ pub struct BlogInfo {
     pub open: Option<String>,
     /// The site's languages by weight (Hugo `languages`); empty for a single-language site.
     pub languages: Vec<SiteLanguage>,
-    /// A Markdown file in no blog, opened alone (`root` is its folder, the file its one post):
-    /// new posts, images, tags, publishing and the blog's settings are off.
-    pub alone: bool,
+    /// A Markdown file in no blog, opened alone: its full path (`root` is its folder, the
+    /// file its one post). New posts, images, tags, publishing and the blog's settings are off.
+    pub alone: Option<String>,
+    /// Said in the window once the blog is open: for a file opened alone below a site config
+    /// that cannot be read, that config's error.
+    pub notice: Option<String>,
 }
 
 /// One language of a multilingual site.

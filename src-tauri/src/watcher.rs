@@ -146,14 +146,15 @@ pub struct BlogWatcher {
 }
 
 impl BlogWatcher {
-    /// Watches `root` (and the folders below it when `recursive`), calling `notify` with each non-empty batch of changes made outside the
-    /// app, and `touch` with every file a batch touched (on the debouncer's thread).
+    /// Watches `root` (and the folders below it when `recursive`), calling `notify` with each
+    /// non-empty batch of changes made outside the app, and `touch` with every file a batch
+    /// touched and whether events were lost (on the debouncer's thread).
     pub fn start(
         root: &Path,
         recursive: bool,
         own: Arc<OwnWrites>,
         notify: impl Fn(BlogChanged) + Send + 'static,
-        touch: impl Fn(Vec<String>) + Send + 'static,
+        touch: impl Fn(Vec<String>, bool) + Send + 'static,
     ) -> notify_debouncer_full::notify::Result<BlogWatcher> {
         let base = root.to_path_buf();
         let junk = Junk::for_blog(root);
@@ -161,14 +162,22 @@ impl BlogWatcher {
             Duration::from_millis(250),
             None,
             move |result: DebounceEventResult| {
-                let Ok(events) = result else { return };
+                // Events were lost (the kernel's queue overflowed during a big checkout): what
+                // was read from the files can no longer be trusted to be current.
+                let Ok(events) = result else {
+                    touch(Vec::new(), true);
+                    return;
+                };
+                let lost = events.iter().any(|e| e.event.need_rescan());
                 let batch: Vec<(EventKind, Vec<PathBuf>)> = events
                     .into_iter()
                     .map(|e| (e.event.kind, e.event.paths))
                     .collect();
-                let all = touched(&base, &junk, &batch);
-                if !all.is_empty() {
-                    touch(all);
+                // By the rules that decide what is a post (not the blog's `.gitignore`: a
+                // git-ignored `_drafts/` still holds drafts).
+                let all = touched(&base, Junk::shared(), &batch);
+                if lost || !all.is_empty() {
+                    touch(all, lost);
                 }
                 let changed = summarize(&base, &own, &junk, &batch);
                 if !changed.paths.is_empty() {
@@ -282,7 +291,7 @@ mod tests {
             move |c| {
                 let _ = tx.send(c);
             },
-            move |paths| {
+            move |paths, _lost| {
                 let _ = touch_tx.send(paths);
             },
         )

@@ -156,7 +156,8 @@ const editor = new Editor(
     },
     onKey: (time) => latency.keydown(time),
     onPasteImages: (files) => {
-      if (!current) return false;
+      // Beside a file opened alone there is no blog to store images in: the paste stays text.
+      if (!current || blog?.alone) return false;
       void addImages(async (path) => {
         const out: ImageAdded[] = [];
         for (const f of files) {
@@ -368,6 +369,10 @@ void listen<[number, number, number]>("files-dropped", (e) => {
 async function addImages(run: (path: string) => Promise<ImageAdded[]>, at?: number): Promise<void> {
   const p = current;
   if (!p) return;
+  if (blog?.alone) {
+    status.flash(t("image.alone"));
+    return;
+  }
   const pos = at ?? editor.caret();
   if (isDirty(p) && !(await savePost(p))) return;
   let added: ImageAdded[];
@@ -698,7 +703,7 @@ const reconciling = new Set<string>();
 
 async function onDiskChange(change: BlogChanged): Promise<void> {
   if (!blog) return;
-  setPosts(await ipc.blogPosts().catch(() => blog?.posts ?? []));
+  setPosts(await ipc.blogPosts(true).catch(() => blog?.posts ?? []));
   const movedTo = new Map(change.renamed.map(([from, to]) => [from, to]));
   for (const path of change.paths) {
     if (openPosts.has(path)) await reconcile(path, movedTo.get(path) ?? null);
@@ -947,6 +952,7 @@ async function loadBlog(load: () => Promise<BlogInfo>): Promise<void> {
   setWindowTitle();
   form.setVocabulary(blog.tags.map((x) => x.name), blog.categories.map((x) => x.name));
   library.setRecent(await ipc.blogRecent().catch(() => []));
+  if (blog.notice) status.setNotice(t("library.aloneConfig", { error: blog.notice }));
   // The window is usable now; a recovery question may follow.
   document.body.dataset.ready = "true";
   const restored = await offerRecovery();
@@ -1002,7 +1008,8 @@ void listen<Handover>("open-requested", async (e) => {
   const { root, post, error } = e.payload;
   if (error) return status.setNotice(t("error.open", { error }));
   if (!root) return;
-  if (!blog || root !== blog.root) {
+  // A file opened alone is named by its own path, its blog's root by its folder.
+  if (!blog || (root !== blog.root && root !== blog.alone)) {
     await switchBlog(() => ipc.blogOpen(root).then((info) => ({ ...info, open: post })));
   } else if (post) {
     await openPost(post);

@@ -25,8 +25,8 @@ pub(crate) fn display_name(blog: &Blog) -> String {
     })
 }
 
-fn info(state: &AppState, blog: &Blog) -> BlogInfo {
-    let posts = blog.posts();
+fn info(state: &AppState, blog: &Arc<Blog>) -> BlogInfo {
+    let posts = relock(&state.posts, Default::default).read(blog);
     let root = blog.root().display().to_string();
     let name = display_name(blog);
     BlogInfo {
@@ -54,7 +54,10 @@ fn info(state: &AppState, blog: &Blog) -> BlogInfo {
             .collect(),
         root,
         name,
-        alone: blog.alone_file().is_some(),
+        notice: None,
+        alone: blog
+            .alone_file()
+            .map(|name| blog.root().join(name).display().to_string()),
     }
 }
 
@@ -91,9 +94,15 @@ pub(crate) fn open_alone(app: &AppHandle, file: PathBuf) -> CmdResult<BlogInfo> 
         *relock(&state.blog_lock, || None) = Some(lock);
     }
     watch(app, state, blog.root(), false);
+    // Below a config that cannot be read, the window says so (its error names file and line).
+    let notice = match Blog::find(blog.root()) {
+        Err(inkstone_content::Error::NoBlogFound(_)) | Ok(_) => None,
+        Err(e) => Some(e.to_string()),
+    };
     let blog = state.set_blog(blog);
     let mut info = info(state, &blog);
     info.open = blog.alone_file().map(str::to_string);
+    info.notice = notice;
     Ok(info)
 }
 
@@ -128,8 +137,10 @@ fn watch(app: &AppHandle, state: &AppState, root: &Path, recursive: bool) {
     }
     let app = app.clone();
     let search = Arc::clone(&state.search);
-    let touch = move |paths: Vec<String>| {
-        crate::state::relock(&search, Default::default).touched(&paths);
+    let posts = Arc::clone(&state.posts);
+    let touch = move |paths: Vec<String>, lost: bool| {
+        crate::state::relock(&search, Default::default).touched(&paths, lost);
+        crate::state::relock(&posts, Default::default).touched(&paths, lost);
     };
     match BlogWatcher::start(
         root,
@@ -240,11 +251,25 @@ pub async fn blog_open_initial(app: AppHandle) -> CmdResult<BlogInfo> {
     .await
 }
 
-/// The open blog's posts, re-read.
+/// The open blog's posts, each file read again; with `changed_only`, only the files the
+/// watcher saw change since the list was read (after `blog-changed`: a save in another
+/// editor, a `git pull`).
 #[tauri::command]
-pub async fn blog_posts(state: State<'_, AppState>) -> CmdResult<Vec<Post>> {
+pub async fn blog_posts(
+    state: State<'_, AppState>,
+    changed_only: Option<bool>,
+) -> CmdResult<Vec<Post>> {
     let blog = state.blog()?;
-    blocking(move || Ok(blog.posts())).await
+    let posts = Arc::clone(&state.posts);
+    blocking(move || {
+        let mut posts = relock(&posts, Default::default);
+        Ok(if changed_only == Some(true) {
+            posts.current(&blog)
+        } else {
+            posts.read(&blog)
+        })
+    })
+    .await
 }
 
 /// Recently opened blogs, most recent first.

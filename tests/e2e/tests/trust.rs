@@ -308,5 +308,15 @@ async fn a_second_launch_opens_its_post_in_the_running_window() {
         .collect();
     beside.sort();
     assert_eq!(beside, ["lone.md", "notes.txt", "other-blog"]);
+    // Named again (another Open with… on it), the file already open stays as it is: no
+    // question about its unsaved text, nothing reloaded.
+    first.type_at_end(" Still typing.").await;
+    let out = launch_again(&first, &bus, elsewhere.path(), "lone.md");
+    assert!(out.status.success());
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    let state = first
+        .js("return [!!document.querySelector('dialog[open]'), document.querySelector('.cm-content').textContent.includes('Still typing.')]")
+        .await;
+    assert_eq!(state, json!([false, true]));
     first.close().await;
 }

@@ -67,7 +67,8 @@ export const ipc = {
   /** Opens the folder just picked, or a recently opened blog. */
   blogOpen: (root: string) => call<BlogInfo>("blog_open", { path: root }),
   blogOpenInitial: () => call<BlogInfo>("blog_open_initial"),
-  blogPosts: () => call<Post[]>("blog_posts"),
+  /** The posts, each file read again; `changedOnly`: only the files the watcher saw change. */
+  blogPosts: (changedOnly = false) => call<Post[]>("blog_posts", { changedOnly }),
   blogRecent: () => call<string[]>("blog_recent"),
   postOpen: (path: string) => call<Document>("post_open", { path }),
   /** Writes `text`; `base` is what the buffer was loaded from (refused as `changed_on_disk`

@@ -142,7 +142,7 @@ export class Library {
     this.filter.placeholder = t("library.filter");
     this.newButton.textContent = `+ ${t("library.new")}`;
     // A file opened alone is the one entry: no new posts, no tags, nothing to filter.
-    const alone = this.blog?.alone === true;
+    const alone = !!this.blog?.alone;
     if (alone) this.mode = "posts";
     this.newButton.hidden = alone;
     this.filter.hidden = alone;

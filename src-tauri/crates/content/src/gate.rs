@@ -255,7 +255,15 @@ fn under(path: &str, dir: &str) -> bool {
 impl Blog {
     /// The read gate: `rel` as a path inside this blog (see [`inside`]).
     pub fn inside(&self, rel: &str) -> Result<BlogPath> {
-        inside(self.root(), rel)
+        let path = inside(self.root(), rel)?;
+        // A file opened alone: its folder is no blog, and nothing else in it is the app's.
+        match self.alone_file() {
+            Some(name) if path.as_str() != name => Err(refused(
+                rel,
+                "only the file opened alone is read or written",
+            )),
+            _ => Ok(path),
+        }
     }
 
     /// The write gate: `rel` inside this blog, a post (Markdown) or an image, in a folder the
@@ -289,7 +297,10 @@ impl Blog {
             return if post && p == name {
                 Ok(())
             } else {
-                Err(refused(rel, "only the file opened alone is written"))
+                Err(refused(
+                    rel,
+                    "only the file opened alone is read or written",
+                ))
             };
         }
         let site = self.site();

@@ -20,6 +20,7 @@ pub mod gate;
 pub mod images;
 pub mod junk;
 pub mod languages;
+pub mod listing;
 pub mod lock;
 pub mod newpost;
 pub mod permalink;
@@ -145,6 +146,12 @@ impl Blog {
         let (Some(name), Some(root)) = (name, real.parent()) else {
             return Err(Error::Invalid(format!("{}: not a file", file.display())));
         };
+        if name.starts_with('.') {
+            return Err(Error::Invalid(format!(
+                "{}: a hidden file is not opened (Inkstone writes no hidden file)",
+                file.display()
+            )));
+        }
         if !real.is_file() || !scan::MARKDOWN.contains(&ext.as_str()) {
             return Err(Error::Invalid(format!(
                 "{}: not a Markdown file (.md, .markdown)",
@@ -226,32 +233,43 @@ impl Blog {
     /// Every post and draft, newest first, with `now` deciding scheduled and expired.
     pub fn posts_at(&self, now: Timestamp) -> Vec<Post> {
         let ctx = post::Context::new(&self.site, now);
-        let hugo = self.site.generator == Generator::Hugo;
         let mut posts: Vec<Post> = self
             .post_paths()
             .into_iter()
-            .filter_map(|rel| match self.read_with(&ctx, &rel) {
-                // A headless bundle is no page of its own: its content is used elsewhere
-                // (Hugo reads `headless` in a bundle's `index.md` only).
-                Ok(doc)
-                    if hugo
-                        && std::path::Path::new(&rel).file_stem() == Some("index".as_ref())
-                        && frontmatter::get(&doc.front_matter, "headless")
-                            .and_then(frontmatter::as_bool)
-                            == Some(true) =>
-                {
-                    None
-                }
-                Ok(doc) if hugo => Some(self.with_place(doc.post, &doc.front_matter)),
-                Ok(doc) => Some(doc.post),
-                Err(e) => Some(post::broken(&rel, &e)),
-            })
+            .filter_map(|rel| self.listed(&ctx, &rel))
             .collect();
-        if hugo {
-            link_translations(&mut posts, &self.site);
+        self.finish_list(&mut posts);
+        posts
+    }
+
+    /// The post at `rel` as the list shows it (before translations are linked); `None` for a
+    /// headless bundle, which is no page of its own: its content is used elsewhere (Hugo reads
+    /// `headless` in a bundle's `index.md` only). A post that cannot be read is listed with
+    /// its error.
+    fn listed(&self, ctx: &post::Context<'_>, rel: &str) -> Option<Post> {
+        let hugo = self.site.generator == Generator::Hugo;
+        match self.read_with(ctx, rel) {
+            Ok(doc)
+                if hugo
+                    && std::path::Path::new(rel).file_stem() == Some("index".as_ref())
+                    && frontmatter::get(&doc.front_matter, "headless")
+                        .and_then(frontmatter::as_bool)
+                        == Some(true) =>
+            {
+                None
+            }
+            Ok(doc) if hugo => Some(self.with_place(doc.post, &doc.front_matter)),
+            Ok(doc) => Some(doc.post),
+            Err(e) => Some(post::broken(rel, &e)),
+        }
+    }
+
+    /// Links translations (Hugo) and sorts newest first.
+    fn finish_list(&self, posts: &mut [Post]) {
+        if self.site.generator == Generator::Hugo {
+            link_translations(posts, &self.site);
         }
         posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
-        posts
     }
 
     /// A Hugo page's language and address (`:sections` from the folders that hold an
@@ -609,22 +627,32 @@ impl Blog {
 /// Pages of other languages with the same translation key are each other's translations
 /// (Hugo's `.Translations`). The key waits in `translations[0]` until here.
 fn link_translations(posts: &mut [Post], site: &site::Site) {
-    let multilingual = !site.languages.list.is_empty();
-    let keyed: Vec<(Option<String>, Option<String>, String)> = posts
-        .iter()
-        .map(|p| {
-            (
-                p.translations.first().cloned(),
-                p.lang.clone(),
-                p.path.clone(),
-            )
-        })
-        .collect();
-    for (post, (key, _, _)) in posts.iter_mut().zip(&keyed) {
-        let mut others: Vec<String> = keyed
-            .iter()
-            .filter(|(k, _, path)| multilingual && key.is_some() && k == key && *path != post.path)
-            .map(|(_, _, path)| path.clone())
+    if site.languages.list.is_empty() {
+        for post in posts.iter_mut() {
+            post.translations.clear();
+        }
+        return;
+    }
+    // The paths sharing each key, grouped once (not each post against every other).
+    let mut by_key: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for post in posts.iter() {
+        if let Some(key) = post.translations.first() {
+            by_key
+                .entry(key.clone())
+                .or_default()
+                .push(post.path.clone());
+        }
+    }
+    for post in posts.iter_mut() {
+        let Some(key) = post.translations.first() else {
+            continue;
+        };
+        let mut others: Vec<String> = by_key
+            .get(key)
+            .into_iter()
+            .flatten()
+            .filter(|path| **path != post.path)
+            .cloned()
             .collect();
         others.sort();
         post.translations = others;

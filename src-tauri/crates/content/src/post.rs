@@ -30,6 +30,26 @@ pub enum Status {
     Expired,
 }
 
+/// Whether the site's build includes a post at `now`: a draft, past its expiry date, or
+/// dated after `now`, it does not (unless the site builds expired or future posts).
+pub(crate) fn status_at(
+    site: &Site,
+    draft: bool,
+    publish: Option<Timestamp>,
+    expiry: Option<Timestamp>,
+    now: Timestamp,
+) -> Status {
+    if draft {
+        Status::Draft
+    } else if expiry.is_some_and(|e| e <= now) && !site.build_expired {
+        Status::Expired
+    } else if publish.is_some_and(|p| p > now) && !site.build_future {
+        Status::Scheduled
+    } else {
+        Status::Published
+    }
+}
+
 /// A post or draft as listed.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
@@ -316,17 +336,13 @@ impl<'s> Context<'s> {
             Generator::Jekyll | Generator::Hexo => in_drafts || published == Some(false),
         };
 
-        let now = self.now;
-        let status = if draft {
-            Status::Draft
-        } else if expiry.as_ref().is_some_and(|e| e.timestamp() <= now) && !self.site.build_expired
-        {
-            Status::Expired
-        } else if publish.as_ref().is_some_and(|p| p.timestamp() > now) && !self.site.build_future {
-            Status::Scheduled
-        } else {
-            Status::Published
-        };
+        let status = status_at(
+            self.site,
+            draft,
+            publish.as_ref().map(Zoned::timestamp),
+            expiry.as_ref().map(Zoned::timestamp),
+            self.now,
+        );
 
         // Jekyll splits a plural key's text on spaces (`tags: a b`), never a singular's
         // (`category: Web Dev` is one category).

@@ -39,23 +39,37 @@ fn only_the_file_itself_is_writable() {
     let dir = folder();
     let blog = Blog::alone(dir.path().join("notes.md")).unwrap();
     assert!(blog.writable("notes.md").is_ok());
+    assert!(blog.read_post("notes.md").is_ok());
+    // Not even where a Hugo site keeps its posts and images: the folder is no blog.
     for other in [
         "other.md",
         "sub/deep.md",
         "new.md",
         "image.png",
-        "../notes.md",
+        "content/posts/x.md",
+        "static/x.png",
     ] {
         let err = blog.writable(other).unwrap_err();
-        assert!(matches!(err, Error::Refused { .. }), "{other}: {err}");
+        assert!(
+            err.to_string().contains("only the file opened alone"),
+            "{other}: {err}"
+        );
+        let err = blog.read_post(other).unwrap_err();
+        assert!(
+            err.to_string().contains("only the file opened alone"),
+            "{other}: {err}"
+        );
     }
+    let err = blog.writable("../notes.md").unwrap_err();
+    assert!(matches!(err, Error::Refused { .. }), "{err}");
 }
 
 #[test]
 fn what_is_not_a_markdown_file_is_refused_with_its_name() {
     let dir = folder();
     std::fs::write(dir.path().join("config.toml"), "title = 'x'\n").unwrap();
-    for bad in ["config.toml", "sub", "missing.md"] {
+    std::fs::write(dir.path().join(".hidden.md"), "# h\n").unwrap();
+    for bad in ["config.toml", "sub", "missing.md", ".hidden.md"] {
         let err = Blog::alone(dir.path().join(bad)).unwrap_err();
         assert!(err.to_string().contains(bad), "{bad}: {err}");
     }

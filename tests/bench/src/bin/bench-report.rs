@@ -231,6 +231,13 @@ fn main() {
             "≤ 0.5 s",
         ),
         (
+            "10,000-post blog: one post changed on disk → list up to date",
+            get("blog-10k/one post changed: list up to date"),
+            "open and list (every file read)",
+            get("blog-10k/open and list"),
+            "≤ 20 ms",
+        ),
+        (
             "10,000-post blog: search (indexed)",
             get("blog-10k/search (indexed)"),
             "",

@@ -25,7 +25,12 @@ open: string | null,
  */
 languages: Array<SiteLanguage>, 
 /**
- * A Markdown file in no blog, opened alone (`root` is its folder, the file its one post):
- * new posts, images, tags, publishing and the blog's settings are off.
+ * A Markdown file in no blog, opened alone: its full path (`root` is its folder, the
+ * file its one post). New posts, images, tags, publishing and the blog's settings are off.
  */
-alone: boolean, };
+alone: string | null, 
+/**
+ * Said in the window once the blog is open: for a file opened alone below a site config
+ * that cannot be read, that config's error.
+ */
+notice: string | null, };
