@@ -232,14 +232,7 @@ impl Blog {
 
     /// Every post and draft, newest first, with `now` deciding scheduled and expired.
     pub fn posts_at(&self, now: Timestamp) -> Vec<Post> {
-        let ctx = post::Context::new(&self.site, now);
-        let mut posts: Vec<Post> = self
-            .post_paths()
-            .into_iter()
-            .filter_map(|rel| self.listed(&ctx, &rel))
-            .collect();
-        self.finish_list(&mut posts);
-        posts
+        listing::Listing::read(self).into_posts_at(self, now)
     }
 
     /// The post at `rel` as the list shows it (before translations are linked); `None` for a
@@ -262,14 +255,6 @@ impl Blog {
             Ok(doc) => Some(doc.post),
             Err(e) => Some(post::broken(rel, &e)),
         }
-    }
-
-    /// Links translations (Hugo) and sorts newest first.
-    fn finish_list(&self, posts: &mut [Post]) {
-        if self.site.generator == Generator::Hugo {
-            link_translations(posts, &self.site);
-        }
-        posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
     }
 
     /// A Hugo page's language and address (`:sections` from the folders that hold an
@@ -621,41 +606,6 @@ impl Blog {
             frontmatter::parse(format, split.inner, 1).map_err(bad)?;
         }
         Ok(Some((text, used)))
-    }
-}
-
-/// Pages of other languages with the same translation key are each other's translations
-/// (Hugo's `.Translations`). The key waits in `translations[0]` until here.
-fn link_translations(posts: &mut [Post], site: &site::Site) {
-    if site.languages.list.is_empty() {
-        for post in posts.iter_mut() {
-            post.translations.clear();
-        }
-        return;
-    }
-    // The paths sharing each key, grouped once (not each post against every other).
-    let mut by_key: std::collections::HashMap<String, Vec<String>> = Default::default();
-    for post in posts.iter() {
-        if let Some(key) = post.translations.first() {
-            by_key
-                .entry(key.clone())
-                .or_default()
-                .push(post.path.clone());
-        }
-    }
-    for post in posts.iter_mut() {
-        let Some(key) = post.translations.first() else {
-            continue;
-        };
-        let mut others: Vec<String> = by_key
-            .get(key)
-            .into_iter()
-            .flatten()
-            .filter(|path| **path != post.path)
-            .cloned()
-            .collect();
-        others.sort();
-        post.translations = others;
     }
 }
 

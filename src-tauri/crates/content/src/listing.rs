@@ -126,6 +126,23 @@ impl Listing {
     /// The posts, newest first, with `now` deciding which are scheduled and expired, and
     /// Hugo's translations linked: settled in place, so nothing is copied.
     pub fn settle(&mut self, blog: &Blog, now: Timestamp) -> Vec<&Post> {
+        self.settle_entries(blog, now);
+        let mut posts: Vec<&Post> = self.read.values().map(|e| &e.post).collect();
+        posts.sort_by(|a, b| newest_first(a, b));
+        posts
+    }
+
+    /// The posts as [`Listing::settle`] gives them, the list given up.
+    pub fn into_posts_at(mut self, blog: &Blog, now: Timestamp) -> Vec<Post> {
+        self.settle_entries(blog, now);
+        let mut posts: Vec<Post> = self.read.into_values().map(|e| e.post).collect();
+        posts.sort_by(newest_first);
+        posts
+    }
+
+    /// Statuses against `now`; translations: pages of other languages with the same key are
+    /// each other's (Hugo's `.Translations`).
+    fn settle_entries(&mut self, blog: &Blog, now: Timestamp) {
         let site = blog.site();
         let multilingual = site.generator == Generator::Hugo && !site.languages.list.is_empty();
         let mut by_key: HashMap<String, Vec<String>> = HashMap::new();
@@ -156,9 +173,6 @@ impl Listing {
                 None => Vec::new(),
             };
         }
-        let mut posts: Vec<&Post> = self.read.values().map(|e| &e.post).collect();
-        posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
-        posts
     }
 
     /// The posts as [`Listing::settle`] gives them, copied.
@@ -179,6 +193,11 @@ impl Listing {
     pub fn is_empty(&self) -> bool {
         self.read.is_empty()
     }
+}
+
+/// Newest first; the same date by path.
+fn newest_first(a: &Post, b: &Post) -> std::cmp::Ordering {
+    b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path))
 }
 
 fn entry(post: Post) -> Entry {

@@ -111,17 +111,16 @@ fn js_truthy(v: &Value) -> bool {
 /// `categories` goes to the key the generator reads (see [`Taxonomy::write_key`]); any other
 /// key, or front matter that does not parse, is left as it is.
 pub fn field_key<'k>(generator: Generator, head: &str, key: &'k str) -> &'k str {
-    let Some(taxonomy) = Taxonomy::of_key(key) else {
-        return key;
-    };
-    let hexo = generator == Generator::Hexo;
-    let fm = crate::frontmatter::split(head, hexo)
-        .ok()
-        .and_then(|s| crate::frontmatter::parse(s.format?, s.inner, 1).ok());
-    match fm {
-        Some(fm) => taxonomy.write_key(generator, &fm),
-        None => key,
+    match (Taxonomy::of_key(key), parsed(generator, head)) {
+        (Some(taxonomy), Some(fm)) => taxonomy.write_key(generator, &fm),
+        _ => key,
     }
+}
+
+/// The front matter of `head`, when it parses.
+fn parsed(generator: Generator, head: &str) -> Option<serde_json::Map<String, Value>> {
+    let s = crate::frontmatter::split(head, generator == Generator::Hexo).ok()?;
+    crate::frontmatter::parse(s.format?, s.inner, 1).ok()
 }
 
 /// `head` (everything before the body) with the form's edit of `key` to `value`: a whole-list
@@ -136,19 +135,15 @@ pub fn set_form_field(
     value: &FieldValue,
 ) -> std::result::Result<String, crate::frontmatter::FmError> {
     let hexo = generator == Generator::Hexo;
-    let write = field_key(generator, head, key);
-    let mut out = set_field(head, hexo, write, value)?;
-    let Some(taxonomy) = Taxonomy::of_key(key) else {
-        return Ok(out);
+    // Parsed once: which key to write, and which others the generator also reads.
+    let (Some(taxonomy), Some(fm)) = (Taxonomy::of_key(key), parsed(generator, head)) else {
+        return set_field(head, hexo, key, value);
     };
-    let fm = crate::frontmatter::split(head, hexo)
-        .ok()
-        .and_then(|s| crate::frontmatter::parse(s.format?, s.inner, 1).ok());
-    if let Some(fm) = fm {
-        for other in taxonomy.read_keys(generator, &fm) {
-            if other != write && crate::frontmatter::get(&fm, other).is_some() {
-                out = set_field(&out, hexo, other, &FieldValue::Remove)?;
-            }
+    let write = taxonomy.write_key(generator, &fm);
+    let mut out = set_field(head, hexo, write, value)?;
+    for other in taxonomy.read_keys(generator, &fm) {
+        if other != write && crate::frontmatter::get(&fm, other).is_some() {
+            out = set_field(&out, hexo, other, &FieldValue::Remove)?;
         }
     }
     Ok(out)
