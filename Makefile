@@ -180,10 +180,12 @@ run: deps-app app
 
 # Criterion benchmarks (tests/bench) with the peers measured in the same run: comrak inside
 # the Rust benchmarks; markdown-it, marked and markdown-it + highlight.js (installed from npm
-# into tests/bench/peers) on the very same documents; then one table.
+# into tests/bench/peers) on the very same documents; the app in its window beside a
+# JavaScript peer editor (tests/bench/peers/editor.mjs) run in that window; then one table.
 bench: deps-test deps-e2e ui
 	$(CARGO) run --release -q -p inkstone-bench --bin bench-docs
-	cd tests/bench/peers && npm install --no-audit --no-fund --loglevel=error && node peers.mjs ../../../target/bench
+	cd tests/bench/peers && npm install --no-audit --no-fund --loglevel=error && node peers.mjs ../../../target/bench \
+	  && node build-editor.mjs ../../../target/bench
 	$(CARGO) bench -p inkstone-bench --benches
 	$(CARGO) build --release -p inkstone-app
 	INKSTONE_APP=$(CURDIR)/target/release/inkstone-app xvfb-run -a -s "-screen 0 1440x900x24" \

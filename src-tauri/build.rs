@@ -28,6 +28,7 @@ fn main() {
         "image_drop",
         "search_query",
         "journal_write",
+        "journal_edit",
         "journal_clear",
         "journal_pending",
         "post_disk",

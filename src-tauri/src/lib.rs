@@ -250,6 +250,7 @@ pub fn run() {
             commands::images::image_drop,
             commands::terms::search_query,
             commands::post::journal_write,
+            commands::post::journal_edit,
             commands::post::journal_clear,
             commands::post::journal_pending,
             commands::post::post_disk,

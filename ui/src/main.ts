@@ -20,14 +20,12 @@ import {
   type ImageAdded,
   IpcError,
   type Post,
-  type Preview,
-  type TextChange,
   ipc,
 } from "./ipc";
 import { Library } from "./library/library";
 import { Outline } from "./library/outline";
-import { Latency } from "./preview/latency";
-import { LatestOnly } from "./preview/latest";
+import { PreviewPipeline } from "./preview/pipeline";
+import { Journal } from "./buffer/journal";
 import { PreviewPane } from "./preview/preview";
 import { PublishPanel, deployLabel } from "./publish/panel";
 import { GitHubDialog } from "./github/dialog";
@@ -78,7 +76,6 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 let blog: BlogInfo | null = null;
 let current: OpenPost | null = null;
 const openPosts = new Map<string, OpenPost>();
-let seq = 0;
 
 const status = new StatusBar($("status"), storage);
 const library = new Library($("library"), {
@@ -154,7 +151,7 @@ const editor = new Editor(
       syncFromEditor();
       rememberPlaceSoon();
     },
-    onKey: (time) => latency.keydown(time),
+    onKey: (time) => pipeline.latency.keydown(time),
     onPasteImages: (files) => {
       // Beside a file opened alone there is no blog to store images in: the paste stays text.
       if (!current || blog?.alone) return false;
@@ -461,7 +458,7 @@ function refreshDirty(p: OpenPost): void {
     status.setSave({ kind: dirty ? "dirty" : "saved" });
     setWindowTitle(dirty);
   }
-  scheduleJournal(p);
+  journal.schedule(p);
 }
 
 let windowTitle = "";
@@ -478,24 +475,19 @@ function setWindowTitle(dirty = false): void {
     .catch(() => undefined);
 }
 
-// Autosave for crashes: an unsaved buffer is copied to the app's journal at most ~0.7 s after
-// a change (a throttle, so minutes of steady typing are journaled too), and forgotten once
-// the file holds it. The next start offers what the journal still has.
-const journalTimers = new Map<string, number>();
-
-function scheduleJournal(p: OpenPost): void {
-  if (journalTimers.has(p.path)) return;
-  journalTimers.set(
-    p.path,
-    window.setTimeout(() => {
-      journalTimers.delete(p.path);
-      if (openPosts.get(p.path) !== p) return;
-      const text = fullText(p);
-      const done = text === p.saved ? ipc.journalClear(p.path) : ipc.journalWrite(p.path, text);
-      done.catch((e) => status.flash(t("journal.failed", { error: (e as Error).message })));
-    }, 700),
-  );
-}
+const journal = new Journal<OpenPost>({
+  isOpen: (p) => openPosts.get(p.path) === p,
+  isShown: (p) => current === p,
+  isDirty,
+  fullText,
+  bodyLength: (p) => editor.lengthOf(p.path) ?? 0,
+  generation: () => editor.generation,
+  lfOnly: () => editor.lfOnly(),
+  write: ipc.journalWrite,
+  edit: ipc.journalEdit,
+  clear: ipc.journalClear,
+  failed: (e) => status.flash(t("journal.failed", { error: e.message })),
+});
 
 // A failure nothing caught (a bug) is said in the status bar instead of passing unseen, and
 // kept for the real-window tests, which print the list when they time out.
@@ -508,105 +500,34 @@ const reportUncaught = (what: unknown) => {
 window.addEventListener("error", (e) => reportUncaught(e.error ?? e.message));
 window.addEventListener("unhandledrejection", (e) => reportUncaught(e.reason));
 
-const latency = new Latency();
+const pipeline = new PreviewPipeline<OpenPost>(
+  {
+    current: () => current,
+    fullText,
+    bodyLength: (p) => editor.lengthOf(p.path) ?? 0,
+    generation: () => editor.generation,
+    lfOnly: () => editor.lfOnly(),
+    render: ipc.previewRender,
+    edit: ipc.previewEdit,
+    shown: (p, result) => {
+      status.setCounts(result.update.words, result.update.reading_minutes);
+      outline.set(result.update.toc);
+      status.setNotice(result.error ? t("error.frontMatter", { error: result.error }) : postNotice(p.post));
+      document.body.dataset.previewSeq = String(result.seq);
+      document.body.dataset.previewPath = p.path;
+      resyncSoon();
+    },
+  },
+  preview,
+);
 // For `make bench` (tests/bench app-bench): the measured latencies, and a caret placed in prose.
 Object.assign(window, {
-  __inkstoneLatency: latency,
+  __inkstoneLatency: pipeline.latency,
   __inkstoneCaretInProse: (fraction: number) => editor.caretInProse(fraction),
   // For the real-window tests: the caret, and putting it on a line.
   __inkstoneCaret: () => editor.caret(),
   __inkstoneGoToLine: (line: number) => editor.goToLine(line),
   __inkstoneErrors: () => uncaught,
-});
-
-/**
- * What the core holds of the previewed text, so that a keystroke sends only its change (a
- * megabyte post would cost a megabyte of IPC per key otherwise): the request whose text the
- * core took, and the editor's changes since then.
- */
-interface Sent {
-  path: string;
-  head: string;
-  generation: number;
-  seq: number;
-}
-let sent: Sent | null = null;
-let since: ChangeSet | null = null;
-
-function textChanges(changes: ChangeSet, offset: number): TextChange[] {
-  const out: TextChange[] = [];
-  changes.iterChanges((fromA, toA, _fromB, _toB, inserted) =>
-    out.push({ from: fromA + offset, to: toA + offset, insert: inserted.toString() }),
-  );
-  return out;
-}
-
-/** The preview frame has its page and styles (it loads while the blog and post open). */
-let frameReady: Promise<void> = Promise.resolve();
-
-const renderer = new LatestOnly<number>(async (n) => {
-  await frameReady;
-  const p = current;
-  if (!p) return;
-  latency.requested(n);
-  const generation = editor.generation;
-  const base = sent;
-  const delta = since;
-  since = null;
-  const asEdit =
-    base !== null && base.path === p.path && base.head === p.head && base.generation === generation && editor.lfOnly();
-  // A whole text that is dropped leaves no base behind.
-  if (!asEdit) sent = null;
-  let result: Preview | null;
-  try {
-    result = asEdit
-      ? await ipc.previewEdit(
-          p.path,
-          {
-            base: base.seq,
-            changes: delta ? textChanges(delta, p.head.length) : [],
-            length: p.head.length + (editor.lengthOf(p.path) ?? 0),
-          },
-          n,
-          preview.version,
-        )
-      : await ipc.previewRender(p.path, fullText(p), n, preview.version);
-  } catch (e) {
-    if ((e as { code?: string }).code !== "preview_stale") throw e;
-    // The core lost track of the text: send it whole.
-    sent = null;
-    latency.dropped(n);
-    schedulePreview();
-    return;
-  }
-  latency.received(n);
-  if (!result) {
-    // Not rendered, so not taken: the changes still count from the old base.
-    if (asEdit && delta) since = since ? delta.compose(since) : delta;
-    latency.dropped(n);
-    return;
-  }
-  if (current === p) sent = { path: p.path, head: p.head, generation, seq: n };
-  // A patch for the post shown is applied even when newer text is on its way: the next
-  // render patches from it. One made for a preview we no longer show asks for all of it.
-  if (current !== p) {
-    latency.dropped(n);
-    return;
-  }
-  if (!preview.apply(result.update)) {
-    latency.dropped(n);
-    preview.reset();
-    schedulePreview();
-    return;
-  }
-  latency.applied(result.seq, requestAnimationFrame, () => performance.now());
-  if (result.seq !== seq) return;
-  status.setCounts(result.update.words, result.update.reading_minutes);
-  outline.set(result.update.toc);
-  status.setNotice(result.error ? t("error.frontMatter", { error: result.error }) : postNotice(p.post));
-  document.body.dataset.previewSeq = String(result.seq);
-  document.body.dataset.previewPath = p.path;
-  resyncSoon();
 });
 
 /** Why the site will not show this post although it is not a draft. */
@@ -618,15 +539,14 @@ function postNotice(post: Post): string {
 }
 
 function schedulePreview(): void {
-  seq += 1;
-  renderer.push(seq);
+  pipeline.schedule();
 }
 
 /** The post changed: by the editor (`changes`), or in its front matter. */
 function onChange(changes?: ChangeSet): void {
-  if (changes) since = since ? since.compose(changes) : changes;
+  if (current) journal.changed(current, changes);
+  pipeline.changed(changes);
   sideBySide.edited();
-  latency.changed(performance.now());
   markDirty();
   schedulePreview();
 }
@@ -920,7 +840,7 @@ async function saveNow(p: OpenPost): Promise<boolean> {
     }
     refreshDirty(p);
     // Text typed during the save stays journaled (refreshDirty journals it again).
-    if (!isDirty(p)) await ipc.journalClear(p.path).catch(() => undefined);
+    if (!isDirty(p)) await journal.forget(p).catch(() => undefined);
     return true;
   } catch (e) {
     if (shown()) status.setSave({ kind: "failed", error: (e as Error).message });
@@ -992,11 +912,11 @@ const unsaved = new UnsavedDialog($<HTMLDialogElement>("unsaved"));
 /** Before unsaved posts are left behind (see `UnsavedDialog.settle`); true to go on. */
 function settleUnsaved(): Promise<boolean> {
   return unsaved.settle([...openPosts.values()].filter(isDirty), {
-    journal: (p) => ipc.journalWrite(p.path, fullText(p)),
+    journal: (p) => journal.whole(p),
     discard: async (p) => {
       // Nothing more to journal for it: the user discarded it.
       p.saved = fullText(p);
-      await ipc.journalClear(p.path);
+      await journal.forget(p);
     },
     save: savePost,
   });
@@ -1137,7 +1057,7 @@ window.addEventListener("keydown", (e) => {
 });
 
 async function start(): Promise<void> {
-  frameReady = ipc
+  pipeline.frameReady = ipc
     .previewCss()
     .catch(() => "")
     .then((css) => preview.init(css, t("preview.empty")));

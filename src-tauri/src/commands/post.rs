@@ -4,6 +4,7 @@ use inkstone_content::{Document, NewPost, Post, atomic};
 use tauri::State;
 
 use super::blocking;
+use crate::edits::TextEdit;
 use crate::error::{CmdResult, CommandError};
 use crate::journal::Recovered;
 use crate::state::AppState;
@@ -88,19 +89,39 @@ pub async fn post_create(state: State<'_, AppState>, request: NewPost) -> CmdRes
     blocking(move || Ok(blog.new_post(&request)?)).await
 }
 
-/// Journals an unsaved buffer (crash recovery).
+/// Journals an unsaved buffer (crash recovery). Returns the version `journal_edit` builds on.
 #[tauri::command]
 pub async fn journal_write(
     state: State<'_, AppState>,
     path: String,
     text: String,
-) -> CmdResult<()> {
+) -> CmdResult<u32> {
     let blog = state.blog()?;
     let journal = state.journal.clone();
     blocking(move || {
         // The file may be gone (deleted outside the app, buffer kept): the gate needs no file.
         let rel = blog.writable(&path)?;
         Ok(journal.write(blog.root(), rel.as_str(), &text)?)
+    })
+    .await
+}
+
+/// Journals an unsaved buffer as its last journaled text with `edit` applied (the changes
+/// since version `edit.base`). Fails with `journal_stale` when the journal does not hold that
+/// version: the window then sends the whole text. Returns the new version.
+#[tauri::command]
+pub async fn journal_edit(
+    state: State<'_, AppState>,
+    path: String,
+    edit: TextEdit,
+) -> CmdResult<u32> {
+    let blog = state.blog()?;
+    let journal = state.journal.clone();
+    blocking(move || {
+        let rel = blog.writable(&path)?;
+        journal
+            .edit(blog.root(), rel.as_str(), &edit)?
+            .ok_or_else(|| CommandError::new("journal_stale", "the journal's text is out of date"))
     })
     .await
 }

@@ -77,7 +77,10 @@ export const ipc = {
     call<Post>("post_save", { path, text, force, base: base ?? null }),
   postDisk: (path: string) => call<string | null>("post_disk", { path }),
   postSplit: (path: string, text: string) => call<Document>("post_split", { path, text }),
-  journalWrite: (path: string, text: string) => call<void>("journal_write", { path, text }),
+  /** Journals the whole text; the version `journalEdit` builds on. */
+  journalWrite: (path: string, text: string) => call<number>("journal_write", { path, text }),
+  /** Journals the changes since version `edit.base` (fails with code `journal_stale`). */
+  journalEdit: (path: string, edit: TextEdit) => call<number>("journal_edit", { path, edit }),
   journalClear: (path: string) => call<void>("journal_clear", { path }),
   journalPending: () => call<Recovered[]>("journal_pending"),
   postCreate: (request: NewPost) => call<string>("post_create", { request }),

@@ -28,4 +28,13 @@ describe("keystroke latency", () => {
     await new Promise((r) => setTimeout(r, 5));
     expect(l.samples).toEqual([310, 10]);
   });
+
+  it("measures the echo from the key to the frame after the editor changed, for keys only", async () => {
+    const l = new Latency();
+    l.keydown(100);
+    l.changed(103, sync, now(109));
+    l.changed(500, sync, now(520)); // a paste, no key: no echo
+    await new Promise((r) => setTimeout(r, 5));
+    expect(l.echoes).toEqual([9]);
+  });
 });

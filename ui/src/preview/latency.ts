@@ -1,14 +1,18 @@
 //! Keystroke to painted preview, measured in the page: from the key's event time to the end
 //! of the frame that shows the patch holding it. Keystrokes typed while a render runs ride
-//! with the next request. `make bench` reads the samples (`window.__inkstoneLatency`).
+//! with the next request. And keystroke to painted editor (the echo): from the key's event
+//! time to the end of the frame that follows the editor's change. `make bench` reads both
+//! (`window.__inkstoneLatency`).
 
 export class Latency {
   /** Keystrokes not yet sent in a render request (event times, ms). */
   private pending: number[] = [];
   private inflight = new Map<number, number[]>();
   private lastKey = -Infinity;
-  /** Milliseconds, oldest first; the last 2,000 kept. */
+  /** Keystroke → preview painted: milliseconds, oldest first; the last 2,000 kept. */
   readonly samples: number[] = [];
+  /** Keystroke → editor painted (the echo): milliseconds, oldest first; the last 2,000 kept. */
+  readonly echoes: number[] = [];
   /**
    * Where the time of each painted request went: [first key→request, request→response,
    * response→applied, applied→painted].
@@ -22,10 +26,22 @@ export class Latency {
     this.lastKey = time;
   }
 
-  /** The text changed: by the last key when it was just pressed, else now. */
-  changed(now: number): void {
-    this.pending.push(now - this.lastKey < 200 ? this.lastKey : now);
+  /**
+   * The text changed: by the last key when it was just pressed, else now. The editor has
+   * its change in the DOM: when a key made it, the frame that follows shows it (the echo).
+   */
+  changed(now: number, frame?: (cb: () => void) => void, clock?: () => number): void {
+    const byKey = now - this.lastKey < 200;
+    const key = byKey ? this.lastKey : now;
+    this.pending.push(key);
     this.lastKey = -Infinity;
+    if (!byKey || !frame || !clock) return;
+    frame(() =>
+      setTimeout(() => {
+        this.echoes.push(clock() - key);
+        if (this.echoes.length > 2000) this.echoes.splice(0, this.echoes.length - 2000);
+      }, 0),
+    );
   }
 
   /** Render request `seq` carries the pending keystrokes. */

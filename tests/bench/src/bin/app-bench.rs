@@ -1,9 +1,13 @@
 //! The app measured in its real window (WebKitGTK under Xvfb, driven through tauri-driver and
 //! WebKitWebDriver): keystroke → preview painted on the 20 KB and the 1 MB post (p50, p95;
 //! the page measures from the key's event time to the end of the frame showing the patch),
+//! keystroke → editor painted (the echo: from the key's event time to the end of the frame
+//! after the editor's change), the same two on the JavaScript peer (tests/bench/peers/editor.mjs:
+//! CodeMirror 6 + markdown-it + highlight.js with a block cache) run in the same window,
 //! a pasted 4,000 × 3,000 photo to the preview showing it (scaled down and as is), the
 //! start of a fresh process to a window showing a post ready to edit, and the idle memory
-//! of the whole process tree (the app and its WebKit processes). Writes
+//! of the whole process tree (the app and its WebKit processes), cold start, typing on the
+//! 20 KB post and memory again with WebKit's compositing mode off. Writes
 //! `target/bench/app.json` for `bench-report`.
 //!
 //! The app is `INKSTONE_APP` (`make bench` builds and passes the release build).
@@ -96,27 +100,55 @@ async fn pastes(app: &App, settings: &str, seed: u64) -> Vec<f64> {
     out
 }
 
-/// Puts the caret at the end of a prose line near the middle of the open post.
-async fn caret_in_prose(app: &App) {
-    let line = app.js("return window.__inkstoneCaretInProse(0.5)").await;
+/// The page typed into: Inkstone's window, or the JavaScript peer run in it
+/// (`tests/bench/peers/editor.mjs`).
+#[derive(Clone, Copy, PartialEq)]
+enum Page {
+    Inkstone,
+    Peer,
+}
+
+impl Page {
+    /// The page's measurements: `samples` (keystroke → preview painted) and `echoes`
+    /// (keystroke → editor painted), in ms.
+    fn latency(self) -> &'static str {
+        match self {
+            Page::Inkstone => "window.__inkstoneLatency",
+            Page::Peer => "window.__peer",
+        }
+    }
+
+    async fn count(self, app: &App, what: &str) -> usize {
+        app.js(&format!("return {}.{what}.length", self.latency()))
+            .await
+            .as_u64()
+            .unwrap() as usize
+    }
+}
+
+/// What typing `KEYS` characters measured: keystroke → preview painted, and → editor painted.
+struct Typed {
+    preview: Vec<f64>,
+    echo: Vec<f64>,
+}
+
+/// Types `KEYS` characters one at a time at the end of a prose line near the middle of the
+/// shown post, each once the previous one is painted in the preview.
+async fn typing(app: &App, page: Page) -> Typed {
+    let caret = match page {
+        Page::Inkstone => "return window.__inkstoneCaretInProse(0.5)",
+        Page::Peer => "return window.__peer.caretInProse(0.5)",
+    };
+    let line = app.js(caret).await;
     assert!(
         line.as_str().is_some_and(|l| !l.is_empty()),
         "no prose line: {line}"
     );
     tokio::time::sleep(Duration::from_millis(300)).await;
-}
-
-/// Types `KEYS` characters one at a time, each once the previous one is painted.
-async fn typing(app: &App, post: &str) -> Vec<f64> {
-    app.open_post(post).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    caret_in_prose(app).await;
-    let before = app
-        .js("return window.__inkstoneLatency.samples.length")
-        .await
-        .as_u64()
-        .unwrap() as usize;
-    let text: Vec<char> = "typing 中文 and code, ".chars().collect();
+    let before = page.count(app, "samples").await;
+    let echoes_before = page.count(app, "echoes").await;
+    let typed = "typing 中文 and code, ";
+    let text: Vec<char> = typed.chars().collect();
     for k in 0..KEYS {
         // Key actions go to the focused editor and leave its caret where it is.
         let c = text[k % text.len()];
@@ -126,36 +158,77 @@ async fn typing(app: &App, post: &str) -> Vec<f64> {
         app.client.perform_actions(keys).await.unwrap();
         let want = before + k + 1;
         let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let n = app
-                .js("return window.__inkstoneLatency.samples.length")
-                .await
-                .as_u64()
-                .unwrap() as usize;
-            if n >= want {
-                break;
-            }
+        while page.count(app, "samples").await < want {
             assert!(Instant::now() < deadline, "keystroke {k} never painted");
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
         // A typing pace of about 12 characters a second.
         tokio::time::sleep(Duration::from_millis(80)).await;
     }
-    let typed = app
-        .js("return document.querySelector('.cm-activeLine')?.textContent")
-        .await;
-    eprintln!("typed into: {typed}");
-    let phases = app
-        .js("const p = window.__inkstoneLatency.phases.slice(-100); const avg = (i) => p.reduce((a, x) => a + x[i], 0) / p.length; return [avg(0), avg(1), avg(2), avg(3)].map((x) => Math.round(x * 10) / 10);")
-        .await;
-    eprintln!(
-        "key→request, request→response, response→applied, applied→painted (ms, mean): {phases}"
+    let line = match page {
+        Page::Inkstone => {
+            app.js("return document.querySelector('#editor .cm-activeLine')?.textContent")
+                .await
+        }
+        Page::Peer => app.js("return window.__peer.caretLine()").await,
+    };
+    assert!(
+        line.as_str().is_some_and(|l| l.contains(typed.trim_end())),
+        "the typed text is not in the editor: {line}"
     );
-    let all = app.js("return window.__inkstoneLatency.samples").await;
-    all.as_array().unwrap()[before..]
-        .iter()
-        .filter_map(Value::as_f64)
-        .collect()
+    if page == Page::Inkstone {
+        let phases = app
+            .js("const p = window.__inkstoneLatency.phases.slice(-100); const avg = (i) => p.reduce((a, x) => a + x[i], 0) / p.length; return [avg(0), avg(1), avg(2), avg(3)].map((x) => Math.round(x * 10) / 10);")
+            .await;
+        eprintln!(
+            "key→request, request→response, response→applied, applied→painted (ms, mean): {phases}"
+        );
+    }
+    let all = |what: &str, from: usize| {
+        let what = format!("return {}.{what}", page.latency());
+        async move {
+            let v = app.js(&what).await;
+            v.as_array().unwrap()[from..]
+                .iter()
+                .filter_map(Value::as_f64)
+                .collect::<Vec<f64>>()
+        }
+    };
+    Typed {
+        preview: all("samples", before).await,
+        echo: all("echoes", echoes_before).await,
+    }
+}
+
+/// The peer page (built by `make bench` from tests/bench/peers) covering the app's window.
+async fn peer_typing(app: &App, bundle: &str, post: &str) -> Typed {
+    let text = std::fs::read_to_string(app.blog.join(post)).unwrap();
+    app.client.execute(bundle, vec![]).await.unwrap();
+    app.client
+        .execute(
+            "window.__peer.start(arguments[0]); return 1",
+            vec![json!(text)],
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let blocks = app
+        .js("return document.querySelectorAll('#peer-preview > section').length")
+        .await;
+    assert!(
+        blocks.as_u64().is_some_and(|n| n > 10),
+        "the peer's preview is empty: {blocks}"
+    );
+    let typed = typing(app, Page::Peer).await;
+    let shown = app
+        .js("return document.getElementById('peer-preview').textContent.includes('typing 中文 and code')")
+        .await;
+    assert_eq!(
+        shown,
+        json!(true),
+        "the peer's preview lacks the typed text"
+    );
+    typed
 }
 
 /// The process and every descendant of it.
@@ -258,7 +331,7 @@ fn webkit_floor() -> Option<(f64, f64)> {
 
 /// A fresh process until the window shows a post ready to edit: measured outside (spawn to
 /// the app's report) and inside (from the start of `run`).
-fn cold_starts(app: &Path, blog: &Path) -> (Vec<f64>, Vec<f64>) {
+fn cold_starts(app: &Path, blog: &Path, env: &[(String, String)]) -> (Vec<f64>, Vec<f64>) {
     let (mut outside, mut inside) = (Vec::new(), Vec::new());
     for _ in 0..STARTS {
         let tmp = tempfile::tempdir().unwrap();
@@ -268,6 +341,7 @@ fn cold_starts(app: &Path, blog: &Path) -> (Vec<f64>, Vec<f64>) {
             .env("INKSTONE_BLOG", blog)
             .env("INKSTONE_DATA_DIR", tmp.path().join("data"))
             .env("INKSTONE_READY_FILE", &ready)
+            .envs(env.iter().cloned())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -291,18 +365,28 @@ fn cold_starts(app: &Path, blog: &Path) -> (Vec<f64>, Vec<f64>) {
     (outside, inside)
 }
 
+/// WebKitGTK without its compositing mode (no GPU/GL compositing: it paints in software).
+fn no_compositing() -> Vec<(String, String)> {
+    vec![("WEBKIT_DISABLE_COMPOSITING_MODE".into(), "1".into())]
+}
+
 #[tokio::main]
 async fn main() {
     let app_bin: PathBuf = inkstone_e2e::app_binary();
     let out_dir = inkstone_bench::repo().join("target/bench");
     std::fs::create_dir_all(&out_dir).unwrap();
+    let bundle = std::fs::read_to_string(out_dir.join("peer-editor.js")).unwrap_or_else(|e| {
+        panic!("target/bench/peer-editor.js: {e}; `make bench` builds it from tests/bench/peers")
+    });
 
-    // Cold start on a copy of the sample blog.
+    // Cold start on a copy of the sample blog, with WebKit's compositing on (its default) and off.
     let tmp = tempfile::tempdir().unwrap();
     let blog = tmp.path().join("blog");
     inkstone_e2e::copy_dir(&inkstone_bench::repo().join("posts"), &blog);
-    let (outside, inside) = cold_starts(&app_bin, &blog);
+    let (outside, inside) = cold_starts(&app_bin, &blog, &[]);
     eprintln!("cold start: {outside:.0?} ms (inside: {inside:.0?})");
+    let (outside_off, _) = cold_starts(&app_bin, &blog, &no_compositing());
+    eprintln!("cold start, compositing off: {outside_off:.0?} ms");
 
     let app = App::start_with(setup, Vec::new()).await;
     // The frame clock alone: from a task to the end of the next painted frame, nothing changed.
@@ -319,14 +403,26 @@ async fn main() {
         idle.push(v.as_f64().unwrap_or(f64::NAN));
     }
     eprintln!("idle frame: {}", summary(idle.clone()));
-    let medium = typing(&app, MEDIUM).await;
-    eprintln!("20 KB: {}", summary(medium.clone()));
+    app.open_post(MEDIUM).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let medium = typing(&app, Page::Inkstone).await;
+    eprintln!(
+        "20 KB: preview {}, echo {}",
+        summary(medium.preview.clone()),
+        summary(medium.echo.clone())
+    );
     // Idle memory with the 20 KB post open, after the typing settled.
     tokio::time::sleep(Duration::from_secs(3)).await;
     let (pss, rss) = memory(app_pid(&app_bin));
     eprintln!("idle memory: PSS {pss:.0} MiB, RSS {rss:.0} MiB");
-    let long = typing(&app, LONG).await;
-    eprintln!("1 MB: {}", summary(long.clone()));
+    app.open_post(LONG).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let long = typing(&app, Page::Inkstone).await;
+    eprintln!(
+        "1 MB: preview {}, echo {}",
+        summary(long.preview.clone()),
+        summary(long.echo.clone())
+    );
     app.open_post(PHOTOS).await;
     let unscaled = pastes(&app, "", 100).await;
     eprintln!(
@@ -338,21 +434,61 @@ async fn main() {
         "paste 4000×3000, scaled to 1600: {}",
         summary(scaled.clone())
     );
+    // The JavaScript peer in the same window, on the same two posts.
+    let peer_medium = peer_typing(&app, &bundle, MEDIUM).await;
+    eprintln!(
+        "peer, 20 KB: preview {}, echo {}",
+        summary(peer_medium.preview.clone()),
+        summary(peer_medium.echo.clone())
+    );
+    let peer_long = peer_typing(&app, &bundle, LONG).await;
+    eprintln!(
+        "peer, 1 MB: preview {}, echo {}",
+        summary(peer_long.preview.clone()),
+        summary(peer_long.echo.clone())
+    );
     app.close().await;
+
+    // The same with WebKit's compositing off: typing on the 20 KB post, then idle memory.
+    let off = App::start_with(setup, no_compositing()).await;
+    off.open_post(MEDIUM).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let medium_off = typing(&off, Page::Inkstone).await;
+    eprintln!(
+        "compositing off, 20 KB: preview {}, echo {}",
+        summary(medium_off.preview.clone()),
+        summary(medium_off.echo.clone())
+    );
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let (pss_off, rss_off) = memory(app_pid(&app_bin));
+    eprintln!("compositing off, idle memory: PSS {pss_off:.0} MiB, RSS {rss_off:.0} MiB");
+    off.close().await;
+
     let floor = webkit_floor();
     eprintln!("WebKitGTK MiniBrowser, small page (PSS, RSS MiB): {floor:.0?}");
 
     let report = json!({
         "app": app_bin.display().to_string(),
         "cold_start_ms": summary(outside),
+        "cold_start_no_compositing_ms": summary(outside_off),
         "idle_frame_ms": summary(idle),
         "cold_start_inside_ms": summary(inside),
-        "keystroke_to_paint_20k_ms": summary(medium),
-        "keystroke_to_paint_1m_ms": summary(long),
+        "keystroke_to_paint_20k_ms": summary(medium.preview),
+        "keystroke_to_paint_1m_ms": summary(long.preview),
+        "echo_20k_ms": summary(medium.echo),
+        "echo_1m_ms": summary(long.echo),
+        "peer_keystroke_to_paint_20k_ms": summary(peer_medium.preview),
+        "peer_keystroke_to_paint_1m_ms": summary(peer_long.preview),
+        "peer_echo_20k_ms": summary(peer_medium.echo),
+        "peer_echo_1m_ms": summary(peer_long.echo),
+        "no_compositing_keystroke_to_paint_20k_ms": summary(medium_off.preview),
+        "no_compositing_echo_20k_ms": summary(medium_off.echo),
         "paste_photo_scaled_ms": summary(scaled),
         "paste_photo_as_is_ms": summary(unscaled),
         "idle_memory_pss_mib": pss,
         "idle_memory_rss_mib": rss,
+        "idle_memory_no_compositing_pss_mib": pss_off,
+        "idle_memory_no_compositing_rss_mib": rss_off,
         "webkit_floor_pss_mib": floor.map(|f| f.0),
         "webkit_floor_rss_mib": floor.map(|f| f.1),
     });

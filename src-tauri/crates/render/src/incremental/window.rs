@@ -1,0 +1,110 @@
+//! The window of an edit: the units around it re-rendered, checked against the page around
+//! them, and the patch that replaces them in the preview.
+
+use super::*;
+
+/// What a windowed update produced.
+pub(super) struct Windowed {
+    pub(super) state: State,
+    pub(super) from: usize,
+    pub(super) remove: usize,
+    pub(super) insert: Vec<Block>,
+    pub(super) line_delta: i64,
+    pub(super) replace: Vec<Replaced>,
+}
+
+impl Incremental {
+    /// Re-renders only the units around the edit; gives the old state back when the page
+    /// must be rendered whole.
+    pub(super) fn window(
+        &mut self,
+        old: State,
+        src: &str,
+        opt: &RenderOptions<'_>,
+        fingerprint: Fingerprint,
+    ) -> Result<Windowed, Box<State>> {
+        let Some(plan) = Self::plan(&old, src, opt) else {
+            return Err(Box::new(old));
+        };
+        let Plan {
+            lo,
+            hi,
+            mut window,
+            line_delta,
+            byte_delta,
+            rerendered,
+        } = plan;
+        let olds = &old.units[lo..=hi];
+        let prefix = olds
+            .iter()
+            .zip(&window)
+            .take_while(|(a, b)| a.same_as(b) && a.line == b.line)
+            .count();
+        let room = olds.len().min(window.len()) - prefix;
+        let suffix = olds
+            .iter()
+            .rev()
+            .zip(window.iter().rev())
+            .take(room)
+            .take_while(|(a, b)| a.same_as(b) && shifted(a.line, line_delta) == b.line)
+            .count();
+        let (n_new, n_old) = (window.len(), olds.len());
+        for k in 0..prefix {
+            window[k].key = olds[k].key;
+        }
+        for k in 0..suffix {
+            window[n_new - 1 - k].key = olds[n_old - 1 - k].key;
+        }
+        let mut insert = Vec::with_capacity(n_new - prefix - suffix);
+        for u in &mut window[prefix..n_new - suffix] {
+            u.key = self.key();
+            insert.push(u.block());
+        }
+        let sum = |us: &[Unit]| -> usize { us.iter().map(|u| u.words).sum() };
+        let mut words = (old.words + sum(&window)).saturating_sub(sum(olds));
+        for (k, u) in &rerendered {
+            words = (words + u.words).saturating_sub(old.units[*k].words);
+        }
+        // A typographer quote left open in one unit decides quotes in the next, before or
+        // after the edit: the page is then counted whole.
+        let was_open = old.units.iter().any(|u| !u.quotes_closed);
+        let State {
+            mut units, refs, ..
+        } = old;
+        units.splice(lo..=hi, window);
+        if was_open || units.iter().any(|u| !u.quotes_closed) {
+            words = words::count(src, opt, None);
+        }
+        let after = lo + n_new;
+        for u in &mut units[after..] {
+            u.start =
+                usize::try_from(isize::try_from(u.start).unwrap_or(0) + byte_delta).unwrap_or(0);
+            u.line = shifted(u.line, line_delta);
+        }
+        let mut replace = Vec::with_capacity(rerendered.len());
+        for (k, mut u) in rerendered {
+            let index = k - (hi + 1) + after;
+            u.key = self.key();
+            replace.push(Replaced {
+                index,
+                block: u.block(),
+            });
+            units[index] = u;
+        }
+        Ok(Windowed {
+            state: State {
+                src: src.to_string(),
+                fingerprint,
+                units,
+                refs,
+                whole_only: false,
+                words,
+            },
+            from: lo + prefix,
+            remove: n_old - prefix - suffix,
+            insert,
+            line_delta,
+            replace,
+        })
+    }
+}
