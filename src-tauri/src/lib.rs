@@ -50,6 +50,27 @@ fn spell_checking(app: &tauri::App) {
     let _ = app;
 }
 
+/// WebKitGTK's accelerated compositing, off unless `INKSTONE_COMPOSITING=on`: measured by
+/// `make bench` (README), the window then holds about a third less memory and paints a
+/// keystroke sooner, where compositing runs on software GL; a text editor and a preview
+/// need none of what it accelerates (3D transforms, video, WebGL). Linux only: the other
+/// platforms' webviews composite on the system's own compositor.
+fn compositing(app: &tauri::App) {
+    #[cfg(target_os = "linux")]
+    if std::env::var("INKSTONE_COMPOSITING").as_deref() != Ok("on")
+        && let Some(window) = app.get_webview_window("main")
+    {
+        let _ = window.with_webview(|view| {
+            use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+            if let Some(settings) = WebViewExt::settings(&view.inner()) {
+                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+            }
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
+}
+
 /// Where the window-state plugin keeps the window's place: relative to the app's config
 /// folder, or (an absolute path, which the plugin's join keeps) in INKSTONE_DATA_DIR.
 fn window_state_file() -> String {
@@ -114,7 +135,10 @@ static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::n
 /// Milliseconds from the start until the window and its webview were created.
 static WINDOW_BUILT: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
 
-fn since_start() -> f64 {
+/// When the core began and finished opening the first blog (ms from the start).
+pub(crate) static INITIAL_BLOG: std::sync::OnceLock<(f64, f64)> = std::sync::OnceLock::new();
+
+pub(crate) fn since_start() -> f64 {
     STARTED
         .get()
         .map_or(0.0, |s| s.elapsed().as_secs_f64() * 1e3)
@@ -135,6 +159,9 @@ fn app_ready(marks: Vec<(String, f64)>) {
         * 1e3;
     let start = epoch_now - ms;
     let mut steps = format!("window {:.0}", WINDOW_BUILT.get().copied().unwrap_or(0.0));
+    if let Some((from, to)) = INITIAL_BLOG.get() {
+        steps.push_str(&format!(", core blog {from:.0}–{to:.0}"));
+    }
     for (name, at) in marks.iter().take(8) {
         let name: String = name
             .chars()
@@ -209,6 +236,7 @@ pub fn run() {
                 })
                 .build()?;
             spell_checking(app);
+            compositing(app);
             let _ = WINDOW_BUILT.set(since_start());
             Ok(())
         })

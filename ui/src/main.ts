@@ -18,7 +18,6 @@ import {
   type Document,
   type FieldValue,
   type ImageAdded,
-  IpcError,
   type Post,
   ipc,
 } from "./ipc";
@@ -26,10 +25,13 @@ import { Library } from "./library/library";
 import { Outline } from "./library/outline";
 import { PreviewPipeline } from "./preview/pipeline";
 import { Journal } from "./buffer/journal";
+import { Saves } from "./buffer/save";
+import { DiskWatch } from "./buffer/disk";
 import { PreviewPane } from "./preview/preview";
 import { PublishPanel, deployLabel } from "./publish/panel";
 import { GitHubDialog } from "./github/dialog";
-import { type Command, Palette, shortcutLabel } from "./palette/palette";
+import { type Command, Palette } from "./palette/palette";
+import { type Actions, commands as commandList, shortcut } from "./palette/commands";
 import { openSearchPanel } from "@codemirror/search";
 import { locale } from "./i18n";
 import { lineForTop, topForLine } from "./preview/scrollsync";
@@ -37,8 +39,7 @@ import { StatusBar } from "./status/statusbar";
 import { SettingsDialog } from "./settings/dialog";
 import { type Prefs, editorStyle, loadPrefs, savePrefs } from "./settings/prefs";
 import { getCurrentWindow } from "@tauri-apps/api/window";
-import { DEFAULT_PLACE, LIBRARY_WIDTH, type Place, SPLIT, loadPlace, savePlace, separator } from "./layout/place";
-import { h } from "./dom";
+import { Panes } from "./layout/panes";
 import { SideBySide } from "./translate/sidebyside";
 import "./styles/app.css";
 /** Moments of the start, reported with `appReady` (where the time to an editable window goes). */
@@ -252,64 +253,24 @@ const github = new GitHubDialog($<HTMLDialogElement>("github"), {
 });
 
 // Where the user left the open blog: the panes' sizes, the post, its caret and scroll.
-let place: Place = { ...DEFAULT_PLACE };
-/** The blog `place` belongs to (null while another is being opened). */
-let placeRoot: string | null = null;
-let placeTimer = 0;
-const appEl = $("app");
-const panesEl = document.querySelector(".panes") as HTMLElement;
-const libraryEdge = h("div", { class: "library-edge", "data-testid": "library-edge" });
-$("library").append(libraryEdge);
-const clampTo = (v: number, [lo, hi]: readonly [number, number]) => Math.min(hi, Math.max(lo, v));
-
-function applyLayout(): void {
-  appEl.style.setProperty("--library-width", `${place.library}px`);
-  panesEl.style.setProperty("--panes-columns", `minmax(0, ${place.split}fr) 7px minmax(0, ${1 - place.split}fr)`);
-  libraryEdge.setAttribute("aria-valuenow", String(place.library));
-  divider.setAttribute("aria-valuenow", String(Math.round(place.split * 100)));
-  editor.view.requestMeasure();
-  preview.invalidate();
-}
-
-function rememberPlace(): void {
-  clearTimeout(placeTimer);
-  // Only once `place` is this blog's: a blog being opened does not get the last one's place.
-  if (!blog || placeRoot !== blog.root) return;
-  const here = current ? { post: current.path, caret: editor.caret(), top: editor.topLine() } : { post: null, caret: 0, top: 1 };
-  place = { ...place, ...here };
-  savePlace(storage, blog.root, place);
-}
-
-function rememberPlaceSoon(): void {
-  clearTimeout(placeTimer);
-  placeTimer = window.setTimeout(rememberPlace, 400);
-}
-
-const divider = document.querySelector(".divider") as HTMLElement;
-separator(
-  libraryEdge,
-  t("layout.library"),
-  (x, step) => {
-    place.library = Math.round(clampTo(x ?? place.library + step * 16, LIBRARY_WIDTH));
-    applyLayout();
+const panes = new Panes(
+  storage,
+  $("app"),
+  $("library"),
+  document.querySelector(".panes") as HTMLElement,
+  document.querySelector(".divider") as HTMLElement,
+  { library: t("layout.library"), split: t("layout.split") },
+  {
+    blogRoot: () => blog?.root ?? null,
+    here: () => (current ? { post: current.path, caret: editor.caret(), top: editor.topLine() } : { post: null, caret: 0, top: 1 }),
+    resized: () => {
+      editor.view.requestMeasure();
+      preview.invalidate();
+    },
   },
-  rememberPlace,
 );
-separator(
-  divider,
-  t("layout.split"),
-  (x, step) => {
-    const r = panesEl.getBoundingClientRect();
-    place.split = clampTo(x === null ? place.split + step * 0.02 : (x - r.left) / Math.max(r.width, 1), SPLIT);
-    applyLayout();
-  },
-  rememberPlace,
-);
-libraryEdge.setAttribute("aria-valuemin", String(LIBRARY_WIDTH[0]));
-libraryEdge.setAttribute("aria-valuemax", String(LIBRARY_WIDTH[1]));
-divider.setAttribute("aria-valuemin", String(SPLIT[0] * 100));
-divider.setAttribute("aria-valuemax", String(SPLIT[1] * 100));
-window.addEventListener("pagehide", rememberPlace);
+const rememberPlace = () => panes.remember();
+const rememberPlaceSoon = () => panes.rememberSoon();
 
 // The app's settings: applied before the first post shows, and at once when changed.
 let prefs: Prefs = loadPrefs(storage);
@@ -618,8 +579,7 @@ async function offerRecovery(): Promise<string | null> {
 }
 
 // Edits made outside the app: the watcher names the files; each open post is compared with
-// its file by content (our own saves read back equal and are no news).
-const reconciling = new Set<string>();
+// its file by content (buffer/disk.ts).
 
 async function onDiskChange(change: BlogChanged): Promise<void> {
   if (!blog) return;
@@ -630,55 +590,30 @@ async function onDiskChange(change: BlogChanged): Promise<void> {
   }
 }
 
-async function reconcile(path: string, movedTo: string | null): Promise<void> {
-  if (reconciling.has(path)) return; // the running round re-reads the file before it ends
-  reconciling.add(path);
-  try {
-    // Again while the file keeps changing under an open question (bounded).
-    for (let round = 0; round < 5; round++) {
-      const p = openPosts.get(path);
-      if (!p) return;
-      let disk: string | null;
-      try {
-        disk = await ipc.postDisk(path);
-      } catch {
-        return; // unreadable mid-write: the writer's next event brings us back
-      }
-      if (disk === null) return lost(p, movedTo);
-      if (disk === p.saved || disk === p.saving) return;
-      const mine = fullText(p);
-      if (mine === disk) {
-        p.saved = disk;
-        refreshDirty(p);
-        return;
-      }
-      if (mine === p.saved) {
-        await setBuffer(path, disk, disk);
-        status.flash(t("external.reloaded", { path }));
-        return;
-      }
-      const answer = await compare.ask({
-        title: t("external.title", { path }),
-        message: t("external.message"),
-        left: { label: t("compare.disk"), text: disk },
-        right: { label: t("compare.mine"), text: mine },
-        choices: [
-          { id: "take", label: t("external.take") },
-          { id: "keep", label: t("external.keep"), primary: true },
-        ],
-        compare: false,
-      });
-      if (openPosts.get(path) !== p) return;
-      if (answer.choice === "take") await setBuffer(path, disk, disk);
-      else if (answer.right !== mine) await setBuffer(path, answer.right, disk);
-      else {
-        p.saved = disk;
-        refreshDirty(p);
-      }
-    }
-  } finally {
-    reconciling.delete(path);
-  }
+const disk = new DiskWatch<OpenPost>({
+  get: (path) => openPosts.get(path),
+  read: ipc.postDisk,
+  fullText,
+  refresh: refreshDirty,
+  replace: setBuffer,
+  lost,
+  reloaded: (path) => status.flash(t("external.reloaded", { path })),
+  ask: (path, disk, mine) =>
+    compare.ask({
+      title: t("external.title", { path }),
+      message: t("external.message"),
+      left: { label: t("compare.disk"), text: disk },
+      right: { label: t("compare.mine"), text: mine },
+      choices: [
+        { id: "take", label: t("external.take") },
+        { id: "keep", label: t("external.keep"), primary: true },
+      ],
+      compare: false,
+    }),
+});
+
+function reconcile(path: string, movedTo: string | null): Promise<void> {
+  return disk.reconcile(path, movedTo);
 }
 
 /** The file of an open post was deleted or moved outside the app. */
@@ -784,53 +719,15 @@ function save(): Promise<boolean> {
   return current ? savePost(current) : Promise.resolve(true);
 }
 
-// Saves run one at a time; a save asked for while the same post's save is waiting or running
-// is that same save (one shortcut, one question).
-let saving: Promise<unknown> = Promise.resolve();
-const pendingSaves = new Map<OpenPost, Promise<boolean>>();
-
-/** Saves one open post, the one shown or another. */
-function savePost(p: OpenPost): Promise<boolean> {
-  const existing = pendingSaves.get(p);
-  // That save may have taken older text: once it is done, what was typed since is saved too.
-  if (existing) return existing.then((ok) => (ok && isDirty(p) ? savePost(p) : ok));
-  const next = saving.then(() => saveNow(p)).finally(() => pendingSaves.delete(p));
-  pendingSaves.set(p, next);
-  saving = next.catch(() => undefined);
-  return next;
-}
-
-async function saveNow(p: OpenPost): Promise<boolean> {
-  const shown = () => p === current;
-  // Form edits still on their way belong in this save.
-  await p.fields;
-  const text = fullText(p);
-  if (shown()) status.setSave({ kind: "saving" });
-  p.saving = text;
-  try {
-    let post: Post;
-    try {
-      // `p.saved` is what the buffer was loaded from: the core refuses to write over a file
-      // that no longer holds it, even when the watcher could not tell us it changed.
-      post = await ipc.postSave(p.path, text, false, p.saved);
-    } catch (e) {
-      if (e instanceof IpcError && e.code === "changed_on_disk") {
-        p.saving = undefined;
-        refreshDirty(p);
-        await reconcile(p.path, null);
-        status.setNotice(t("save.changedOnDisk", { path: p.path }));
-        return false;
-      }
-      // Emptying a post or cutting it in half is confirmed, never silent.
-      if (!(e instanceof IpcError && e.code === "would_shrink")) throw e;
-      if (!(await confirm(t("save.shrink", { path: p.path })))) {
-        refreshDirty(p);
-        return false;
-      }
-      post = await ipc.postSave(p.path, text, true, p.saved);
-    }
-    p.saved = text;
-    p.post = post;
+const saves = new Saves<OpenPost>({
+  fullText,
+  isDirty,
+  isShown: (p) => p === current,
+  write: ipc.postSave,
+  confirmShrink: (path) => confirm(t("save.shrink", { path })),
+  reconcile: (path) => reconcile(path, null),
+  refresh: refreshDirty,
+  done: async (p, post) => {
     if (blog) {
       const listed = blog.posts.find((x) => x.path === post.path);
       // A post read alone knows no translations (Hugo's language and address come from the
@@ -841,14 +738,18 @@ async function saveNow(p: OpenPost): Promise<boolean> {
     refreshDirty(p);
     // Text typed during the save stays journaled (refreshDirty journals it again).
     if (!isDirty(p)) await journal.forget(p).catch(() => undefined);
-    return true;
-  } catch (e) {
-    if (shown()) status.setSave({ kind: "failed", error: (e as Error).message });
-    else status.setNotice(t("error.save", { path: p.path, error: (e as Error).message }));
-    return false;
-  } finally {
-    p.saving = undefined;
-  }
+  },
+  saving: () => status.setSave({ kind: "saving" }),
+  failed: (p, error) => {
+    if (p === current) status.setSave({ kind: "failed", error });
+    else status.setNotice(t("error.save", { path: p.path, error }));
+  },
+  changedOnDisk: (p) => status.setNotice(t("save.changedOnDisk", { path: p.path })),
+});
+
+/** Saves one open post, the one shown or another. */
+function savePost(p: OpenPost): Promise<boolean> {
+  return saves.save(p);
 }
 
 async function loadBlog(load: () => Promise<BlogInfo>): Promise<void> {
@@ -860,7 +761,7 @@ async function loadBlog(load: () => Promise<BlogInfo>): Promise<void> {
     status.setNotice(t("error.open", { error: (e as Error).message }));
     return;
   }
-  placeRoot = null;
+  panes.leave();
   startMark("blog");
   publishPanel.reset();
   outline.clear();
@@ -876,9 +777,7 @@ async function loadBlog(load: () => Promise<BlogInfo>): Promise<void> {
   // The window is usable now; a recovery question may follow.
   document.body.dataset.ready = "true";
   const restored = await offerRecovery();
-  place = loadPlace(storage, blog.root);
-  placeRoot = blog.root;
-  applyLayout();
+  const place = panes.load(blog.root);
   const left = place.post && blog.posts.some((p) => p.path === place.post) ? place.post : null;
   const first = blog.open ?? restored ?? left ?? blog.posts.find((p) => !p.error)?.path;
   if (first) await openPost(first);
@@ -985,39 +884,26 @@ function syncFromPreview(): void {
 
 const palette = new Palette($<HTMLDialogElement>("palette"));
 const mac = /Mac|iPhone|iPad/.test(navigator.platform);
-const keys = (k: string) => shortcutLabel(k, mac);
-
-/** Every action of the window, with its shortcut: the palette's list and the F1 sheet. */
-function commands(): Command[] {
-  return [
-    { id: "palette", title: t("palette.commands"), shortcut: keys("Mod+Shift+P"), run: () => openPalette() },
-    { id: "open-post", title: t("palette.openPost"), shortcut: keys("Mod+P"), run: () => openPostPicker() },
-    { id: "shortcuts", title: t("palette.shortcuts"), shortcut: "F1", run: () => palette.sheet(commands()) },
-    { id: "save", title: t("palette.save"), shortcut: keys("Mod+S"), run: () => void save() },
-    { id: "new-post", title: t("library.new"), shortcut: keys("Mod+N"), run: () => openNewPost() },
-    { id: "bold", title: t("palette.bold"), shortcut: keys("Mod+B"), run: () => editor.format("bold") },
-    { id: "italic", title: t("palette.italic"), shortcut: keys("Mod+I"), run: () => editor.format("italic") },
-    { id: "link", title: t("palette.link"), shortcut: keys("Mod+K"), run: () => editor.format("link") },
-    { id: "insert-image", title: t("palette.insertImage"), shortcut: keys("Mod+Shift+I"), run: () => void addImages((path) => ipc.imageInsert(path)) },
-    { id: "find", title: t("palette.find"), shortcut: keys("Mod+F"), run: () => openSearchPanel(editor.view) },
-    { id: "publish", title: t("palette.publish"), run: () => void publishPanel.toggle() },
-    { id: "github", title: t("palette.github"), run: () => void github.open() },
-    { id: "open-blog", title: t("library.open"), run: () => void chooseBlog() },
-    { id: "settings", title: t("settings.open"), shortcut: keys("Mod+,"), run: () => void settings.open() },
-    { id: "language", title: t("palette.language"), run: () => setLocale(locale() === "en" ? "zh-CN" : "en", storage) },
-  ].filter((c) => !(blog?.alone && NEEDS_BLOG.has(c.id)));
-}
-
-/** What a Markdown file opened alone (in no blog) cannot do. */
-const NEEDS_BLOG = new Set(["new-post", "insert-image", "publish"]);
+const actions: Actions = {
+  palette: () => palette.open(commands(), t("palette.placeholder")),
+  openPost: () => openPostPicker(),
+  shortcuts: () => palette.sheet(commands()),
+  save: () => void save(),
+  newPost: () => openNewPost(),
+  format: (kind) => editor.format(kind),
+  insertImage: () => void addImages((path) => ipc.imageInsert(path)),
+  find: () => openSearchPanel(editor.view),
+  publish: () => void publishPanel.toggle(),
+  github: () => void github.open(),
+  openBlog: () => void chooseBlog(),
+  settings: () => void settings.open(),
+  language: () => setLocale(locale() === "en" ? "zh-CN" : "en", storage),
+};
+const commands = (): Command[] => commandList(actions, !!blog?.alone, mac);
 
 function openNewPost(): void {
   if (blog?.alone) status.flash(t("library.aloneOff"));
   else newPost.open();
-}
-
-function openPalette(): void {
-  palette.open(commands(), t("palette.placeholder"));
 }
 
 /** Mod+P: a post of the blog by its title, tags or path. */
@@ -1030,33 +916,12 @@ function openPostPicker(): void {
 }
 
 window.addEventListener("resize", () => preview.invalidate());
-window.addEventListener("keydown", (e) => {
-  // The editor's own keymap handled it (Mod-s there saves): once is enough.
-  if (e.defaultPrevented) return;
-  const mod = e.ctrlKey || e.metaKey;
-  const key = e.key.toLowerCase();
-  if (mod && key === "s") {
-    e.preventDefault();
-    void save();
-  } else if (mod && key === "n") {
-    e.preventDefault();
-    openNewPost();
-  } else if (mod && e.shiftKey && key === "p") {
-    e.preventDefault();
-    openPalette();
-  } else if (mod && key === "p") {
-    e.preventDefault();
-    openPostPicker();
-  } else if (mod && e.key === ",") {
-    e.preventDefault();
-    void settings.open();
-  } else if (e.key === "F1") {
-    e.preventDefault();
-    palette.sheet(commands());
-  }
-});
+window.addEventListener("keydown", (e) => shortcut(e, actions));
 
 async function start(): Promise<void> {
+  // The areas are built: what follows waits for the core; the first frame paints them.
+  startMark("areas");
+  requestAnimationFrame(() => setTimeout(() => startMark("frame"), 0));
   pipeline.frameReady = ipc
     .previewCss()
     .catch(() => "")

@@ -214,41 +214,46 @@ pub async fn blog_open(
 /// or a post in one), else `INKSTONE_BLOG`, else the last one, else the sample copy.
 #[tauri::command]
 pub async fn blog_open_initial(app: AppHandle) -> CmdResult<BlogInfo> {
-    blocking(move || {
-        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-        let cwd = std::env::current_dir().unwrap_or_default();
-        if let Some(path) = crate::launch::path_arg(&args, &cwd) {
-            let launch = crate::launch::resolve(&path)?;
-            if launch.alone {
-                return open_alone(&app, launch.blog);
-            }
-            let mut info = open_at(&app, launch.blog)?;
-            info.open = launch.post;
-            return Ok(info);
+    let from = crate::since_start();
+    let info = blocking(move || initial(&app)).await;
+    let _ = crate::INITIAL_BLOG.set((from, crate::since_start()));
+    info
+}
+
+/// The blog to open first (see `blog_open_initial`).
+fn initial(app: &AppHandle) -> CmdResult<BlogInfo> {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    if let Some(path) = crate::launch::path_arg(&args, &cwd) {
+        let launch = crate::launch::resolve(&path)?;
+        if launch.alone {
+            return open_alone(app, launch.blog);
         }
-        if let Some(path) = std::env::var_os("INKSTONE_BLOG").filter(|p| !p.is_empty()) {
-            return open_at(&app, PathBuf::from(path));
+        let mut info = open_at(app, launch.blog)?;
+        info.open = launch.post;
+        return Ok(info);
+    }
+    if let Some(path) = std::env::var_os("INKSTONE_BLOG").filter(|p| !p.is_empty()) {
+        return open_at(app, PathBuf::from(path));
+    }
+    let state = app.state::<AppState>();
+    let last = state
+        .settings
+        .lock()
+        .ok()
+        .and_then(|s| s.last().map(PathBuf::from));
+    // A last blog that is gone or broken falls back to the sample; one that another
+    // Inkstone window has open is said so.
+    if let Some(last) = last.filter(|p| p.is_dir()) {
+        match open_at(app, last) {
+            Ok(info) => return Ok(info),
+            Err(e) if e.code == "blog_in_use" => return Err(e),
+            Err(_) => {}
         }
-        let state = app.state::<AppState>();
-        let last = state
-            .settings
-            .lock()
-            .ok()
-            .and_then(|s| s.last().map(PathBuf::from));
-        // A last blog that is gone or broken falls back to the sample; one that another
-        // Inkstone window has open is said so.
-        if let Some(last) = last.filter(|p| p.is_dir()) {
-            match open_at(&app, last) {
-                Ok(info) => return Ok(info),
-                Err(e) if e.code == "blog_in_use" => return Err(e),
-                Err(_) => {}
-            }
-        }
-        let sample = sample_blog(&state.data_dir)
-            .map_err(|e| CommandError::new("io", format!("cannot copy the sample blog: {e}")))?;
-        open_at(&app, sample)
-    })
-    .await
+    }
+    let sample = sample_blog(&state.data_dir)
+        .map_err(|e| CommandError::new("io", format!("cannot copy the sample blog: {e}")))?;
+    open_at(app, sample)
 }
 
 /// The open blog's posts, each file read again; with `changed_only`, only the files the

@@ -288,7 +288,9 @@ async fn a_second_launch_opens_its_post_in_the_running_window() {
         .js("return [...document.querySelectorAll('li.post')].map((li) => li.dataset.path).join(',') + ' publish:' + !!document.querySelector('[data-testid=publish-open]') + ' new:' + !document.querySelector('[data-testid=new-post]').hidden")
         .await;
     assert_eq!(shown, "lone.md publish:false new:false");
-    first.screenshot("alone").await;
+    // No screenshot here: once a second launch has raised the window (show and focus),
+    // WebKitGTK without accelerated compositing (the app's default) never answers WebDriver's
+    // snapshot, although the window paints (checked with an X screenshot of the display).
     first.type_at_end("\nEdited alone.").await;
     first.type_into(".cm-content", "\u{E009}s\u{E000}").await;
     first

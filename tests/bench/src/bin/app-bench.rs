@@ -6,8 +6,9 @@
 //! CodeMirror 6 + markdown-it + highlight.js with a block cache) run in the same window,
 //! a pasted 4,000 × 3,000 photo to the preview showing it (scaled down and as is), the
 //! start of a fresh process to a window showing a post ready to edit, and the idle memory
-//! of the whole process tree (the app and its WebKit processes), cold start, typing on the
-//! 20 KB post and memory again with WebKit's compositing mode off. Writes
+//! of the whole process tree (the app and its WebKit processes); cold start, typing on the
+//! 20 KB post and memory again with WebKit's accelerated compositing on (the app turns it
+//! off), and WebKit's MiniBrowser with it on and off. Writes
 //! `target/bench/app.json` for `bench-report`.
 //!
 //! The app is `INKSTONE_APP` (`make bench` builds and passes the release build).
@@ -304,7 +305,7 @@ fn app_pid(app: &Path) -> u32 {
 
 /// The floor under any WebKitGTK app: WebKit's own MiniBrowser showing a small static page,
 /// measured like the app (PSS of its process tree, after it settled).
-fn webkit_floor() -> Option<(f64, f64)> {
+fn webkit_floor(env: &[(&str, &str)]) -> Option<(f64, f64)> {
     let browser = Path::new("/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser");
     if !browser.exists() {
         return None;
@@ -318,6 +319,7 @@ fn webkit_floor() -> Option<(f64, f64)> {
     .unwrap();
     let mut child = Command::new(browser)
         .arg(format!("file://{}", page.display()))
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -365,9 +367,10 @@ fn cold_starts(app: &Path, blog: &Path, env: &[(String, String)]) -> (Vec<f64>, 
     (outside, inside)
 }
 
-/// WebKitGTK without its compositing mode (no GPU/GL compositing: it paints in software).
-fn no_compositing() -> Vec<(String, String)> {
-    vec![("WEBKIT_DISABLE_COMPOSITING_MODE".into(), "1".into())]
+/// The app with WebKitGTK's accelerated compositing on (WebKit's default; the app turns it
+/// off unless told so).
+fn compositing_on() -> Vec<(String, String)> {
+    vec![("INKSTONE_COMPOSITING".into(), "on".into())]
 }
 
 #[tokio::main]
@@ -379,14 +382,14 @@ async fn main() {
         panic!("target/bench/peer-editor.js: {e}; `make bench` builds it from tests/bench/peers")
     });
 
-    // Cold start on a copy of the sample blog, with WebKit's compositing on (its default) and off.
+    // Cold start on a copy of the sample blog, as the app runs (compositing off) and with it on.
     let tmp = tempfile::tempdir().unwrap();
     let blog = tmp.path().join("blog");
     inkstone_e2e::copy_dir(&inkstone_bench::repo().join("posts"), &blog);
     let (outside, inside) = cold_starts(&app_bin, &blog, &[]);
     eprintln!("cold start: {outside:.0?} ms (inside: {inside:.0?})");
-    let (outside_off, _) = cold_starts(&app_bin, &blog, &no_compositing());
-    eprintln!("cold start, compositing off: {outside_off:.0?} ms");
+    let (outside_on, _) = cold_starts(&app_bin, &blog, &compositing_on());
+    eprintln!("cold start, compositing on: {outside_on:.0?} ms");
 
     let app = App::start_with(setup, Vec::new()).await;
     // The frame clock alone: from a task to the end of the next painted frame, nothing changed.
@@ -449,28 +452,30 @@ async fn main() {
     );
     app.close().await;
 
-    // The same with WebKit's compositing off: typing on the 20 KB post, then idle memory.
-    let off = App::start_with(setup, no_compositing()).await;
-    off.open_post(MEDIUM).await;
+    // The same with WebKit's compositing on: typing on the 20 KB post, then idle memory.
+    let on = App::start_with(setup, compositing_on()).await;
+    on.open_post(MEDIUM).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let medium_off = typing(&off, Page::Inkstone).await;
+    let medium_on = typing(&on, Page::Inkstone).await;
     eprintln!(
-        "compositing off, 20 KB: preview {}, echo {}",
-        summary(medium_off.preview.clone()),
-        summary(medium_off.echo.clone())
+        "compositing on, 20 KB: preview {}, echo {}",
+        summary(medium_on.preview.clone()),
+        summary(medium_on.echo.clone())
     );
     tokio::time::sleep(Duration::from_secs(3)).await;
-    let (pss_off, rss_off) = memory(app_pid(&app_bin));
-    eprintln!("compositing off, idle memory: PSS {pss_off:.0} MiB, RSS {rss_off:.0} MiB");
-    off.close().await;
+    let (pss_on, rss_on) = memory(app_pid(&app_bin));
+    eprintln!("compositing on, idle memory: PSS {pss_on:.0} MiB, RSS {rss_on:.0} MiB");
+    on.close().await;
 
-    let floor = webkit_floor();
+    let floor = webkit_floor(&[]);
     eprintln!("WebKitGTK MiniBrowser, small page (PSS, RSS MiB): {floor:.0?}");
+    let floor_off = webkit_floor(&[("WEBKIT_DISABLE_COMPOSITING_MODE", "1")]);
+    eprintln!("WebKitGTK MiniBrowser, compositing off (PSS, RSS MiB): {floor_off:.0?}");
 
     let report = json!({
         "app": app_bin.display().to_string(),
         "cold_start_ms": summary(outside),
-        "cold_start_no_compositing_ms": summary(outside_off),
+        "cold_start_compositing_on_ms": summary(outside_on),
         "idle_frame_ms": summary(idle),
         "cold_start_inside_ms": summary(inside),
         "keystroke_to_paint_20k_ms": summary(medium.preview),
@@ -481,16 +486,17 @@ async fn main() {
         "peer_keystroke_to_paint_1m_ms": summary(peer_long.preview),
         "peer_echo_20k_ms": summary(peer_medium.echo),
         "peer_echo_1m_ms": summary(peer_long.echo),
-        "no_compositing_keystroke_to_paint_20k_ms": summary(medium_off.preview),
-        "no_compositing_echo_20k_ms": summary(medium_off.echo),
+        "compositing_on_keystroke_to_paint_20k_ms": summary(medium_on.preview),
+        "compositing_on_echo_20k_ms": summary(medium_on.echo),
         "paste_photo_scaled_ms": summary(scaled),
         "paste_photo_as_is_ms": summary(unscaled),
         "idle_memory_pss_mib": pss,
         "idle_memory_rss_mib": rss,
-        "idle_memory_no_compositing_pss_mib": pss_off,
-        "idle_memory_no_compositing_rss_mib": rss_off,
+        "idle_memory_compositing_on_pss_mib": pss_on,
+        "idle_memory_compositing_on_rss_mib": rss_on,
         "webkit_floor_pss_mib": floor.map(|f| f.0),
         "webkit_floor_rss_mib": floor.map(|f| f.1),
+        "webkit_floor_no_compositing_pss_mib": floor_off.map(|f| f.0),
     });
     let text = serde_json::to_string_pretty(&report).unwrap();
     std::fs::write(out_dir.join("app.json"), &text).unwrap();

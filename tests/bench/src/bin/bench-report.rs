@@ -275,15 +275,15 @@ fn main() {
         (
             "keystroke → preview painted, 20 KB post, p95 (in the app)",
             in_app("keystroke_to_paint_20k_ms", "p95"),
-            "the app with WebKit compositing off",
-            in_app("no_compositing_keystroke_to_paint_20k_ms", "p95"),
+            "the app with WebKit compositing on",
+            in_app("compositing_on_keystroke_to_paint_20k_ms", "p95"),
             "—",
         ),
         (
             "keystroke → editor painted (echo), 20 KB post, p95 (in the app)",
             in_app("echo_20k_ms", "p95"),
-            "the app with WebKit compositing off",
-            in_app("no_compositing_echo_20k_ms", "p95"),
+            "the app with WebKit compositing on",
+            in_app("compositing_on_echo_20k_ms", "p95"),
             "—",
         ),
         (
@@ -310,8 +310,8 @@ fn main() {
         (
             "cold start to a window ready to edit (fresh process)",
             in_app("cold_start_ms", "p50"),
-            "the app with WebKit compositing off",
-            in_app("cold_start_no_compositing_ms", "p50"),
+            "the app with WebKit compositing on",
+            in_app("cold_start_compositing_on_ms", "p50"),
             "≤ 0.5 s",
         ),
         (
@@ -375,24 +375,34 @@ fn main() {
             .as_f64()
             .map_or_else(|| "—".to_string(), |v| format!("{v:.0} MiB"))
     };
-    for (what, key, floor, goal) in [
+    for (what, key, peer_name, floor, goal) in [
         (
-            "idle memory, whole process tree (PSS)",
+            "idle memory, whole process tree (PSS), compositing off (the app's default)",
             "idle_memory_pss_mib",
+            "WebKitGTK MiniBrowser, small page, compositing off",
+            "webkit_floor_no_compositing_pss_mib",
+            "≤ 1.5 × MiniBrowser",
+        ),
+        (
+            "idle memory, whole process tree (PSS), compositing off (the app's default)",
+            "idle_memory_pss_mib",
+            "WebKitGTK MiniBrowser, small page (WebKit's default)",
+            "webkit_floor_pss_mib",
+            "≤ 1.5 × MiniBrowser",
+        ),
+        (
+            "idle memory, whole process tree (PSS), compositing on",
+            "idle_memory_compositing_on_pss_mib",
+            "WebKitGTK MiniBrowser, small page (WebKit's default)",
             "webkit_floor_pss_mib",
             "≤ 1.5 × MiniBrowser",
         ),
         (
             "idle memory, whole process tree (RSS, shared pages counted per process)",
             "idle_memory_rss_mib",
+            "WebKitGTK MiniBrowser, small page (WebKit's default)",
             "webkit_floor_rss_mib",
             "—",
-        ),
-        (
-            "idle memory, WebKit compositing off (PSS)",
-            "idle_memory_no_compositing_pss_mib",
-            "webkit_floor_pss_mib",
-            "≤ 1.5 × MiniBrowser",
         ),
     ] {
         let ratio = match (app[key].as_f64(), app[floor].as_f64()) {
@@ -400,7 +410,7 @@ fn main() {
             _ => "—".into(),
         };
         println!(
-            "| {what} | {} | WebKitGTK MiniBrowser, small page | {} | {ratio} | {goal} |",
+            "| {what} | {} | {peer_name} | {} | {ratio} | {goal} |",
             mib(key),
             mib(floor)
         );
