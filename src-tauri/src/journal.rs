@@ -74,7 +74,8 @@ impl Journal {
     /// Journals the buffer of `path` (atomically: a crash mid-write keeps the previous one).
     /// Returns the version that `edit` builds on.
     pub fn write(&self, blog: &Path, path: &str, text: &str) -> inkstone_content::Result<u32> {
-        self.store(blog, path, text.to_string())
+        let mut held = self.held();
+        self.store(&mut held, blog, path, text.to_string())
     }
 
     /// Journals the buffer of `path` as the text of version `edit.base` with `edit` applied;
@@ -86,45 +87,45 @@ impl Journal {
         path: &str,
         edit: &crate::edits::TextEdit,
     ) -> inkstone_content::Result<Option<u32>> {
-        let text = {
-            let held = self.held();
-            let Some(h) = held.get(&key(blog, path)) else {
-                return Ok(None);
-            };
-            if h.version != edit.base {
-                return Ok(None);
-            }
-            crate::edits::apply(&h.text, edit)
+        // Checked, applied, written and recorded under one lock: two writes of a buffer never
+        // finish in the other order, nor a write after the buffer was forgotten.
+        let mut held = self.held();
+        let text = match held.get(&key(blog, path)) {
+            Some(h) if h.version == edit.base => crate::edits::apply(&h.text, edit),
+            _ => None,
         };
         match text {
-            Some(text) => self.store(blog, path, text).map(Some),
+            Some(text) => self.store(&mut held, blog, path, text).map(Some),
             None => Ok(None),
         }
     }
 
-    fn store(&self, blog: &Path, path: &str, text: String) -> inkstone_content::Result<u32> {
+    fn store(
+        &self,
+        held: &mut HashMap<String, Held>,
+        blog: &Path,
+        path: &str,
+        text: String,
+    ) -> inkstone_content::Result<u32> {
+        let name = key(blog, path);
+        // What the file holds is unknown until this write is done: a failed one leaves no base.
+        held.remove(&name);
         std::fs::create_dir_all(&self.dir).map_err(|e| inkstone_content::Error::Io {
             path: self.dir.clone(),
             source: e,
         })?;
-        let name = key(blog, path);
         let entry = Entry {
             blog: blog.to_string_lossy().into_owned(),
             path: path.to_string(),
             text,
         };
         let bytes = serde_json::to_vec(&entry).unwrap_or_default();
-        let written = atomic::write(&self.dir.join(&name), &bytes);
-        if let Err(e) = written {
-            // What the file holds is unknown now: the next journal sends the whole text.
-            self.held().remove(&name);
-            return Err(e);
-        }
+        atomic::write(&self.dir.join(&name), &bytes)?;
         let version = self
             .versions
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
             .wrapping_add(1);
-        self.held().insert(
+        held.insert(
             name,
             Held {
                 version,
@@ -137,7 +138,8 @@ impl Journal {
     /// Forgets the buffer of `path` (it was saved, or discarded).
     pub fn clear(&self, blog: &Path, path: &str) {
         let name = key(blog, path);
-        self.held().remove(&name);
+        let mut held = self.held();
+        held.remove(&name);
         let _ = std::fs::remove_file(self.dir.join(name));
     }
 
@@ -159,6 +161,7 @@ impl Journal {
             let disk = std::fs::read_to_string(blog.root().join(&e.path)).ok();
             if disk.as_deref() == Some(e.text.as_str()) {
                 let _ = std::fs::remove_file(entry.path());
+                self.held().remove(&key(blog.root(), &e.path));
                 continue;
             }
             out.push(Recovered {

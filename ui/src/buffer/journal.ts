@@ -58,9 +58,11 @@ export function textChanges(changes: ChangeSet, offset: number): TextChange[] {
 }
 
 export class Journal<B extends Buffer> {
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** By buffer: a buffer replaced (reloaded, merged, restored) is a new object with its own. */
+  private readonly timers = new Map<B, ReturnType<typeof setTimeout>>();
   private readonly held = new WeakMap<B, Held>();
-  private readonly busy = new WeakSet<B>();
+  /** The write in flight of a buffer (settled: it never rejects). */
+  private readonly inflight = new WeakMap<B, Promise<void>>();
 
   constructor(
     private readonly host: JournalHost<B>,
@@ -78,37 +80,42 @@ export class Journal<B extends Buffer> {
 
   /** Journals `b` soon (or forgets it, when its file holds it). */
   schedule(b: B): void {
-    if (this.timers.has(b.path)) return;
+    if (this.timers.has(b)) return;
     this.timers.set(
-      b.path,
+      b,
       setTimeout(() => {
-        this.timers.delete(b.path);
+        this.timers.delete(b);
         if (!this.host.isOpen(b)) return;
         // One write at a time: the next builds on the version this one returns.
-        if (this.busy.has(b)) return this.schedule(b);
-        this.busy.add(b);
-        this.now(b)
-          .catch((e: unknown) => this.host.failed(e as Error))
-          .finally(() => this.busy.delete(b));
+        if (this.inflight.has(b)) return this.schedule(b);
+        const run = this.now(b).catch((e: unknown) => this.host.failed(e as Error));
+        this.inflight.set(b, run);
+        void run.finally(() => this.inflight.delete(b));
       }, this.delay),
     );
   }
 
-  /** The file holds the text now, or the user discarded it: the journal forgets it. */
-  forget(b: B): Promise<void> {
+  /** The file holds the text now, or the user discarded it: the journal forgets it (after the
+   * write in flight, which would otherwise bring it back). */
+  async forget(b: B): Promise<void> {
+    await this.inflight.get(b);
     this.held.delete(b);
     return this.host.clear(b.path);
   }
 
-  /** Journals the whole text now (the window is closing). */
+  /** Journals the whole text now (the window is closing), after the write in flight. */
   async whole(b: B): Promise<void> {
+    await this.inflight.get(b);
     this.held.delete(b);
     await this.host.write(b.path, this.host.fullText(b));
   }
 
   private async now(b: B): Promise<void> {
     const host = this.host;
-    if (!host.isDirty(b)) return this.forget(b);
+    if (!host.isDirty(b)) {
+      this.held.delete(b);
+      return host.clear(b.path);
+    }
     const h = this.held.get(b);
     const generation = host.generation();
     if (h && h.version !== null && host.isShown(b) && h.head === b.head && h.generation === generation && host.lfOnly()) {
@@ -128,6 +135,10 @@ export class Journal<B extends Buffer> {
           this.held.delete(b);
           throw e;
         }
+        // The core lost the text (it was saved meanwhile, say): whole, if still unsaved.
+        this.held.delete(b);
+        if (!host.isOpen(b)) return;
+        if (!host.isDirty(b)) return host.clear(b.path);
       }
     }
     // The whole text; the editor's changes from now on count from it.

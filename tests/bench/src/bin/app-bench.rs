@@ -204,7 +204,9 @@ async fn typing(app: &App, page: Page) -> Typed {
 /// The peer page (built by `make bench` from tests/bench/peers) covering the app's window.
 async fn peer_typing(app: &App, bundle: &str, post: &str) -> Typed {
     let text = std::fs::read_to_string(app.blog.join(post)).unwrap();
-    app.client.execute(bundle, vec![]).await.unwrap();
+    if app.js("return window.__peer === undefined").await == json!(true) {
+        app.client.execute(bundle, vec![]).await.unwrap();
+    }
     app.client
         .execute(
             "window.__peer.start(arguments[0]); return 1",
@@ -228,6 +230,12 @@ async fn peer_typing(app: &App, bundle: &str, post: &str) -> Typed {
         shown,
         json!(true),
         "the peer's preview lacks the typed text"
+    );
+    assert_eq!(
+        app.js("return document.querySelectorAll('#peer-preview').length")
+            .await,
+        json!(1),
+        "one peer preview"
     );
     typed
 }
