@@ -39,12 +39,18 @@ struct Held {
     text: String,
 }
 
+/// What the journal holds in memory: each buffer's last text, by journal file name, and the
+/// last version given.
+#[derive(Default)]
+struct Texts {
+    by_name: HashMap<String, Held>,
+    version: u32,
+}
+
 #[derive(Clone)]
 pub struct Journal {
     dir: PathBuf,
-    /// By journal file name.
-    held: Arc<Mutex<HashMap<String, Held>>>,
-    versions: Arc<std::sync::atomic::AtomicU32>,
+    held: Arc<Mutex<Texts>>,
 }
 
 /// FNV-1a: a stable file name for (blog, path) across runs and platforms.
@@ -61,11 +67,10 @@ impl Journal {
         Journal {
             dir: data_dir.join("journal"),
             held: Arc::default(),
-            versions: Arc::default(),
         }
     }
 
-    fn held(&self) -> std::sync::MutexGuard<'_, HashMap<String, Held>> {
+    fn held(&self) -> std::sync::MutexGuard<'_, Texts> {
         self.held
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -90,7 +95,7 @@ impl Journal {
         // Checked, applied, written and recorded under one lock: two writes of a buffer never
         // finish in the other order, nor a write after the buffer was forgotten.
         let mut held = self.held();
-        let text = match held.get(&key(blog, path)) {
+        let text = match held.by_name.get(&key(blog, path)) {
             Some(h) if h.version == edit.base => crate::edits::apply(&h.text, edit),
             _ => None,
         };
@@ -102,14 +107,14 @@ impl Journal {
 
     fn store(
         &self,
-        held: &mut HashMap<String, Held>,
+        held: &mut Texts,
         blog: &Path,
         path: &str,
         text: String,
     ) -> inkstone_content::Result<u32> {
         let name = key(blog, path);
         // What the file holds is unknown until this write is done: a failed one leaves no base.
-        held.remove(&name);
+        held.by_name.remove(&name);
         std::fs::create_dir_all(&self.dir).map_err(|e| inkstone_content::Error::Io {
             path: self.dir.clone(),
             source: e,
@@ -121,11 +126,9 @@ impl Journal {
         };
         let bytes = serde_json::to_vec(&entry).unwrap_or_default();
         atomic::write(&self.dir.join(&name), &bytes)?;
-        let version = self
-            .versions
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-            .wrapping_add(1);
-        held.insert(
+        held.version = held.version.wrapping_add(1);
+        let version = held.version;
+        held.by_name.insert(
             name,
             Held {
                 version,
@@ -139,7 +142,7 @@ impl Journal {
     pub fn clear(&self, blog: &Path, path: &str) {
         let name = key(blog, path);
         let mut held = self.held();
-        held.remove(&name);
+        held.by_name.remove(&name);
         let _ = std::fs::remove_file(self.dir.join(name));
     }
 
@@ -161,7 +164,7 @@ impl Journal {
             let disk = std::fs::read_to_string(blog.root().join(&e.path)).ok();
             if disk.as_deref() == Some(e.text.as_str()) {
                 let _ = std::fs::remove_file(entry.path());
-                self.held().remove(&key(blog.root(), &e.path));
+                self.held().by_name.remove(&key(blog.root(), &e.path));
                 continue;
             }
             out.push(Recovered {

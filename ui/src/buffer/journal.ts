@@ -7,7 +7,8 @@
 //! on the main thread, between two keystrokes.
 
 import type { ChangeSet } from "@codemirror/state";
-import type { TextChange, TextEdit } from "../ipc";
+import { textChanges } from "../editor/changes";
+import type { TextEdit } from "../ipc";
 
 /** A buffer: its file's path and its front matter as typed (the editor holds the body). */
 export interface Buffer {
@@ -46,15 +47,6 @@ interface Held {
   head: string;
   generation: number;
   since: ChangeSet | null;
-}
-
-/** The UTF-16 ranges of `changes`, shifted by `offset` (the front matter's length). */
-export function textChanges(changes: ChangeSet, offset: number): TextChange[] {
-  const out: TextChange[] = [];
-  changes.iterChanges((fromA, toA, _fromB, _toB, inserted) =>
-    out.push({ from: fromA + offset, to: toA + offset, insert: inserted.toString() }),
-  );
-  return out;
 }
 
 export class Journal<B extends Buffer> {

@@ -5,7 +5,7 @@
 
 import type { ChangeSet } from "@codemirror/state";
 import type { Preview, TextEdit } from "../ipc";
-import { textChanges } from "../buffer/journal";
+import { textChanges } from "../editor/changes";
 import { Latency } from "./latency";
 import { LatestOnly } from "./latest";
 import type { PreviewPane } from "./preview";

@@ -375,6 +375,22 @@ fn cold_starts(app: &Path, blog: &Path, env: &[(String, String)]) -> (Vec<f64>, 
     (outside, inside)
 }
 
+/// Prints what typing measured (ms).
+fn report(what: &str, t: &Typed) {
+    eprintln!(
+        "{what}: preview {}, echo {}",
+        summary(t.preview.clone()),
+        summary(t.echo.clone())
+    );
+}
+
+/// Opens `post` in the app and types into it.
+async fn type_into(app: &App, post: &str) -> Typed {
+    app.open_post(post).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    typing(app, Page::Inkstone).await
+}
+
 /// The app with WebKitGTK's accelerated compositing on (WebKit's default; the app turns it
 /// off unless told so).
 fn compositing_on() -> Vec<(String, String)> {
@@ -414,26 +430,14 @@ async fn main() {
         idle.push(v.as_f64().unwrap_or(f64::NAN));
     }
     eprintln!("idle frame: {}", summary(idle.clone()));
-    app.open_post(MEDIUM).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let medium = typing(&app, Page::Inkstone).await;
-    eprintln!(
-        "20 KB: preview {}, echo {}",
-        summary(medium.preview.clone()),
-        summary(medium.echo.clone())
-    );
+    let medium = type_into(&app, MEDIUM).await;
+    report("20 KB", &medium);
     // Idle memory with the 20 KB post open, after the typing settled.
     tokio::time::sleep(Duration::from_secs(3)).await;
     let (pss, rss) = memory(app_pid(&app_bin));
     eprintln!("idle memory: PSS {pss:.0} MiB, RSS {rss:.0} MiB");
-    app.open_post(LONG).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let long = typing(&app, Page::Inkstone).await;
-    eprintln!(
-        "1 MB: preview {}, echo {}",
-        summary(long.preview.clone()),
-        summary(long.echo.clone())
-    );
+    let long = type_into(&app, LONG).await;
+    report("1 MB", &long);
     app.open_post(PHOTOS).await;
     let unscaled = pastes(&app, "", 100).await;
     eprintln!(
@@ -447,29 +451,15 @@ async fn main() {
     );
     // The JavaScript peer in the same window, on the same two posts.
     let peer_medium = peer_typing(&app, &bundle, MEDIUM).await;
-    eprintln!(
-        "peer, 20 KB: preview {}, echo {}",
-        summary(peer_medium.preview.clone()),
-        summary(peer_medium.echo.clone())
-    );
+    report("peer, 20 KB", &peer_medium);
     let peer_long = peer_typing(&app, &bundle, LONG).await;
-    eprintln!(
-        "peer, 1 MB: preview {}, echo {}",
-        summary(peer_long.preview.clone()),
-        summary(peer_long.echo.clone())
-    );
+    report("peer, 1 MB", &peer_long);
     app.close().await;
 
     // The same with WebKit's compositing on: typing on the 20 KB post, then idle memory.
     let on = App::start_with(setup, compositing_on()).await;
-    on.open_post(MEDIUM).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let medium_on = typing(&on, Page::Inkstone).await;
-    eprintln!(
-        "compositing on, 20 KB: preview {}, echo {}",
-        summary(medium_on.preview.clone()),
-        summary(medium_on.echo.clone())
-    );
+    let medium_on = type_into(&on, MEDIUM).await;
+    report("compositing on, 20 KB", &medium_on);
     tokio::time::sleep(Duration::from_secs(3)).await;
     let (pss_on, rss_on) = memory(app_pid(&app_bin));
     eprintln!("compositing on, idle memory: PSS {pss_on:.0} MiB, RSS {rss_on:.0} MiB");
