@@ -19,6 +19,7 @@ use serde::Serialize;
 use crate::headings::HeadingIds;
 use crate::markdown::{self, Context, HeadingId, RefMap};
 use crate::sanitize;
+use crate::typographer::Quotes;
 use crate::words::{self, Counting};
 use crate::{ImageRef, RenderOptions, Rendered, TocEntry, Warning, WarningKind};
 
@@ -272,6 +273,7 @@ impl Incremental {
             &empty,
             &mut ids,
             Some(&mut refs),
+            &mut Quotes::default(),
         )
         .unwrap_or_else(|| {
             // The blocks could not be told apart: the page as one unit.
@@ -315,7 +317,8 @@ impl Incremental {
                     .into_iter()
                     .collect(),
                 words: whole.words,
-                quotes_closed: true,
+                quotes_in: Quotes::default(),
+                quotes_out: Quotes::default(),
             }]
         });
         let (from, remove, keep, line_delta) = match &old {
@@ -352,7 +355,9 @@ impl Incremental {
             }
             None => (0, 0, 0, 0),
         };
-        let words = if src.contains("[^") || units.iter().any(|u| !u.quotes_closed) {
+        // Units count their words entering with the quotes the one before left open, so the
+        // page is their sum, except for footnotes (see `State::words`).
+        let words = if src.contains("[^") {
             words::count(src, options, None)
         } else {
             units.iter().map(|u| u.words).sum()

@@ -22,7 +22,8 @@ pub(crate) struct Quotes {
 
 impl Quotes {
     /// No quote is left open.
-    pub(crate) fn closed(self) -> bool {
+    #[cfg(test)]
+    fn closed(self) -> bool {
         self == Quotes::default()
     }
 }

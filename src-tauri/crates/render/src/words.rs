@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use crate::RenderOptions;
 use crate::markdown::{is_more_divider, parser_options};
+use crate::typographer::Quotes;
 
 /// Whose rules count words, and whose Markdown flavour renders.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -68,24 +69,27 @@ pub(crate) fn count(
     options: &RenderOptions<'_>,
     refs: Option<&crate::markdown::RefMap>,
 ) -> usize {
-    count_part(markdown, options, refs).0
+    count_part(markdown, options, refs, Quotes::default()).0
 }
 
-/// Like [`count`], and whether the text leaves no typographer quote open: only then does a
-/// page's count equal the sum of its parts' (the typographer's counters run across the page).
+/// Like [`count`] for a part of a page that the typographer enters with the quotes `open`
+/// (its counters run across the page, so a quote left open earlier decides quotes here);
+/// gives the quotes left open after it too. A page's count is the sum of its parts' counted
+/// in order, each entered with what the one before left open.
 pub(crate) fn count_part(
     markdown: &str,
     options: &RenderOptions<'_>,
     refs: Option<&crate::markdown::RefMap>,
-) -> (usize, bool) {
+    open: Quotes,
+) -> (usize, Quotes) {
     match options.counting {
         Counting::Hugo | Counting::Plain => {
-            let (text, quotes) = plain_text_in(markdown, options, true, refs);
-            (hugo_words(&text, options.cjk), quotes.closed())
+            let (text, quotes) = plain_text_in(markdown, options, true, refs, open);
+            (hugo_words(&text, options.cjk), quotes)
         }
         Counting::Jekyll | Counting::Hexo => {
-            let (text, quotes) = plain_text_in(markdown, options, false, refs);
-            (auto_words(&text), quotes.closed())
+            let (text, quotes) = plain_text_in(markdown, options, false, refs, open);
+            (auto_words(&text), quotes)
         }
     }
 }
@@ -198,7 +202,7 @@ struct Plain<'o> {
     as_html: bool,
     opt: &'o RenderOptions<'o>,
     /// The typographer's open quotes, for the whole page.
-    quotes: crate::typographer::Quotes,
+    quotes: Quotes,
     /// Where the text of the block being read ends in the source (trailing space excluded):
     /// the typographer's last line has no line break.
     block_end: usize,
@@ -319,7 +323,7 @@ impl Plain<'_> {
 /// white space, inline markup glued, image alt text and omitted raw HTML left out. With
 /// `as_html`, characters appear as the generator's HTML writes them (`&quot;`, `&ldquo;`).
 pub fn plain_text(markdown: &str, options: &RenderOptions<'_>, as_html: bool) -> String {
-    plain_text_in(markdown, options, as_html, None).0
+    plain_text_in(markdown, options, as_html, None, Quotes::default()).0
 }
 
 fn plain_text_in(
@@ -327,13 +331,14 @@ fn plain_text_in(
     options: &RenderOptions<'_>,
     as_html: bool,
     refs: Option<&crate::markdown::RefMap>,
-) -> (String, crate::typographer::Quotes) {
+    open: Quotes,
+) -> (String, Quotes) {
     let parser_opts = parser_options(&options.flavor);
     let mut p = Plain {
         out: String::with_capacity(markdown.len()),
         as_html,
         opt: options,
-        quotes: Default::default(),
+        quotes: open,
         block_end: markdown.len(),
         consumed_to: 0,
         eol_cache: (0, 0),

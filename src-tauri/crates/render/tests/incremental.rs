@@ -169,6 +169,23 @@ const PLAIN: &[&str] = &[
     "调谐",
 ];
 
+/// Typing in prose with quotes left open and closed: an open quote decides the typographer's
+/// later quotes, and so the words of the units after it.
+const QUOTES: &[&str] = &[
+    "a",
+    "x ",
+    "中",
+    "\n\n",
+    "\"",
+    "'",
+    " 'open",
+    "\"quoted\"",
+    "他说\"hello\"。",
+    "it's ",
+    "# ",
+    "- ",
+];
+
 fn edit(md: &mut String, rng: &mut Lcg, snippets: &[&str]) {
     let mut at = rng.next(md.len() + 1);
     while !md.is_char_boundary(at) {
@@ -261,6 +278,7 @@ fn every_post_stays_equal_to_a_whole_render_through_random_edits() {
                 run(&md, &what, seed, 60, TEMPLATE_SNIPPETS);
             }
         }
+        run(&md, &what, i as u64 + 1, 30, QUOTES);
         let (w, e) = run(&md, &what, i as u64 + 1, 40, PLAIN);
         (windowed, total) = (windowed + w, total + e);
     }
@@ -316,6 +334,41 @@ fn a_prose_edit_re_renders_one_unit_and_moves_the_rest() {
     let u = inc.update(&md, &o);
     assert_eq!((u.remove, u.insert.len()), (1, 1), "{u:?}");
     assert!(u.insert[0].html.contains("pre"), "{u:?}");
+    assert_eq!(u.words, render_whole(&md, &o).words);
+}
+
+#[test]
+fn a_quote_left_open_decides_the_words_of_later_units_without_a_whole_render() {
+    let o = RenderOptions {
+        typographer: true,
+        cjk: true,
+        ..Default::default()
+    };
+    let mut inc = Incremental::new();
+    // Alone, `他说"hello"。` keeps both quotes as `&quot;`; after a quote left open the
+    // second one closes it (`&rdquo;`, one character more in CJK mode).
+    let mut md = long_post().replace("paragraph 150.", "他说\"hello\"。");
+    inc.update(&md, &o);
+    let before = render_whole(&md, &o).words;
+    md.insert_str(md.find("paragraph 10.").unwrap(), "\"open ");
+    let u = inc.update(&md, &o);
+    assert!(
+        !inc.last_was_whole(),
+        "an open quote rendered the page whole"
+    );
+    // `&ldquo;open` is one (ASCII) word, and the later `&rdquo;` one character more.
+    assert_eq!(u.words, before + 2);
+    assert_eq!(u.words, render_whole(&md, &o).words);
+    // Typing between the open quote and the one it decides, then after both.
+    for at in ["paragraph 100.", "paragraph 190."] {
+        md.insert_str(md.find(at).unwrap(), "more ");
+        let u = inc.update(&md, &o);
+        assert!(!inc.last_was_whole());
+        assert_eq!(u.words, render_whole(&md, &o).words, "typing before {at}");
+    }
+    md = md.replacen("\"open ", "", 1);
+    let u = inc.update(&md, &o);
+    assert!(!inc.last_was_whole());
     assert_eq!(u.words, render_whole(&md, &o).words);
 }
 

@@ -124,6 +124,7 @@ impl Incremental {
             &old.refs,
             &mut ids,
             None,
+            &mut units[lo].quotes_in.clone(),
         )?;
         // The window must end on the block boundary it ended on before.
         if sync {
@@ -158,8 +159,16 @@ impl Incremental {
                         return None;
                     }
                     let line = shifted(u.line, line_delta);
-                    let mut again =
-                        render_span(src, start..end, line, opt, &old.refs, &mut ids, None)?;
+                    let mut again = render_span(
+                        src,
+                        start..end,
+                        line,
+                        opt,
+                        &old.refs,
+                        &mut ids,
+                        None,
+                        &mut u.quotes_in.clone(),
+                    )?;
                     if again.len() != 1 {
                         return None;
                     }

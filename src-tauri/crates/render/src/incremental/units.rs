@@ -49,8 +49,10 @@ pub(super) struct Unit {
     pub(super) warnings: Vec<Warning>,
     pub(super) dividers: Vec<usize>,
     pub(super) words: usize,
-    /// Its text leaves no typographer quote open (see [`words::count_part`]).
-    pub(super) quotes_closed: bool,
+    /// The typographer quotes open when its text begins and when it ends: its `words` are
+    /// counted entering with `quotes_in` (see [`words::count_part`]).
+    pub(super) quotes_in: Quotes,
+    pub(super) quotes_out: Quotes,
 }
 
 impl Unit {
@@ -84,7 +86,9 @@ pub(super) struct State {
 }
 
 /// Renders `src[span]` (which starts a top-level block at source line `first_line`) into
-/// units with key 0. `None` when the blocks cannot be told apart in the HTML.
+/// units with key 0, counting words from the typographer `quotes` open before it (left as they
+/// are after it). `None` when the blocks cannot be told apart in the HTML.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn render_span(
     src: &str,
     span: std::ops::Range<usize>,
@@ -93,6 +97,7 @@ pub(super) fn render_span(
     refs: &RefMap,
     ids: &mut HeadingIds,
     defs_out: Option<&mut RefMap>,
+    quotes: &mut Quotes,
 ) -> Option<Vec<Unit>> {
     let text = src.get(span.clone())?;
     let local = RenderOptions {
@@ -144,7 +149,10 @@ pub(super) fn render_span(
             (sanitize::clean_relative(html, base), 0)
         };
         let blocks = &nets[g.blocks.clone()];
-        let (words, quotes_closed) = words::count_part(text.get(start..end)?, &local, Some(refs));
+        let quotes_in = *quotes;
+        let (words, quotes_out) =
+            words::count_part(text.get(start..end)?, &local, Some(refs), quotes_in);
+        *quotes = quotes_out;
         units.push(Unit {
             key: 0,
             start: span.start + start,
@@ -182,7 +190,8 @@ pub(super) fn render_span(
                 .flat_map(|b| b.dividers.iter().map(|&d| rel(d)))
                 .collect(),
             words,
-            quotes_closed,
+            quotes_in,
+            quotes_out,
         });
         (toc, images, warnings) = (last.toc_end, last.images_end, last.warnings_end);
     }

@@ -65,16 +65,10 @@ impl Incremental {
         for (k, u) in &rerendered {
             words = (words + u.words).saturating_sub(old.units[*k].words);
         }
-        // A typographer quote left open in one unit decides quotes in the next, before or
-        // after the edit: the page is then counted whole.
-        let was_open = old.units.iter().any(|u| !u.quotes_closed);
         let State {
             mut units, refs, ..
         } = old;
         units.splice(lo..=hi, window);
-        if was_open || units.iter().any(|u| !u.quotes_closed) {
-            words = words::count(src, opt, None);
-        }
         let after = lo + n_new;
         for u in &mut units[after..] {
             u.start =
@@ -90,6 +84,26 @@ impl Incremental {
                 block: u.block(),
             });
             units[index] = u;
+        }
+        // A typographer quote the window leaves open (or closes) decides quotes after it:
+        // later units are counted again, in order, until one is entered as it was before.
+        let mut open = after
+            .checked_sub(1)
+            .map_or_else(Quotes::default, |k| units[k].quotes_out);
+        for k in after..units.len() {
+            if units[k].quotes_in == open {
+                break;
+            }
+            let end = units.get(k + 1).map_or(src.len(), |n| n.start);
+            let Some(text) = src.get(units[k].start..end) else {
+                words = words::count(src, opt, None);
+                break;
+            };
+            let (n, out) = words::count_part(text, opt, Some(&refs), open);
+            let u = &mut units[k];
+            words = (words + n).saturating_sub(u.words);
+            (u.words, u.quotes_in, u.quotes_out) = (n, open, out);
+            open = out;
         }
         Ok(Windowed {
             state: State {
