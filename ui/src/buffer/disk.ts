@@ -2,6 +2,9 @@
 //! compared with its file by content, so our own saves, read back equal, are no news. A clean
 //! buffer takes the file; one with unsaved text asks, showing both, and never loses either.
 
+import type { CompareRequest } from "../dialogs/compare";
+import { t } from "../i18n";
+
 /** A buffer as the comparison sees it. */
 export interface OnDisk {
   path: string;
@@ -77,4 +80,20 @@ export class DiskWatch<P extends OnDisk> {
       this.running.delete(path);
     }
   }
+}
+
+/** The question `DiskHost.ask` puts in the compare dialog: the file's text beside the user's,
+ * to take the file's or keep the user's (which they may have merged). */
+export function outsideEdit(path: string, disk: string, mine: string): CompareRequest {
+  return {
+    title: t("external.title", { path }),
+    message: t("external.message"),
+    left: { label: t("compare.disk"), text: disk },
+    right: { label: t("compare.mine"), text: mine },
+    choices: [
+      { id: "take", label: t("external.take") },
+      { id: "keep", label: t("external.keep"), primary: true },
+    ],
+    compare: false,
+  };
 }

@@ -12,7 +12,6 @@ import { type ChangeSet, EditorState, type Extension } from "@codemirror/state";
 import { EditorView, drawSelection, dropCursor, highlightActiveLine, keymap, placeholder } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
 import { insertLink, toggleWrap } from "./format";
-import { Vim } from "@replit/codemirror-vim";
 import { type EditorOptions, Options } from "./options";
 
 const markdownStyle = HighlightStyle.define([
@@ -70,11 +69,12 @@ export class Editor {
   private readonly states = new Map<string, EditorState>();
   private path: string | null = null;
   private readonly extensions: Extension[];
-  private readonly options = new Options();
+  private readonly options: Options;
   /** The options version each kept state was last brought up to. */
   private readonly optionsOf = new WeakMap<EditorState, number>();
 
   constructor(parent: HTMLElement, callbacks: EditorCallbacks, placeholderText: string, label = "Post text") {
+    this.options = new Options(() => callbacks.onSave());
     this.extensions = [
       history(),
       drawSelection(),
@@ -124,8 +124,6 @@ export class Editor {
       }),
     ];
     this.view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: [...this.options.extensions(), ...this.extensions] }) });
-    // Vim's `:w` saves like Mod-s.
-    Vim.defineEx("write", "w", () => callbacks.onSave());
   }
 
   /** Shows a post: its kept state when it was open before, else `body` with a fresh history. */
@@ -170,6 +168,14 @@ export class Editor {
     if (now.lineNumbers === next.lineNumbers && now.vim === next.vim && now.spellcheck === next.spellcheck) return;
     this.options.set(next);
     this.view.dispatch({ effects: this.options.effects() });
+    if (next.vim) {
+      this.options.loadVim().then(
+        () => {
+          if (this.options.current.vim) this.view.dispatch({ effects: this.options.effects() });
+        },
+        (e: unknown) => console.error("Vim key bindings could not be loaded:", e),
+      );
+    }
   }
 
   /** The options in effect. */

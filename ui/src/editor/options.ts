@@ -4,17 +4,6 @@
 import { syntaxTree } from "@codemirror/language";
 import { Compartment, type Extension, RangeSetBuilder, type StateEffect } from "@codemirror/state";
 import { Decoration, type DecorationSet, type EditorView, EditorView as View, ViewPlugin, type ViewUpdate, lineNumbers } from "@codemirror/view";
-import { Vim, vim } from "@replit/codemirror-vim";
-
-/** The app's shortcuts that Vim's normal mode would take as motions (Ctrl+N and Ctrl+P are
- * `j` and `k` there): they stay the app's, new post and open post, as in other editors' Vim
- * modes. Returns the keys released. */
-export function releaseAppKeys(): string[] {
-  // The default key map's entries are for every mode: no mode is named.
-  const everyMode = undefined as unknown as string;
-  return ["<C-n>", "<C-p>"].filter((keys) => Vim.unmap(keys, everyMode) === true);
-}
-releaseAppKeys();
 
 export interface EditorOptions {
   lineNumbers: boolean;
@@ -101,19 +90,25 @@ function spelling(on: boolean): Extension {
 }
 
 
-/** One compartment per option; `extensions()` goes first in the editor's list (Vim's keys win). */
+/** One compartment per option; `extensions()` goes first in the editor's list (Vim's keys win).
+ * Vim's keys are loaded when first wanted (`loadVim`); until then the option has no keys. */
 export class Options {
   private readonly numbers = new Compartment();
   private readonly keys = new Compartment();
   private readonly spell = new Compartment();
   // The same extension values every time, so a reconfiguration keeps what did not change.
-  private readonly vimKeys = vim();
+  private vimKeys: Extension | null = null;
+  private vimLoading: Promise<void> | null = null;
   private readonly gutter = lineNumbers();
   private readonly spellOn = spelling(true);
   private readonly spellOff = spelling(false);
   current: EditorOptions = { ...NO_OPTIONS };
-  /** Counts the changes of `current`, so a kept state knows it is behind. */
+  /** Counts the changes of `current` (and Vim's keys arriving), so a kept state knows it is
+   * behind. */
   version = 0;
+
+  /** `onSave` runs for Vim's `:w`. */
+  constructor(private readonly onSave: () => void) {}
 
   set(next: EditorOptions): void {
     this.current = { ...next };
@@ -122,10 +117,19 @@ export class Options {
 
   private parts(): [Compartment, Extension][] {
     return [
-      [this.keys, this.current.vim ? this.vimKeys : []],
+      [this.keys, this.current.vim && this.vimKeys ? this.vimKeys : []],
       [this.numbers, this.current.lineNumbers ? this.gutter : []],
       [this.spell, this.current.spellcheck ? this.spellOn : this.spellOff],
     ];
+  }
+
+  /** Loads Vim's keys once; resolves when `extensions()` and `effects()` include them. */
+  loadVim(): Promise<void> {
+    this.vimLoading ??= import("./vim").then(({ vimKeys }) => {
+      this.vimKeys = vimKeys(this.onSave);
+      this.version += 1;
+    });
+    return this.vimLoading;
   }
 
   /** What to put in a new state, with the current options. */
