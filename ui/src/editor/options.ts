@@ -125,10 +125,17 @@ export class Options {
 
   /** Loads Vim's keys once; resolves when `extensions()` and `effects()` include them. */
   loadVim(): Promise<void> {
-    this.vimLoading ??= import("./vim").then(({ vimKeys }) => {
-      this.vimKeys = vimKeys(this.onSave);
-      this.version += 1;
-    });
+    this.vimLoading ??= import("./vim").then(
+      ({ vimKeys }) => {
+        this.vimKeys = vimKeys(this.onSave);
+        this.version += 1;
+      },
+      (e: unknown) => {
+        // Turning the setting on again tries again.
+        this.vimLoading = null;
+        throw e;
+      },
+    );
     return this.vimLoading;
   }
 

@@ -373,6 +373,29 @@ fn a_quote_left_open_decides_the_words_of_later_units_without_a_whole_render() {
 }
 
 #[test]
+fn a_quote_opened_before_a_footnote_and_links_to_later_definitions_count_as_the_page_does() {
+    let o = RenderOptions {
+        typographer: true,
+        cjk: true,
+        ..Default::default()
+    };
+    // A reference to a definition further down counts as its link text, from the first render.
+    let mut md = format!(
+        "见[源码][src]。\n\n{}引用[^1]。\n\n[src]: https://example.com/\n\n[^1]: 她说\"再见\"。\n",
+        long_post()
+    );
+    let mut inc = Incremental::new();
+    assert_eq!(inc.update(&md, &o).words, render_whole(&md, &o).words);
+    // The note's text is counted where the page writes it, with the quote opened far above.
+    md.insert_str(md.find("paragraph 10.").unwrap(), "\"open ");
+    let u = inc.update(&md, &o);
+    assert!(!inc.last_was_whole());
+    assert_eq!(u.words, render_whole(&md, &o).words);
+    md = md.replacen("\"open ", "", 1);
+    assert_eq!(inc.update(&md, &o).words, render_whole(&md, &o).words);
+}
+
+#[test]
 fn an_open_fence_renders_the_page_whole_and_closing_it_goes_back_to_units() {
     let o = RenderOptions::default();
     let mut inc = Incremental::new();

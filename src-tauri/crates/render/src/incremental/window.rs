@@ -90,10 +90,12 @@ impl Incremental {
         let mut open = after
             .checked_sub(1)
             .map_or_else(Quotes::default, |k| units[k].quotes_out);
+        let mut recounted = false;
         for k in after..units.len() {
             if units[k].quotes_in == open {
                 break;
             }
+            recounted = true;
             let end = units.get(k + 1).map_or(src.len(), |n| n.start);
             let Some(text) = src.get(units[k].start..end) else {
                 words = words::count(src, opt, None);
@@ -104,6 +106,11 @@ impl Incremental {
             words = (words + n).saturating_sub(u.words);
             (u.words, u.quotes_in, u.quotes_out) = (n, open, out);
             open = out;
+        }
+        // A footnote's text counts where the page writes it, after its last unit, with the
+        // quotes open there: the page is counted whole.
+        if recounted && src.contains("[^") {
+            words = words::count(src, opt, None);
         }
         Ok(Windowed {
             state: State {
