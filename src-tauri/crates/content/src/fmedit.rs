@@ -281,21 +281,38 @@ fn yaml_set(
             ),
         });
     }
-    let mut end = start + 1;
-    while end < lines.len() {
-        let l = lines[end];
-        let continues = l.starts_with([' ', '\t', '-']) && !l.trim().is_empty();
-        if !continues {
-            break;
-        }
-        end += 1;
-    }
+    let end = block_end(&lines, start, |l| l.starts_with([' ', '\t', '-']));
     let written_key = &lines[start][..key.len()];
-    let style = yaml_style(&lines[start..end], key.len());
+    // The value's own lines; the comments between them stay, after the new value.
+    let (comments, own): (Vec<&str>, Vec<&str>) = lines[start + 1..end]
+        .iter()
+        .partition(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    let own: Vec<&str> = std::iter::once(lines[start]).chain(own).collect();
+    let style = yaml_style(&own, key.len());
     let mut out: String = lines[..start].concat();
     out.push_str(&yaml_line(written_key, value, Some(&style), eol));
+    out.extend(comments.iter().filter(|l| !l.trim().is_empty()).copied());
     out.push_str(&lines[end..].concat());
     Ok(out)
+}
+
+/// Where the block value of the key on `lines[start]` ends (exclusive): its lines are those
+/// after the key that `continues` takes, and the blank and comment lines between them (YAML
+/// skips those wherever they stand: an indented line after `# note` at column 0 still belongs
+/// to the value above it). Blank and comment lines after its last line belong to what follows.
+fn block_end(lines: &[&str], start: usize, continues: impl Fn(&str) -> bool) -> usize {
+    let mut end = start + 1;
+    for (k, l) in lines.iter().enumerate().skip(start + 1) {
+        let t = l.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        if !continues(l) {
+            break;
+        }
+        end = k + 1;
+    }
+    end
 }
 
 fn fm_error(format: Format, message: String) -> FmError {
@@ -482,15 +499,7 @@ fn yaml_nested(
             format!("`{parent}` is written on one line; edit it in the raw front matter"),
         ));
     }
-    let mut end = start + 1;
-    while end < lines.len() && (lines[end].starts_with([' ', '\t']) || lines[end].trim().is_empty())
-    {
-        end += 1;
-    }
-    // Blank lines at the end of the block belong to what follows.
-    while end > start + 1 && lines[end - 1].trim().is_empty() {
-        end -= 1;
-    }
+    let end = block_end(&lines, start, |l| l.starts_with([' ', '\t']));
     let block = &lines[start + 1..end];
     let indent = block
         .iter()

@@ -135,3 +135,27 @@ fn an_edit_that_would_break_the_front_matter_is_refused() {
     let err = set_field(head, false, "tags", &FieldValue::List(vec!["x".into()])).unwrap_err();
     assert!(err.message.contains("raw front matter"), "{}", err.message);
 }
+
+/// YAML skips comment and blank lines wherever they stand: an item after `#old:` at column 0
+/// still belongs to the list above it (found by the frontmatter fuzz target: the item was
+/// left behind and joined the new list).
+#[test]
+fn yaml_a_list_goes_on_past_comment_and_blank_lines_between_its_items() {
+    let head =
+        "---\ntitle: t\ntags:\n  - wasm\n#ategories:\n\n  - 编程语言\n# after\ndraft: true\n---\n";
+    let out = set(head, "tags", FieldValue::List(vec!["fuzz".into()]));
+    assert_eq!(
+        out,
+        "---\ntitle: t\ntags:\n  - fuzz\n#ategories:\n# after\ndraft: true\n---\n"
+    );
+    // The same inside a parent mapping.
+    let head = "---\nparams:\n  author: a\n# note\n  tags:\n    - x\n#c\n    - y\ntitle: t\n---\n";
+    let out = set(head, "params.author", FieldValue::Text("b".into()));
+    assert!(
+        out.starts_with("---\nparams:\n  author: b\n") && out.contains("    - y\ntitle: t\n"),
+        "{out}"
+    );
+    let out = set(head, "params.tags", FieldValue::List(vec!["z".into()]));
+    assert!(!out.contains("- y") && !out.contains("- x"), "{out}");
+    assert!(out.ends_with("title: t\n---\n"), "{out}");
+}
