@@ -326,12 +326,8 @@ impl Incremental {
         if !whole_only && !refs.is_empty() {
             let mut open = Quotes::default();
             for k in 0..units.len() {
-                let end = units.get(k + 1).map_or(src.len(), |n| n.start);
-                let text = src.get(units[k].start..end).unwrap_or_default();
-                let (n, out) = words::count_part(text, options, Some(&refs), open);
-                let u = &mut units[k];
-                (u.words, u.quotes_in, u.quotes_out) = (n, open, out);
-                open = out;
+                recount(&mut units, k, src, options, &refs, open);
+                open = units[k].quotes_out;
             }
         }
         let (from, remove, keep, line_delta) = match &old {

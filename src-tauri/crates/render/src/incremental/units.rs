@@ -197,3 +197,22 @@ pub(super) fn render_span(
     }
     Some(units)
 }
+
+/// Counts unit `k`'s words again (its text runs to the next unit's start), entering with the
+/// typographer quotes `open`; gives the words it had. `None` when its text is not in `src`.
+pub(super) fn recount(
+    units: &mut [Unit],
+    k: usize,
+    src: &str,
+    opt: &RenderOptions<'_>,
+    refs: &RefMap,
+    open: Quotes,
+) -> Option<usize> {
+    let end = units.get(k + 1).map_or(src.len(), |n| n.start);
+    let text = src.get(units[k].start..end)?;
+    let (words, out) = words::count_part(text, opt, Some(refs), open);
+    let u = &mut units[k];
+    let was = u.words;
+    (u.words, u.quotes_in, u.quotes_out) = (words, open, out);
+    Some(was)
+}

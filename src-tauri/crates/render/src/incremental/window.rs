@@ -96,16 +96,12 @@ impl Incremental {
                 break;
             }
             recounted = true;
-            let end = units.get(k + 1).map_or(src.len(), |n| n.start);
-            let Some(text) = src.get(units[k].start..end) else {
+            let Some(was) = recount(&mut units, k, src, opt, &refs, open) else {
                 words = words::count(src, opt, None);
                 break;
             };
-            let (n, out) = words::count_part(text, opt, Some(&refs), open);
-            let u = &mut units[k];
-            words = (words + n).saturating_sub(u.words);
-            (u.words, u.quotes_in, u.quotes_out) = (n, open, out);
-            open = out;
+            words = (words + units[k].words).saturating_sub(was);
+            open = units[k].quotes_out;
         }
         // A footnote's text counts where the page writes it, after its last unit, with the
         // quotes open there: the page is counted whole.
