@@ -1,11 +1,15 @@
 //! Code highlighting with syntect: CSS classes (never inline styles), assets loaded once,
-//! results cached by (language, code) so typing prose never re-highlights a block.
+//! results cached by (language, code) so typing prose never re-highlights a block, and typing
+//! in a block re-highlights only its lines from the edit until syntect's state settles
+//! ([`lines`]).
 
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
 use pulldown_cmark_escape::escape_html_body_text;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+
+mod lines;
 use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
@@ -160,10 +164,13 @@ pub(crate) fn code_blocks(jobs: &[(Option<&str>, &str)]) -> Vec<Arc<Block>> {
             out[i] = Some(Arc::new(block));
         }
     }
-    // What is left: everything when one thread does it, or a block whose worker panicked.
+    // What is left: everything when one thread does it, or a block whose worker panicked. A
+    // block or two is what an edit brings: they are highlighted from the lines kept of the
+    // blocks highlighted last, and kept in turn.
+    let follow = missing.len() <= 2;
     for i in missing {
         if out[i].is_none() {
-            out[i] = Some(Arc::new(build(jobs[i].0, jobs[i].1)));
+            out[i] = Some(Arc::new(build_with(jobs[i].0, jobs[i].1, follow)));
         }
         if let Some(block) = &out[i] {
             remember(keys[i].clone(), block);
@@ -184,6 +191,12 @@ fn plain(code: &str) -> String {
 }
 
 pub(crate) fn build(lang: Option<&str>, code: &str) -> Block {
+    build_with(lang, code, false)
+}
+
+/// Highlights a block; with `follow`, from the lines kept of a recent block like it (see
+/// [`lines`]), keeping its own.
+fn build_with(lang: Option<&str>, code: &str, follow: bool) -> Block {
     let Some(lang) = lang.filter(|l| !is_plain(l)) else {
         return Block {
             html: plain(code),
@@ -203,14 +216,17 @@ pub(crate) fn build(lang: Option<&str>, code: &str) -> Block {
         };
     }
     let html = if is_shell(lang) && has_prompts(code) {
-        session(syntax, code, lang.eq_ignore_ascii_case("console"))
+        session(syntax, code, lang.eq_ignore_ascii_case("console"), follow)
     } else {
-        highlight(syntax, code).unwrap_or_else(|| plain(code))
+        highlight(syntax, code, follow).unwrap_or_else(|| plain(code))
     };
     Block { html, known: true }
 }
 
-fn highlight(syntax: &SyntaxReference, code: &str) -> Option<String> {
+fn highlight(syntax: &SyntaxReference, code: &str, follow: bool) -> Option<String> {
+    if follow {
+        return lines::highlight(syntax, code);
+    }
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
         generator
@@ -236,13 +252,13 @@ fn has_prompts(code: &str) -> bool {
 
 /// A terminal session: `$ ` prompts (unselectable), commands highlighted as shell, output
 /// lines plain. A command continued with a trailing `\` keeps its next lines.
-fn session(syntax: &SyntaxReference, code: &str, root_prompt: bool) -> String {
+fn session(syntax: &SyntaxReference, code: &str, root_prompt: bool, follow: bool) -> String {
     let mut out = String::with_capacity(code.len() * 4);
     let mut command = String::new();
     let mut continued = false;
     let flush = |out: &mut String, command: &mut String| {
         if !command.is_empty() {
-            out.push_str(&highlight(syntax, command).unwrap_or_else(|| plain(command)));
+            out.push_str(&highlight(syntax, command, follow).unwrap_or_else(|| plain(command)));
             command.clear();
         }
     };
