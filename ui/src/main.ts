@@ -2,6 +2,7 @@
 //! `ipc`. The state that spans areas lives in the modules wired here: the open blog
 //! (blog/session.ts) and the posts open in it (buffer/posts.ts).
 
+import "./idle";
 import { listen } from "@tauri-apps/api/event";
 import { CompareDialog } from "./dialogs/compare";
 import { confirm } from "./dialogs/confirm";
@@ -192,10 +193,7 @@ const panes = new Panes(
   {
     blogRoot: () => session.info?.root ?? null,
     here: () => (posts.current ? { post: posts.current.path, caret: editor.caret(), top: editor.topLine() } : { post: null, caret: 0, top: 1 }),
-    resized: () => {
-      editor.view.requestMeasure();
-      preview.invalidate();
-    },
+    resized: () => editor.view.requestMeasure(),
   },
 );
 const rememberPlaceSoon = () => panes.rememberSoon();
@@ -204,10 +202,7 @@ const rememberPlaceSoon = () => panes.rememberSoon();
 const prefs = new AppliedPrefs(loadPrefs(storage), {
   configure: (options) => editor.configure(options),
   previewFontSize: (px) => preview.setFontSize(px),
-  measure: () => {
-    editor.view.requestMeasure();
-    preview.invalidate();
-  },
+  measure: () => editor.view.requestMeasure(),
 });
 const settings = new SettingsDialog($<HTMLDialogElement>("settings"), {
   prefs: () => prefs.prefs,
@@ -412,7 +407,6 @@ function openPostPicker(): void {
   );
 }
 
-window.addEventListener("resize", () => preview.invalidate());
 window.addEventListener("keydown", (e) => shortcut(e, actions));
 
 async function start(): Promise<void> {

@@ -58,12 +58,22 @@ export class StatusBar {
   }
 
   render(): void {
-    this.left.textContent = this.save.kind === "none" ? t("status.noPost") : `${t("status.words", { words: this.words })} · ${t("status.minutes", { minutes: this.minutes })}`;
+    // Only what changed is written: each keystroke renders this three times, and a text node
+    // replaced by the same text still asks the window for a layout.
+    set(this.left, this.save.kind === "none" ? t("status.noPost") : `${t("status.words", { words: this.words })} · ${t("status.minutes", { minutes: this.minutes })}`);
     const s = this.save;
-    this.middle.textContent =
-      s.kind === "saved" ? t("status.saved") : s.kind === "dirty" ? t("status.unsaved") : s.kind === "saving" ? t("status.saving") : s.kind === "failed" ? t("status.saveFailed", { error: s.error }) : "";
-    this.middle.className = `save-state ${s.kind}`;
-    this.notice.textContent = this.warning;
-    this.language.textContent = t("status.language");
+    set(
+      this.middle,
+      s.kind === "saved" ? t("status.saved") : s.kind === "dirty" ? t("status.unsaved") : s.kind === "saving" ? t("status.saving") : s.kind === "failed" ? t("status.saveFailed", { error: s.error }) : "",
+    );
+    const kind = `save-state ${s.kind}`;
+    if (this.middle.className !== kind) this.middle.className = kind;
+    set(this.notice, this.warning);
+    set(this.language, t("status.language"));
   }
+}
+
+/** Sets `el`'s text when it differs. */
+function set(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
 }
