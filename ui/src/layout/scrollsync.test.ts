@@ -13,7 +13,7 @@ function setup(active = false) {
   const sync = new ScrollSync({
     current: () => ({ head }),
     editor: { topLine: () => 9, scrollToLine: (line) => void calls.editor.push(line) },
-    preview: { anchors: () => anchors, scrollTop: () => 500, scrollHeight: () => 2000, scrollTo: (y) => void calls.preview.push(y) },
+    preview: { anchorsNearLine: () => anchors, anchorsNearTop: () => anchors, scrollTop: () => 500, scrollHeight: () => 2000, scrollTo: (y) => void calls.preview.push(y) },
     sideBySide: { active, follow: () => void calls.follow++ },
   });
   return { sync, calls };

@@ -14,7 +14,7 @@ export interface ScrollHost {
   /** The shown post (its front matter's lines come before the editor's first line). */
   current(): { head: string } | null;
   editor: Pick<Editor, "topLine" | "scrollToLine">;
-  preview: Pick<PreviewPane, "anchors" | "scrollTop" | "scrollHeight" | "scrollTo">;
+  preview: Pick<PreviewPane, "anchorsNearLine" | "anchorsNearTop" | "scrollTop" | "scrollHeight" | "scrollTo">;
   /** Side by side, which scrolls the original with the translation instead. */
   sideBySide: Pick<SideBySide, "active" | "follow">;
 }
@@ -33,8 +33,8 @@ export class ScrollSync {
 
   /**
    * After the preview changed, it is brought back in line with the editor once typing pauses:
-   * measuring every block's position is a layout of the whole preview, which does not belong
-   * in the frame that shows a keystroke.
+   * measuring blocks' positions needs the preview laid out, which does not belong in the
+   * frame that shows a keystroke.
    */
   resyncSoon(): void {
     clearTimeout(this.resyncTimer);
@@ -50,7 +50,7 @@ export class ScrollSync {
     this.syncFrame = requestAnimationFrame(() => {
       if (sideBySide.active) return sideBySide.follow();
       const fileLine = bodyLine(p.head) + editor.topLine() - 1;
-      preview.scrollTo(topForLine(preview.anchors(), fileLine, preview.scrollHeight()));
+      preview.scrollTo(topForLine(preview.anchorsNearLine(fileLine), fileLine, preview.scrollHeight()));
     });
   }
 
@@ -61,7 +61,8 @@ export class ScrollSync {
     if (!p || sideBySide.active) return;
     cancelAnimationFrame(this.syncFrame);
     this.syncFrame = requestAnimationFrame(() => {
-      const fileLine = lineForTop(preview.anchors(), preview.scrollTop());
+      const top = preview.scrollTop();
+      const fileLine = lineForTop(preview.anchorsNearTop(top), top);
       this.muteEditor(100);
       editor.scrollToLine(fileLine - bodyLine(p.head) + 1);
     });

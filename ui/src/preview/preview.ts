@@ -12,7 +12,7 @@
 import type { Update } from "../ipc/bindings/Update";
 import previewCss from "../styles/preview.css?raw";
 import type { Anchor } from "./scrollsync";
-import { normalize } from "./scrollsync";
+import { anchorsAround, normalize } from "./scrollsync";
 import { drawDiagrams } from "./diagrams";
 import { Units } from "./units";
 
@@ -25,7 +25,6 @@ export class PreviewPane {
   private units: Units | null = null;
   private doc: Document | null = null;
   private article: HTMLElement | null = null;
-  private cached: Anchor[] | null = null;
   private lastY = 0;
   private watching = false;
 
@@ -40,7 +39,6 @@ export class PreviewPane {
   setFontSize(px: number): void {
     this.fontSize = px;
     this.doc?.documentElement.style.setProperty("--preview-size", `${px}px`);
-    this.cached = null;
   }
 
   /** Loads the empty page with our styles; resolves when the frame is ready. */
@@ -99,14 +97,11 @@ export class PreviewPane {
   apply(u: Update): boolean {
     const done = this.units?.apply(u) ?? false;
     if (done) {
-      this.cached = null;
-      // Diagrams the site draws are drawn here (the frame runs no script), then re-measured.
+      // Diagrams the site draws are drawn here (the frame runs no script).
       const article = this.article;
       if (article?.querySelector("div.mermaid[data-mermaid]:not([data-drawn])")) {
         const dark = window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false;
-        void drawDiagrams(article, dark).then((placed) => {
-          if (placed > 0) this.cached = null;
-        });
+        void drawDiagrams(article, dark);
       }
     }
     return done;
@@ -117,22 +112,34 @@ export class PreviewPane {
     this.doc?.getElementById(id)?.scrollIntoView({ block: "start" });
   }
 
-  /** Block elements with their source line and offset, for scroll sync. */
-  anchors(): Anchor[] {
-    if (this.cached) return this.cached;
-    const win = this.frame.contentWindow;
-    if (!this.doc || !win) return [];
-    const found: Anchor[] = [];
-    for (const { line, el } of this.units?.lines() ?? []) {
-      found.push({ line, top: el.getBoundingClientRect().top + win.scrollY });
-    }
-    this.cached = normalize(found);
-    return this.cached;
+  /**
+   * The blocks around file `line` with their source line and offset, for scroll sync: the
+   * units next to the one holding the line, measured (a long post has thousands of blocks;
+   * measuring them all was a long task after every pause in typing).
+   */
+  anchorsNearLine(line: number): Anchor[] {
+    const units = this.units;
+    if (!units) return [];
+    return this.anchorsAround(units.indexOfLine(line), (a) => a.line, line);
   }
 
-  /** Forget measured anchors (after a resize or images loading). */
-  invalidate(): void {
-    this.cached = null;
+  /** The blocks around preview offset `top`, like `anchorsNearLine`. */
+  anchorsNearTop(top: number): Anchor[] {
+    const units = this.units;
+    const win = this.frame.contentWindow;
+    if (!units || !win) return [];
+    const i = units.indexAtTop(top, (el) => el.getBoundingClientRect().top + win.scrollY);
+    return this.anchorsAround(i, (a) => a.top, top);
+  }
+
+  /** The anchors of the units around index `i` holding `at` (see `anchorsAround`). */
+  private anchorsAround(i: number, key: (a: Anchor) => number, at: number): Anchor[] {
+    const units = this.units;
+    const win = this.frame.contentWindow;
+    if (!units || !win) return [];
+    const measure = (from: number, to: number) =>
+      normalize(units.linesOf(from, to).map(({ line, el }) => ({ line, top: el.getBoundingClientRect().top + win.scrollY })));
+    return anchorsAround(i, units.length, measure, key, at);
   }
 
   scrollTop(): number {

@@ -45,3 +45,30 @@ export function lineForTop(anchors: Anchor[], top: number): number {
   }
   return anchors[anchors.length - 1].line;
 }
+
+/**
+ * The anchors of the units around index `i` (of `length`; `measure(from, to)` gives the
+ * normalized anchors of units `from` to `to`, exclusive), widened until they hold `at`
+ * between their first and last (compared by `key`: line or top) or reach the start or the
+ * end of the post. Interpolating between them then gives what all the anchors would, while
+ * a long post measures a few blocks instead of thousands.
+ */
+export function anchorsAround(
+  i: number,
+  length: number,
+  measure: (from: number, to: number) => Anchor[],
+  key: (a: Anchor) => number,
+  at: number,
+): Anchor[] {
+  if (i < 0 || length === 0) return [];
+  for (let span = 2; ; span *= 4) {
+    const from = Math.max(0, i - span);
+    const to = Math.min(length, i + span + 1);
+    const found = measure(from, to);
+    const first = found[0];
+    const last = found[found.length - 1];
+    const before = from === 0 || (first !== undefined && key(first) <= at);
+    const after = to === length || (last !== undefined && key(last) > at);
+    if (before && after) return found;
+  }
+}

@@ -103,4 +103,35 @@ describe("preview units", () => {
     expect(article.children.length).toBe(1200);
     expect(units.lines().length).toBe(1200);
   });
+
+  it("finds the unit of a line, and the unit at an offset, with few measurements", () => {
+    const article = document.createElement("article");
+    const units = new Units(article, () => undefined);
+    const many = Array.from({ length: 1200 }, (_, i) =>
+      block(i + 1, i * 2 + 1, i % 100 === 7 ? "<!-- a comment -->" : `<p data-line="0">p${i}</p>`),
+    );
+    units.apply(update(0, 1, { insert: many }));
+    expect(units.indexOfLine(0)).toBe(0);
+    expect(units.indexOfLine(1)).toBe(0);
+    expect(units.indexOfLine(2)).toBe(0);
+    expect(units.indexOfLine(3)).toBe(1);
+    expect(units.indexOfLine(1000)).toBe(499);
+    expect(units.indexOfLine(99999)).toBe(1199);
+    // Each paragraph's top is 10 × its unit's index here; a comment unit has no element.
+    let calls = 0;
+    const topOf = (el: Element) => {
+      calls++;
+      return 10 * Number(el.textContent?.slice(1));
+    };
+    expect(units.indexAtTop(5005, topOf)).toBe(500);
+    expect(calls).toBeLessThan(30);
+    // Before the comment unit 707, at it and after it: the comment takes the next one's top.
+    expect(units.indexAtTop(7065, topOf)).toBe(706);
+    expect(units.indexAtTop(7080, topOf)).toBe(708);
+    expect(units.indexAtTop(-1, topOf)).toBe(0);
+    expect(units.indexAtTop(1e9, topOf)).toBe(1199);
+    // Measuring needs the units in the DOM: the waiting ones are added first.
+    expect(units.shown()).toBe(1200);
+    expect(units.linesOf(10, 13).map((l) => l.line)).toEqual([21, 23, 25]);
+  });
 });

@@ -114,15 +114,64 @@ export class Units {
 
   /** Every element with a source line, with that line (1-based, in the file). */
   lines(): { line: number; el: HTMLElement }[] {
-    this.add(Infinity);
+    return this.linesOf(0, this.units.length);
+  }
+
+  /** How many units there are (shown or on their way). */
+  get length(): number {
+    return this.units.length;
+  }
+
+  /** The elements with a source line in units `from` to `to` (exclusive), with that line. */
+  linesOf(from: number, to: number): { line: number; el: HTMLElement }[] {
+    this.addUntil(to);
     const out: { line: number; el: HTMLElement }[] = [];
-    for (const unit of this.units) {
+    for (const unit of this.units.slice(Math.max(from, 0), to)) {
       unit.el?.querySelectorAll<HTMLElement>("[data-line]").forEach((el) => {
         const line = Number(el.dataset.line) - unit.origin + unit.line;
         if (Number.isFinite(line)) out.push({ line, el });
       });
     }
     return out;
+  }
+
+  /** The index of the last unit that starts at or before file `line` (0 before the first;
+   * -1 when there are none). Units are in file order. */
+  indexOfLine(line: number): number {
+    let lo = 0;
+    let hi = this.units.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.units[mid].line <= line) lo = mid;
+      else hi = mid - 1;
+    }
+    return hi < 0 ? -1 : lo;
+  }
+
+  /**
+   * The index of the last unit whose first element's top (`topOf`) is at or above `top`
+   * (0 before the first; -1 when there are none): a binary search, so a scroll measures a
+   * few blocks of a long post instead of all of them.
+   */
+  indexAtTop(top: number, topOf: (el: Element) => number): number {
+    this.addUntil(this.units.length);
+    let lo = 0;
+    let hi = this.units.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      // A unit without an element (a raw HTML comment) takes the top of the next one that has.
+      let k = mid;
+      let el: Element | null = null;
+      while (k <= hi && !(el = this.units[k].el?.firstElementChild ?? null)) k++;
+      if (el && topOf(el) <= top) lo = k;
+      else hi = mid - 1;
+    }
+    return hi < 0 ? -1 : lo;
+  }
+
+  /** Puts every unit before index `to` in the DOM (a long post adds its units a chunk a task). */
+  private addUntil(to: number): void {
+    if (this.waiting >= 0 && this.waiting < to) this.add(Infinity);
   }
 }
 
