@@ -4,8 +4,10 @@
 //! keystroke → editor painted (the echo: from the key's event time to the end of the frame
 //! after the editor's change), the same two on the JavaScript peer (tests/bench/peers/editor.mjs:
 //! CodeMirror 6 + markdown-it + highlight.js with a block cache) run in the same window,
-//! a pasted 4,000 × 3,000 photo to the preview showing it (scaled down and as is), the
-//! start of a fresh process to a window showing a post ready to edit, and the idle memory
+//! the echo of a bare `<textarea>` in the same window (the floor: WebDriver's key, the page's
+//! event and one painted frame, with nothing of an editor), a pasted 4,000 × 3,000 photo to the preview showing it (scaled down and as is), the
+//! start of a fresh process to a window showing a post ready to edit (and, as its floor,
+//! WebKitGTK's MiniBrowser started fresh until a small page has painted), and the idle memory
 //! of the whole process tree (the app and its WebKit processes); cold start, typing on the
 //! 20 KB post and memory again with WebKit's accelerated compositing on (the app turns it
 //! off), and WebKit's MiniBrowser with it on and off. Writes
@@ -107,6 +109,8 @@ async fn pastes(app: &App, settings: &str, seed: u64) -> Vec<f64> {
 enum Page {
     Inkstone,
     Peer,
+    /// A bare `<textarea>` covering the window: the floor for a typed character to paint here.
+    Floor,
 }
 
 impl Page {
@@ -116,6 +120,7 @@ impl Page {
         match self {
             Page::Inkstone => "window.__inkstoneLatency",
             Page::Peer => "window.__peer",
+            Page::Floor => "window.__floor",
         }
     }
 
@@ -139,6 +144,7 @@ async fn typing(app: &App, page: Page) -> Typed {
     let caret = match page {
         Page::Inkstone => "return window.__inkstoneCaretInProse(0.5)",
         Page::Peer => "return window.__peer.caretInProse(0.5)",
+        Page::Floor => "return window.__floor.caretInProse()",
     };
     let line = app.js(caret).await;
     assert!(
@@ -172,6 +178,7 @@ async fn typing(app: &App, page: Page) -> Typed {
                 .await
         }
         Page::Peer => app.js("return window.__peer.caretLine()").await,
+        Page::Floor => app.js("return window.__floor.caretLine()").await,
     };
     assert!(
         line.as_str().is_some_and(|l| l.contains(typed.trim_end())),
@@ -238,6 +245,33 @@ async fn peer_typing(app: &App, bundle: &str, post: &str) -> Typed {
         "one peer preview"
     );
     typed
+}
+
+/// A bare `<textarea>` covering the window (nothing else on the page changes), typed into
+/// like the editor: keystroke → the character painted, the floor of the echo in this window.
+const FLOOR: &str = r#"
+document.getElementById('peer')?.remove();
+const t = document.createElement('textarea');
+t.style.cssText = 'position: fixed; inset: 0; width: 100vw; height: 100vh; z-index: 2147483647; font: 14px/1.6 monospace; background: #fff; color: #000;';
+t.value = 'A bare textarea, typed into the way the editor is.\nThe line typed at the end of:';
+const F = { samples: [], echoes: [], lastKey: -Infinity };
+t.addEventListener('keydown', (e) => { F.lastKey = e.timeStamp; });
+t.addEventListener('input', () => {
+  const key = F.lastKey;
+  requestAnimationFrame(() => setTimeout(() => { const d = performance.now() - key; F.echoes.push(d); F.samples.push(d); }, 0));
+});
+F.caretInProse = () => { t.focus(); t.setSelectionRange(t.value.length, t.value.length); return t.value; };
+F.caretLine = () => t.value;
+document.body.append(t);
+window.__floor = F;
+return 1;
+"#;
+
+/// Typing into a bare `<textarea>` in the same window (after the peer: it covers the page).
+async fn floor_typing(app: &App) -> Vec<f64> {
+    app.js(FLOOR).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    typing(app, Page::Floor).await.echo
 }
 
 /// The process and every descendant of it.
@@ -339,6 +373,55 @@ fn webkit_floor(env: &[(&str, &str)]) -> Option<(f64, f64)> {
     Some(m)
 }
 
+/// WebKitGTK's MiniBrowser started fresh on a small page, compositing off as the app runs,
+/// `STARTS` times: from the spawn until the page's script has run and its first frame has
+/// painted (the page then asks a loopback listener for an image). The floor under the app's
+/// cold start: a WebKitGTK window and its processes, with nothing of Inkstone.
+fn webkit_cold_starts() -> Vec<f64> {
+    let browser = Path::new("/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser");
+    if !browser.exists() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for _ in 0..STARTS {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let tmp = tempfile::tempdir().unwrap();
+        let page = tmp.path().join("page.html");
+        std::fs::write(
+            &page,
+            format!(
+                "<!doctype html><meta charset=utf-8><h1>Inkstone</h1><p>A small page, 中文 and English.</p>                 <script>requestAnimationFrame(() => setTimeout(() => {{ new Image().src = 'http://127.0.0.1:{port}/ready'; }}, 0));</script>"
+            ),
+        )
+        .unwrap();
+        let start = Instant::now();
+        let mut child = Command::new(browser)
+            .arg(format!("file://{}", page.display()))
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = start + Duration::from_secs(30);
+        let ms = loop {
+            if listener.accept().is_ok() {
+                break Some(start.elapsed().as_secs_f64() * 1e3);
+            }
+            if Instant::now() > deadline {
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        };
+        let _ = child.kill();
+        let _ = child.wait();
+        out.extend(ms);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    out
+}
+
 /// A fresh process until the window shows a post ready to edit: measured outside (spawn to
 /// the app's report) and inside (from the start of `run`).
 fn cold_starts(app: &Path, blog: &Path, env: &[(String, String)]) -> (Vec<f64>, Vec<f64>) {
@@ -414,6 +497,8 @@ async fn main() {
     eprintln!("cold start: {outside:.0?} ms (inside: {inside:.0?})");
     let (outside_on, _) = cold_starts(&app_bin, &blog, &compositing_on());
     eprintln!("cold start, compositing on: {outside_on:.0?} ms");
+    let webkit_starts = webkit_cold_starts();
+    eprintln!("cold start, WebKitGTK MiniBrowser on a small page: {webkit_starts:.0?} ms");
 
     let app = App::start_with(setup, Vec::new()).await;
     // The frame clock alone: from a task to the end of the next painted frame, nothing changed.
@@ -454,6 +539,8 @@ async fn main() {
     report("peer, 20 KB", &peer_medium);
     let peer_long = peer_typing(&app, &bundle, LONG).await;
     report("peer, 1 MB", &peer_long);
+    let textarea = floor_typing(&app).await;
+    eprintln!("bare textarea: echo {}", summary(textarea.clone()));
     app.close().await;
 
     // The same with WebKit's compositing on: typing on the 20 KB post, then idle memory.
@@ -474,6 +561,7 @@ async fn main() {
         "app": app_bin.display().to_string(),
         "cold_start_ms": summary(outside),
         "cold_start_compositing_on_ms": summary(outside_on),
+        "webkit_cold_start_ms": summary(webkit_starts),
         "idle_frame_ms": summary(idle),
         "cold_start_inside_ms": summary(inside),
         "keystroke_to_paint_20k_ms": summary(medium.preview),
@@ -484,6 +572,7 @@ async fn main() {
         "peer_keystroke_to_paint_1m_ms": summary(peer_long.preview),
         "peer_echo_20k_ms": summary(peer_medium.echo),
         "peer_echo_1m_ms": summary(peer_long.echo),
+        "textarea_echo_ms": summary(textarea),
         "compositing_on_keystroke_to_paint_20k_ms": summary(medium_on.preview),
         "compositing_on_echo_20k_ms": summary(medium_on.echo),
         "paste_photo_scaled_ms": summary(scaled),

@@ -189,6 +189,13 @@ fn main() {
             "—",
         ),
         (
+            "keystroke → editor painted (echo), 20 KB post, p95 (in the app)",
+            in_app("echo_20k_ms", "p95"),
+            "a bare textarea in the same window",
+            in_app("textarea_echo_ms", "p95"),
+            "—",
+        ),
+        (
             "keystroke → preview painted, 20 KB post, p50 (in the app)",
             in_app("keystroke_to_paint_20k_ms", "p50"),
             "JavaScript peer in the same window",
@@ -242,6 +249,13 @@ fn main() {
             in_app("echo_1m_ms", "p95"),
             "one idle frame, nothing changed",
             in_app("idle_frame_ms", "p95"),
+            "—",
+        ),
+        (
+            "keystroke → editor painted (echo), 1 MB post, p95 (in the app)",
+            in_app("echo_1m_ms", "p95"),
+            "a bare textarea in the same window",
+            in_app("textarea_echo_ms", "p95"),
             "—",
         ),
         (
@@ -313,6 +327,13 @@ fn main() {
             "the app with WebKit compositing on",
             in_app("cold_start_compositing_on_ms", "p50"),
             "≤ 0.5 s",
+        ),
+        (
+            "cold start to a window ready to edit (fresh process)",
+            in_app("cold_start_ms", "p50"),
+            "WebKitGTK MiniBrowser, small page painted (fresh process)",
+            in_app("webkit_cold_start_ms", "p50"),
+            "—",
         ),
         (
             "10,000-post blog: publish one changed post (loopback HTTP)",
