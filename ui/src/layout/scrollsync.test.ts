@@ -9,11 +9,14 @@ const anchors = [
 ];
 
 function setup(active = false) {
-  const calls = { preview: [] as number[], editor: [] as number[], follow: 0 };
+  const calls = { preview: [] as number[], editor: [] as number[], follow: 0, nearLine: [] as number[], nearTop: [] as number[] };
   const sync = new ScrollSync({
     current: () => ({ head }),
     editor: { topLine: () => 9, scrollToLine: (line) => void calls.editor.push(line) },
-    preview: { anchorsNearLine: () => anchors, anchorsNearTop: () => anchors, scrollTop: () => 500, scrollHeight: () => 2000, scrollTo: (y) => void calls.preview.push(y) },
+    preview: {
+      anchorsNearLine: (line) => (calls.nearLine.push(line), anchors),
+      anchorsNearTop: (top) => (calls.nearTop.push(top), anchors),
+      scrollTop: () => 500, scrollHeight: () => 2000, scrollTo: (y) => void calls.preview.push(y) },
     sideBySide: { active, follow: () => void calls.follow++ },
   });
   return { sync, calls };
@@ -31,6 +34,9 @@ describe("scroll sync", () => {
     sync.fromEditor();
     // Body line 9 is file line 12: 80% of the way from line 4 to line 14.
     expect(calls.preview).toEqual([800]);
+    // The anchors measured are the ones around that line.
+    expect(calls.nearLine).toEqual([12]);
+    expect(calls.nearTop).toEqual([]);
   });
 
   it("scrolls the editor to the preview's line, and ignores the editor's echo", () => {
@@ -38,6 +44,7 @@ describe("scroll sync", () => {
     sync.fromPreview();
     // Offset 500 is file line 9, body line 6.
     expect(calls.editor).toEqual([6]);
+    expect(calls.nearTop).toEqual([500]);
     sync.fromEditor();
     expect(calls.preview).toEqual([]);
   });
@@ -46,6 +53,6 @@ describe("scroll sync", () => {
     const { sync, calls } = setup(true);
     sync.fromEditor();
     sync.fromPreview();
-    expect(calls).toEqual({ preview: [], editor: [], follow: 1 });
+    expect(calls).toEqual({ preview: [], editor: [], follow: 1, nearLine: [], nearTop: [] });
   });
 });

@@ -128,7 +128,11 @@ export class PreviewPane {
     const units = this.units;
     const win = this.frame.contentWindow;
     if (!units || !win) return [];
-    const i = units.indexAtTop(top, (el) => el.getBoundingClientRect().top + win.scrollY);
+    const i = units.indexAtTop(top, (el) => {
+      const r = el.getBoundingClientRect();
+      // A hidden element (raw `<style>`, `hidden`) has no box: its top says nothing.
+      return r.width === 0 && r.height === 0 ? null : r.top + win.scrollY;
+    });
     return this.anchorsAround(i, (a) => a.top, top);
   }
 

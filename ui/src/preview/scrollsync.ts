@@ -60,7 +60,7 @@ export function anchorsAround(
   key: (a: Anchor) => number,
   at: number,
 ): Anchor[] {
-  if (i < 0 || length === 0) return [];
+  if (!Number.isInteger(i) || i < 0 || length === 0) return [];
   for (let span = 2; ; span *= 4) {
     const from = Math.max(0, i - span);
     const to = Math.min(length, i + span + 1);

@@ -119,15 +119,20 @@ describe("preview units", () => {
     expect(units.indexOfLine(99999)).toBe(1199);
     // Each paragraph's top is 10 × its unit's index here; a comment unit has no element.
     let calls = 0;
+    // Unit 900's paragraph is hidden (no box): it takes the next unit's top.
     const topOf = (el: Element) => {
       calls++;
-      return 10 * Number(el.textContent?.slice(1));
+      const i = Number(el.textContent?.slice(1));
+      return i === 900 ? null : 10 * i;
     };
     expect(units.indexAtTop(5005, topOf)).toBe(500);
     expect(calls).toBeLessThan(30);
     // Before the comment unit 707, at it and after it: the comment takes the next one's top.
     expect(units.indexAtTop(7065, topOf)).toBe(706);
     expect(units.indexAtTop(7080, topOf)).toBe(708);
+    expect(units.indexAtTop(8995, topOf)).toBe(899);
+    expect(units.indexAtTop(9005, topOf)).toBe(899);
+    expect(units.indexAtTop(9010, topOf)).toBe(901);
     expect(units.indexAtTop(-1, topOf)).toBe(0);
     expect(units.indexAtTop(1e9, topOf)).toBe(1199);
     // Measuring needs the units in the DOM: the waiting ones are added first.

@@ -149,21 +149,26 @@ export class Units {
   }
 
   /**
-   * The index of the last unit whose first element's top (`topOf`) is at or above `top`
+   * The index of the last unit whose first element's top (`topOf`; null for an element
+   * without a box) is at or above `top`
    * (0 before the first; -1 when there are none): a binary search, so a scroll measures a
    * few blocks of a long post instead of all of them.
    */
-  indexAtTop(top: number, topOf: (el: Element) => number): number {
+  indexAtTop(top: number, topOf: (el: Element) => number | null): number {
     this.addUntil(this.units.length);
     let lo = 0;
     let hi = this.units.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      // A unit without an element (a raw HTML comment) takes the top of the next one that has.
+      // A unit without an element that has a box (a raw HTML comment, a hidden element:
+      // `topOf` gives null) takes the top of the next one that has.
       let k = mid;
-      let el: Element | null = null;
-      while (k <= hi && !(el = this.units[k].el?.firstElementChild ?? null)) k++;
-      if (el && topOf(el) <= top) lo = k;
+      let at: number | null = null;
+      for (; k <= hi; k++) {
+        const el = this.units[k].el?.firstElementChild;
+        if (el && (at = topOf(el)) !== null) break;
+      }
+      if (at !== null && at <= top) lo = k;
       else hi = mid - 1;
     }
     return hi < 0 ? -1 : lo;
@@ -171,7 +176,7 @@ export class Units {
 
   /** Puts every unit before index `to` in the DOM (a long post adds its units a chunk a task). */
   private addUntil(to: number): void {
-    if (this.waiting >= 0 && this.waiting < to) this.add(Infinity);
+    if (this.waiting >= 0 && this.waiting < to) this.add(to - this.waiting);
   }
 }
 
