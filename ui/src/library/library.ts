@@ -26,6 +26,13 @@ export interface LibraryCallbacks {
   onTranslate: (path: string, lang: string) => void;
 }
 
+/**
+ * The entries built at once; a blog of thousands of posts gets the rest in slices of about
+ * `SLICE_MS` (ms) between other work, so opening it or typing never waits for all of them.
+ */
+const FIRST_ENTRIES = 150;
+const SLICE_MS = 8;
+
 /** Where the library keeps its one setting (in the app's storage, never in the blog). */
 const MISSING_KEY = "inkstone.library.missingTranslations";
 
@@ -49,6 +56,8 @@ export class Library {
   private hits: Hit[] = [];
   private searchTimer = 0;
   private searchVersion = 0;
+  /** Counts the lists built (a list still being added to stops when a newer one is built). */
+  private listVersion = 0;
   /** Entries say which of the site's languages they have no version in (off by default). */
   private showMissing: boolean;
   private readonly missingToggle: HTMLInputElement;
@@ -126,16 +135,43 @@ export class Library {
 
   // The Tags and Categories tabs show neither: they are not re-rendered (a form open there
   // keeps its focus).
+  // Both change one or two entries of a list that may hold thousands: those entries are
+  // changed in place, the list is built again only when the folding of translations depends
+  // on the change.
   setActive(path: string | null): void {
+    const before = this.active;
     this.active = path;
-    if (this.mode === "posts") this.renderList();
+    if (this.mode !== "posts" || before === path) return;
+    const was = before === null ? [] : this.entries(before);
+    const now = path === null ? [] : this.entries(path);
+    // A post with language versions is folded by which one is open.
+    if (now.length === 0 || [...was, ...now].some((li) => li.querySelector(".badge.lang"))) return this.renderList();
+    for (const li of was) {
+      li.classList.remove("active");
+      li.setAttribute("aria-selected", "false");
+    }
+    for (const li of now) {
+      li.classList.add("active");
+      li.setAttribute("aria-selected", "true");
+    }
   }
 
   setDirty(path: string, dirty: boolean): void {
     if (dirty === this.dirty.has(path)) return;
     if (dirty) this.dirty.add(path);
     else this.dirty.delete(path);
-    if (this.mode === "posts") this.renderList();
+    if (this.mode !== "posts") return;
+    for (const li of this.entries(path)) {
+      const meta = li.querySelector(".post-meta");
+      if (!meta || li.classList.contains("hit")) continue;
+      meta.querySelector(".badge.unsaved")?.remove();
+      if (dirty) meta.append(h("span", { class: "badge unsaved", title: t("badge.unsaved") }, "●"));
+    }
+  }
+
+  /** The list's entries for `path` (a post, or a search hit). */
+  private entries(path: string): HTMLElement[] {
+    return [...this.list.children].filter((li): li is HTMLElement => li instanceof HTMLElement && li.dataset.path === path);
   }
 
   render(): void {
@@ -232,6 +268,8 @@ export class Library {
   }
 
   private renderList(): void {
+    // Entries of an earlier list still being added stop.
+    const version = ++this.listVersion;
     if (this.mode !== "posts") {
       this.terms.render(this.mode, (this.mode === "tags" ? this.blog?.tags : this.blog?.categories) ?? []);
       return;
@@ -244,14 +282,18 @@ export class Library {
     const entries: Entry[] = byLanguage ? filtered.map((post) => ({ post, versions: [] })) : foldTranslations(filtered, mainLanguage(all), this.active);
     const posts = entries.map((e) => e.post);
     const languages = this.blog?.languages.map((l) => l.code) ?? [];
-    const items = entries.map((e) => this.item(e.post, e.versions, this.showMissing && !byLanguage ? missingLanguages(e.post, all, languages) : []));
+    const items: (() => HTMLElement)[] = entries.map(
+      (e) => () => this.item(e.post, e.versions, this.showMissing && !byLanguage ? missingLanguages(e.post, all, languages) : []),
+    );
     const shown = new Set(posts.map((p) => p.path));
     const more = this.hits.filter((hit) => !shown.has(hit.path));
     if (more.length) {
-      items.push(h("li", { class: "list-heading" }, t("library.inText", { count: more.length })));
-      for (const hit of more) items.push(this.hitItem(hit));
+      items.push(() => h("li", { class: "list-heading" }, t("library.inText", { count: more.length })));
+      for (const hit of more) items.push(() => this.hitItem(hit));
     }
-    this.list.replaceChildren(...(items.length ? items : [h("li", { class: "empty" }, t("library.empty"))]));
+    const first = items.slice(0, FIRST_ENTRIES).map((item) => item());
+    this.list.replaceChildren(...(first.length ? first : [h("li", { class: "empty" }, t("library.empty"))]));
+    this.appendLater(items, first.length, version);
     const c = countPosts(all);
     const counted = countLanguages(all)
       .map(([lang, n]) => `${languageBadge(lang)} ${n}`)
@@ -259,6 +301,23 @@ export class Library {
     this.counts.textContent = [t("library.postCount", { count: c.posts }), t("library.draftCount", { count: c.drafts }), counted].filter(Boolean).join(" · ");
     this.missingLabel.textContent = t("library.missing");
     (this.missingLabel.parentElement as HTMLElement).hidden = languages.length < 2;
+  }
+
+  /**
+   * Adds `items` from `from` on, a slice of about `SLICE_MS` at a time between other work, as
+   * long as the list is the one of `version`.
+   */
+  private appendLater(items: (() => HTMLElement)[], from: number, version: number): void {
+    if (from >= items.length) return;
+    setTimeout(() => {
+      if (version !== this.listVersion) return;
+      const start = performance.now();
+      let i = from;
+      const slice: HTMLElement[] = [];
+      while (i < items.length && (i - from < 20 || performance.now() - start < SLICE_MS)) slice.push(items[i++]());
+      this.list.append(...slice);
+      this.appendLater(items, i, version);
+    }, 0);
   }
 
   private hitItem(hit: Hit): HTMLElement {
