@@ -238,6 +238,7 @@ pub fn run() {
             spell_checking(app);
             compositing(app);
             let _ = WINDOW_BUILT.set(since_start());
+            commands::blog::prefetch_initial(app.handle());
             Ok(())
         })
         .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, |ctx, request, responder| {

@@ -210,14 +210,52 @@ pub async fn blog_open(
     .await
 }
 
+/// The first blog, being opened while WebKit starts (`prefetch_initial`): the page's first
+/// `blog_open_initial` takes it.
+static PREFETCHED: std::sync::Mutex<Option<std::sync::mpsc::Receiver<CmdResult<BlogInfo>>>> =
+    std::sync::Mutex::new(None);
+
+/// Opens the blog to show at start on a thread of its own, called as the window is built: a
+/// large blog's posts are read while WebKit starts and loads the page, not after the page
+/// asks for them.
+pub(crate) fn prefetch_initial(app: &AppHandle) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    if let Ok(mut slot) = PREFETCHED.lock() {
+        *slot = Some(rx);
+    }
+    let app = app.clone();
+    std::thread::spawn(move || {
+        let from = crate::since_start();
+        let info = initial(&app);
+        let _ = crate::INITIAL_BLOG.set((from, crate::since_start()));
+        let _ = tx.send(info);
+    });
+}
+
 /// The blog to show at start: the one the app was started with (`inkstone-app PATH`, a blog
-/// or a post in one), else `INKSTONE_BLOG`, else the last one, else the sample copy.
+/// or a post in one), else `INKSTONE_BLOG`, else the last one, else the sample copy. The
+/// first call takes the blog opened during start-up; a later one (the page loaded again)
+/// opens it again.
 #[tauri::command]
 pub async fn blog_open_initial(app: AppHandle) -> CmdResult<BlogInfo> {
-    let from = crate::since_start();
-    let info = blocking(move || initial(&app)).await;
-    let _ = crate::INITIAL_BLOG.set((from, crate::since_start()));
-    info
+    let prefetched = PREFETCHED.lock().ok().and_then(|mut slot| slot.take());
+    blocking(move || {
+        let Some(info) = prefetched.and_then(|rx| rx.recv().ok()) else {
+            return initial(&app);
+        };
+        let mut info = info?;
+        // Files changed between the open and now (the page listens for changes only from
+        // its start): the list as it is now, only those files read again.
+        let state = app.state::<AppState>();
+        if let Ok(blog) = state.blog() {
+            let posts = relock(&state.posts, Default::default).current(&blog);
+            info.tags = blog.tags(&posts);
+            info.categories = blog.categories(&posts);
+            info.posts = posts;
+        }
+        Ok(info)
+    })
+    .await
 }
 
 /// The blog to open first (see `blog_open_initial`).
