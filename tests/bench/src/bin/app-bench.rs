@@ -6,7 +6,8 @@
 //! CodeMirror 6 + markdown-it + highlight.js with a block cache) run in the same window,
 //! the echo of a bare `<textarea>` in the same window (the floor: WebDriver's key, the page's
 //! event and one painted frame, with nothing of an editor), a pasted 4,000 × 3,000 photo to the preview showing it (scaled down and as is), the
-//! start of a fresh process to a window showing a post ready to edit (and, as its floor,
+//! start of a fresh process to a window showing a post ready to edit, on the sample blog and
+//! on a 10,000-post one (and, as its floor,
 //! WebKitGTK's MiniBrowser started fresh until a small page has painted), and the idle memory
 //! of the whole process tree (the app and its WebKit processes); cold start, typing on the
 //! 20 KB post and memory again with WebKit's accelerated compositing on (the app turns it
@@ -505,6 +506,12 @@ async fn main() {
     eprintln!("cold start: {outside:.0?} ms (inside: {inside:.0?})");
     let (outside_on, _) = cold_starts(&app_bin, &blog, &compositing_on());
     eprintln!("cold start, compositing on: {outside_on:.0?} ms");
+    // The same on a 10,000-post blog: its posts read, listed and one opened.
+    let big = tmp.path().join("big");
+    std::fs::create_dir_all(&big).unwrap();
+    inkstone_bench::generate_blog(&big, 10_000);
+    let (outside_10k, _) = cold_starts(&app_bin, &big, &[]);
+    eprintln!("cold start, 10,000-post blog: {outside_10k:.0?} ms");
     let webkit_starts = webkit_cold_starts();
     eprintln!("cold start, WebKitGTK MiniBrowser on a small page: {webkit_starts:.0?} ms");
 
@@ -569,6 +576,7 @@ async fn main() {
         "app": app_bin.display().to_string(),
         "cold_start_ms": summary(outside),
         "cold_start_compositing_on_ms": summary(outside_on),
+        "cold_start_10k_ms": summary(outside_10k),
         "webkit_cold_start_ms": summary(webkit_starts),
         "idle_frame_ms": summary(idle),
         "cold_start_inside_ms": summary(inside),

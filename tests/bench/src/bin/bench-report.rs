@@ -336,6 +336,13 @@ fn main() {
             "—",
         ),
         (
+            "10,000-post blog: cold start to a window ready to edit (fresh process)",
+            in_app("cold_start_10k_ms", "p50"),
+            "the sample blog",
+            in_app("cold_start_ms", "p50"),
+            "—",
+        ),
+        (
             "10,000-post blog: publish one changed post (loopback HTTP)",
             get("publish-10k/publish one changed post"),
             "",
