@@ -247,12 +247,18 @@ pub async fn blog_open_initial(app: AppHandle) -> CmdResult<BlogInfo> {
         // Files changed between the open and now (the page listens for changes only from
         // its start): the list as it is now, only those files read again.
         let state = app.state::<AppState>();
-        if let Ok(blog) = state.blog() {
-            let posts = relock(&state.posts, Default::default).current(&blog);
-            info.tags = blog.tags(&posts);
-            info.categories = blog.categories(&posts);
-            info.posts = posts;
+        let Ok(blog) = state.blog() else {
+            return Ok(info);
+        };
+        if blog.root().display().to_string() != info.root {
+            // Another blog was opened meanwhile (a second launch handed one over): that one
+            // is the open one.
+            return Ok(self::info(&state, &blog));
         }
+        let posts = relock(&state.posts, Default::default).current(&blog);
+        info.tags = blog.tags(&posts);
+        info.categories = blog.categories(&posts);
+        info.posts = posts;
         Ok(info)
     })
     .await

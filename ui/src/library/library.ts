@@ -58,6 +58,8 @@ export class Library {
   private searchVersion = 0;
   /** Counts the lists built (a list still being added to stops when a newer one is built). */
   private listVersion = 0;
+  /** Entries of the list shown are still being added. */
+  private building = false;
   /** Entries say which of the site's languages they have no version in (off by default). */
   private showMissing: boolean;
   private readonly missingToggle: HTMLInputElement;
@@ -134,18 +136,18 @@ export class Library {
   }
 
   // The Tags and Categories tabs show neither: they are not re-rendered (a form open there
-  // keeps its focus).
-  // Both change one or two entries of a list that may hold thousands: those entries are
-  // changed in place, the list is built again only when the folding of translations depends
-  // on the change.
+  // keeps its focus). Both change one or two entries of a list that may hold thousands: those
+  // entries are changed in place; the list is built again only when the folding of
+  // translations depends on the change, or while it is still being built (its later entries
+  // were folded by the post open before).
   setActive(path: string | null): void {
     const before = this.active;
     this.active = path;
     if (this.mode !== "posts" || before === path) return;
     const was = before === null ? [] : this.entries(before);
     const now = path === null ? [] : this.entries(path);
-    // A post with language versions is folded by which one is open.
-    if (now.length === 0 || [...was, ...now].some((li) => li.querySelector(".badge.lang"))) return this.renderList();
+    const folded = [...was, ...now].some((li) => li.querySelector(".badge.lang:not(.missing)"));
+    if (now.length === 0 || folded || this.building) return this.renderList();
     for (const li of was) {
       li.classList.remove("active");
       li.setAttribute("aria-selected", "false");
@@ -167,6 +169,20 @@ export class Library {
       meta.querySelector(".badge.unsaved")?.remove();
       if (dirty) meta.append(h("span", { class: "badge unsaved", title: t("badge.unsaved") }, "●"));
     }
+  }
+
+  /** How many of the list's entries begin above `y` (px from the list's top, scrolled). */
+  private entriesAbove(y: number): number {
+    const children = this.list.children;
+    const top = this.list.getBoundingClientRect().top - this.list.scrollTop;
+    let lo = 0;
+    let hi = children.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (children[mid].getBoundingClientRect().top - top < y) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** The list's entries for `path` (a post, or a search hit). */
@@ -270,10 +286,13 @@ export class Library {
   private renderList(): void {
     // Entries of an earlier list still being added stop.
     const version = ++this.listVersion;
+    this.building = false;
     if (this.mode !== "posts") {
       this.terms.render(this.mode, (this.mode === "tags" ? this.blog?.tags : this.blog?.categories) ?? []);
       return;
     }
+    // The list is the posts' now: a tag form's answer arriving later leaves it alone.
+    this.terms.hide();
     const all = this.blog?.posts ?? [];
     const filtered = this.blog ? filterPosts(all, this.query) : [];
     // A language filter lists each version; otherwise translations fold into one entry,
@@ -291,8 +310,13 @@ export class Library {
       items.push(() => h("li", { class: "list-heading" }, t("library.inText", { count: more.length })));
       for (const hit of more) items.push(() => this.hitItem(hit));
     }
-    const first = items.slice(0, FIRST_ENTRIES).map((item) => item());
+    // Built at once: the first entries, and as many as the user had scrolled past (the list
+    // keeps its place when built again: after a save, a change on disk, a search).
+    const top = this.list.scrollTop;
+    const first = items.slice(0, Math.max(FIRST_ENTRIES, top > 0 ? this.entriesAbove(top + this.list.clientHeight) + 20 : 0)).map((item) => item());
     this.list.replaceChildren(...(first.length ? first : [h("li", { class: "empty" }, t("library.empty"))]));
+    this.list.scrollTop = top;
+    this.building = first.length < items.length;
     this.appendLater(items, first.length, version);
     const c = countPosts(all);
     const counted = countLanguages(all)
@@ -308,7 +332,10 @@ export class Library {
    * long as the list is the one of `version`.
    */
   private appendLater(items: (() => HTMLElement)[], from: number, version: number): void {
-    if (from >= items.length) return;
+    if (from >= items.length) {
+      this.building = false;
+      return;
+    }
     setTimeout(() => {
       if (version !== this.listVersion) return;
       const start = performance.now();

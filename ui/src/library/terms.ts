@@ -139,6 +139,11 @@ export class TermsView {
     }
   }
 
+  /** The list shows something else (the posts): answers arriving later do not draw into it. */
+  hide(): void {
+    this.shown = null;
+  }
+
   /** Forget the last result (another blog was opened). */
   reset(): void {
     this.editing = null;
