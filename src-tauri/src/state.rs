@@ -36,6 +36,9 @@ pub struct AppState {
     pub picked: Mutex<Option<String>>,
     /// Files last dropped on the window, until `image_drop` takes them.
     pub dropped: Mutex<Vec<PathBuf>>,
+    /// The first blog, being opened while WebKit starts, until the page's first
+    /// `blog_open_initial` takes it (`commands::blog::prefetch_initial`).
+    pub initial: Mutex<Option<std::sync::mpsc::Receiver<CmdResult<crate::types::BlogInfo>>>>,
     /// The device code of a GitHub sign-in waiting to be entered (never sent to the page).
     pub sign_in: Mutex<Option<inkstone_github::device::DeviceCode>>,
     /// Stops a waiting GitHub sign-in.
@@ -66,6 +69,7 @@ impl AppState {
             sign_in_cancel: Arc::default(),
             picked: Mutex::new(None),
             dropped: Mutex::new(Vec::new()),
+            initial: Mutex::new(None),
         }
     }
 

@@ -26,7 +26,8 @@ pub(crate) fn display_name(blog: &Blog) -> String {
 }
 
 fn info(state: &AppState, blog: &Arc<Blog>) -> BlogInfo {
-    let posts = relock(&state.posts, Default::default).read(blog);
+    // Right after the blog opened, every file is read; later, only those changed since.
+    let posts = relock(&state.posts, Default::default).current(blog);
     let root = blog.root().display().to_string();
     let name = display_name(blog);
     BlogInfo {
@@ -210,19 +211,12 @@ pub async fn blog_open(
     .await
 }
 
-/// The first blog, being opened while WebKit starts (`prefetch_initial`): the page's first
-/// `blog_open_initial` takes it.
-static PREFETCHED: std::sync::Mutex<Option<std::sync::mpsc::Receiver<CmdResult<BlogInfo>>>> =
-    std::sync::Mutex::new(None);
-
 /// Opens the blog to show at start on a thread of its own, called as the window is built: a
 /// large blog's posts are read while WebKit starts and loads the page, not after the page
 /// asks for them.
 pub(crate) fn prefetch_initial(app: &AppHandle) {
     let (tx, rx) = std::sync::mpsc::channel();
-    if let Ok(mut slot) = PREFETCHED.lock() {
-        *slot = Some(rx);
-    }
+    *relock(&app.state::<AppState>().initial, || None) = Some(rx);
     let app = app.clone();
     std::thread::spawn(move || {
         let from = crate::since_start();
@@ -238,28 +232,25 @@ pub(crate) fn prefetch_initial(app: &AppHandle) {
 /// opens it again.
 #[tauri::command]
 pub async fn blog_open_initial(app: AppHandle) -> CmdResult<BlogInfo> {
-    let prefetched = PREFETCHED.lock().ok().and_then(|mut slot| slot.take());
+    let prefetched = relock(&app.state::<AppState>().initial, || None).take();
     blocking(move || {
-        let Some(info) = prefetched.and_then(|rx| rx.recv().ok()) else {
+        let Some(opened) = prefetched.and_then(|rx| rx.recv().ok()) else {
             return initial(&app);
         };
-        let mut info = info?;
-        // Files changed between the open and now (the page listens for changes only from
-        // its start): the list as it is now, only those files read again.
+        let opened = opened?;
         let state = app.state::<AppState>();
         let Ok(blog) = state.blog() else {
-            return Ok(info);
+            return Ok(opened);
         };
-        if blog.root().display().to_string() != info.root {
-            // Another blog was opened meanwhile (a second launch handed one over): that one
-            // is the open one.
-            return Ok(self::info(&state, &blog));
+        // The list as it is now: files changed since the open (the page listens for changes
+        // only from its start) are read again. Another blog opened meanwhile (a second launch
+        // handed one over) is the open one.
+        let mut now = info(&state, &blog);
+        if now.root == opened.root {
+            now.open = opened.open;
+            now.notice = opened.notice;
         }
-        let posts = relock(&state.posts, Default::default).current(&blog);
-        info.tags = blog.tags(&posts);
-        info.categories = blog.categories(&posts);
-        info.posts = posts;
-        Ok(info)
+        Ok(now)
     })
     .await
 }
