@@ -316,7 +316,6 @@ export class Library {
     const first = items.slice(0, Math.max(FIRST_ENTRIES, top > 0 ? this.entriesAbove(top + this.list.clientHeight) + 20 : 0)).map((item) => item());
     this.list.replaceChildren(...(first.length ? first : [h("li", { class: "empty" }, t("library.empty"))]));
     this.list.scrollTop = top;
-    this.building = first.length < items.length;
     this.appendLater(items, first.length, version);
     const c = countPosts(all);
     const counted = countLanguages(all)
@@ -332,10 +331,8 @@ export class Library {
    * long as the list is the one of `version`.
    */
   private appendLater(items: (() => HTMLElement)[], from: number, version: number): void {
-    if (from >= items.length) {
-      this.building = false;
-      return;
-    }
+    this.building = from < items.length;
+    if (!this.building) return;
     setTimeout(() => {
       if (version !== this.listVersion) return;
       const start = performance.now();
