@@ -256,9 +256,9 @@ const pipeline = new PreviewPipeline<OpenPost>(
     lfOnly: () => editor.lfOnly(),
     render: ipc.previewRender,
     edit: ipc.previewEdit,
-    shown: (p, result) => {
+    shown: (p, result, toc) => {
       status.setCounts(result.update.words, result.update.reading_minutes);
-      outline.set(result.update.toc);
+      outline.set(toc);
       status.setNotice(result.error ? t("error.frontMatter", { error: result.error }) : session.postNotice(p.post));
       document.body.dataset.previewSeq = String(result.seq);
       document.body.dataset.previewPath = p.path;

@@ -32,6 +32,19 @@ describe("the outline", () => {
     expect(o.el.querySelector("li.current")!.textContent).toBe("The ops table");
     o.el.querySelectorAll<HTMLButtonElement>("button")[2].click();
     expect(jumps).toEqual([41]);
+    // A line typed above the second heading: the same entries, moved, and a click goes to
+    // where the heading is now.
+    const before = [...o.el.querySelectorAll("li")];
+    o.set(toc.map((e, i) => ({ ...e, line: i === 0 ? e.line : e.line + 1 })));
+    const after = [...o.el.querySelectorAll("li")];
+    expect(after.length === before.length && after.every((li, i) => li === before[i])).toBe(true);
+    expect(before.map((li) => li.dataset.line)).toEqual(["8", "21", "42"]);
+    o.el.querySelectorAll<HTMLButtonElement>("button")[2].click();
+    expect(jumps).toEqual([41, 42]);
+    expect(o.el.querySelector("li.current")!.textContent).toBe("The ops table");
+    // A heading renamed: its entry says so.
+    o.set(toc.map((e, i) => ({ ...e, text: i === 1 ? "The ops" : e.text })));
+    expect([...o.el.querySelectorAll("li")].map((li) => li.textContent)).toEqual(["Why", "The ops", "小结"]);
     o.clear();
     expect(o.el.hidden).toBe(true);
   });

@@ -26,19 +26,27 @@ export class Outline {
     this.el.hidden = true;
   }
 
-  /** The post's headings (file lines), after each render. */
+  /** The post's headings (file lines), after each render. Headings that only moved (a line
+   * typed above them) keep their entries; the list is built again only when one changed. */
   set(entries: TocEntry[]): void {
-    const same = entries.length === this.entries.length && entries.every((e, i) => e.line === this.entries[i].line && e.text === this.entries[i].text && e.level === this.entries[i].level);
+    if (entries === this.entries) return;
+    const was = this.entries;
     this.entries = entries;
     this.el.hidden = entries.length === 0;
-    if (same) return;
+    const moved = entries.length === was.length && entries.every((e, i) => e.text === was[i].text && e.level === was[i].level);
+    if (moved) {
+      entries.forEach((e, i) => {
+        if (e.line !== was[i].line) (this.list.children[i] as HTMLElement).dataset.line = String(e.line);
+      });
+      return;
+    }
     const top = Math.min(...entries.map((e) => e.level), 6);
     this.list.replaceChildren(
-      ...entries.map((e) =>
+      ...entries.map((e, i) =>
         h(
           "li",
           { "data-line": String(e.line), style: `--depth: ${e.level - top}` },
-          h("button", { type: "button", class: "outline-item", onclick: () => this.jump(e.line), title: e.text }, e.text || "—"),
+          h("button", { type: "button", class: "outline-item", onclick: () => this.jump(this.entries[i].line), title: e.text }, e.text || "—"),
         ),
       ),
     );

@@ -5,6 +5,7 @@
 
 import type { ChangeSet } from "@codemirror/state";
 import type { Preview, TextEdit } from "../ipc";
+import type { TocEntry } from "../ipc/bindings/TocEntry";
 import { textChanges } from "../editor/changes";
 import { Latency } from "./latency";
 import { LatestOnly } from "./latest";
@@ -31,8 +32,8 @@ export interface PipelineHost<P extends Shown> {
   render(path: string, text: string, seq: number, version: number): Promise<Preview | null>;
   /** Fails with code `preview_stale` when the core does not hold `edit.base`. */
   edit(path: string, edit: TextEdit, seq: number, version: number): Promise<Preview | null>;
-  /** The newest request's patch is shown. */
-  shown(p: P, result: Preview): void;
+  /** The newest request's patch is shown; `toc` is the shown page's outline. */
+  shown(p: P, result: Preview, toc: TocEntry[]): void;
 }
 
 /** The request whose text the core took. */
@@ -52,6 +53,8 @@ export class PreviewPipeline<P extends Shown> {
   /** The editor's changes since `sent`. */
   private since: ChangeSet | null = null;
   private readonly renderer = new LatestOnly<number>((n) => this.run(n));
+  /** The outline of the preview's version: a patch sends it only when it changes. */
+  private toc: TocEntry[] = [];
 
   constructor(
     private readonly host: PipelineHost<P>,
@@ -124,7 +127,8 @@ export class PreviewPipeline<P extends Shown> {
       this.schedule();
       return;
     }
+    if (result.update.toc) this.toc = result.update.toc;
     latency.applied(result.seq, requestAnimationFrame, () => performance.now());
-    if (result.seq === this.seq) host.shown(p, result);
+    if (result.seq === this.seq) host.shown(p, result, this.toc);
   }
 }

@@ -11,8 +11,9 @@
 //! any failed check, fall back to rendering the whole page (still block-cached).
 //!
 //! By job: [`units`] renders spans of the text into units, [`plan`] finds which units an edit
-//! touches, [`window`] re-renders those and checks the page around them; this module keeps
-//! the state between edits and makes the patch.
+//! touches, [`window`] re-renders those and checks the page around them, [`rebuild`] renders
+//! the whole page when they cannot; this module keeps the state between edits and makes the
+//! patch, whose lists (headings, images, warnings) are sent only when they change.
 
 use serde::Serialize;
 
@@ -24,6 +25,7 @@ use crate::words::{self, Counting};
 use crate::{ImageRef, RenderOptions, Rendered, TocEntry, Warning, WarningKind};
 
 mod plan;
+mod rebuild;
 mod units;
 mod window;
 
@@ -71,12 +73,35 @@ pub struct Update {
     pub line_delta: i64,
     /// Then these units are replaced (by index in the new list).
     pub replace: Vec<Replaced>,
-    pub toc: Vec<TocEntry>,
+    /// The page's headings; `None` when they are the same as at `base_version` (always
+    /// given when that is 0). Most keystrokes change none: a 1 MB post's outline is 100 KB
+    /// of JSON that would otherwise cross to the page on every key.
+    pub toc: Option<Vec<TocEntry>>,
     pub words: usize,
     pub reading_minutes: usize,
-    pub images: Vec<ImageRef>,
+    /// The page's images; `None` as for `toc`.
+    pub images: Option<Vec<ImageRef>>,
     pub summary_divider_line: Option<usize>,
-    pub warnings: Vec<Warning>,
+    /// The page's warnings; `None` as for `toc`.
+    pub warnings: Option<Vec<Warning>>,
+}
+
+/// The lists of the page the last update described, to tell whether the next one changes them.
+#[derive(Default)]
+struct Lists {
+    toc: Vec<TocEntry>,
+    images: Vec<ImageRef>,
+    warnings: Vec<Warning>,
+}
+
+/// The page's numbers, from its units.
+struct Numbers {
+    toc: Vec<TocEntry>,
+    words: usize,
+    reading_minutes: usize,
+    images: Vec<ImageRef>,
+    summary_divider_line: Option<usize>,
+    warnings: Vec<Warning>,
 }
 
 /// The incremental renderer of one open post.
@@ -84,9 +109,25 @@ pub struct Update {
 pub struct Incremental {
     state: Option<State>,
     version: u32,
+    /// The lists at `version`.
+    lists: Lists,
     next_key: u32,
     /// How the last update was made, for tests and benchmarks.
     last_whole: bool,
+}
+
+/// `None` when `now` equals the list of a patch from `base` (not 0); keeps `now` in `was`.
+fn unchanged<T: PartialEq + Clone>(
+    base: u32,
+    was: &mut Vec<T>,
+    now: Option<Vec<T>>,
+) -> Option<Vec<T>> {
+    let now = now?;
+    if base != 0 && *was == now {
+        return None;
+    }
+    was.clone_from(&now);
+    Some(now)
 }
 
 impl Incremental {
@@ -111,6 +152,17 @@ impl Incremental {
 
     /// Renders `markdown` (a post body) and returns the patch from the previous version.
     pub fn update(&mut self, markdown: &str, options: &RenderOptions<'_>) -> Update {
+        let mut patch = self.update_all(markdown, options);
+        let lists = &mut self.lists;
+        let base = patch.base_version;
+        patch.toc = unchanged(base, &mut lists.toc, patch.toc);
+        patch.images = unchanged(base, &mut lists.images, patch.images);
+        patch.warnings = unchanged(base, &mut lists.warnings, patch.warnings);
+        patch
+    }
+
+    /// The patch with every list given.
+    fn update_all(&mut self, markdown: &str, options: &RenderOptions<'_>) -> Update {
         let fingerprint = Fingerprint::of(options);
         let previous = self.state.take();
         let base_version = self.version;
@@ -145,7 +197,7 @@ impl Incremental {
     /// The whole preview as a patch from an empty one.
     pub fn snapshot(&self, options: &RenderOptions<'_>) -> Option<Update> {
         let state = self.state.as_ref()?;
-        let mut patch = Self::numbers(state, options);
+        let mut patch = Self::patch(Self::numbers(state, options));
         patch.version = self.version;
         patch.insert = state.units.iter().map(Unit::block).collect();
         Some(patch)
@@ -177,8 +229,27 @@ impl Incremental {
         })
     }
 
-    /// The page's numbers from its units; the patch fields empty.
-    fn numbers(state: &State, options: &RenderOptions<'_>) -> Update {
+    /// The page's numbers as a patch from an empty preview, its units not given.
+    fn patch(n: Numbers) -> Update {
+        Update {
+            version: 0,
+            base_version: 0,
+            from: 0,
+            remove: 0,
+            insert: Vec::new(),
+            line_delta: 0,
+            replace: Vec::new(),
+            toc: Some(n.toc),
+            words: n.words,
+            reading_minutes: n.reading_minutes,
+            images: Some(n.images),
+            summary_divider_line: n.summary_divider_line,
+            warnings: Some(n.warnings),
+        }
+    }
+
+    /// The page's numbers from its units.
+    fn numbers(state: &State, options: &RenderOptions<'_>) -> Numbers {
         let mut toc = Vec::new();
         let mut images = Vec::new();
         let mut warnings = Vec::new();
@@ -211,14 +282,7 @@ impl Incremental {
             }
         }
         let words = state.words;
-        Update {
-            version: 0,
-            base_version: 0,
-            from: 0,
-            remove: 0,
-            insert: Vec::new(),
-            line_delta: 0,
-            replace: Vec::new(),
+        Numbers {
             toc,
             words,
             reading_minutes: words::reading_minutes(words, options),
@@ -239,7 +303,7 @@ impl Incremental {
         replace: Vec<Replaced>,
         options: &RenderOptions<'_>,
     ) -> Update {
-        let mut patch = Self::numbers(&state, options);
+        let mut patch = Self::patch(Self::numbers(&state, options));
         patch.version = self.version;
         patch.from = from;
         patch.remove = remove;
@@ -247,146 +311,6 @@ impl Incremental {
         patch.line_delta = line_delta;
         patch.replace = replace;
         self.state = Some(state);
-        patch
-    }
-
-    /// Renders the whole page, keeping the keys of the units at both ends that did not change.
-    fn rebuild(
-        &mut self,
-        src: &str,
-        options: &RenderOptions<'_>,
-        fingerprint: Fingerprint,
-        old: Option<State>,
-        base_version: u32,
-    ) -> Update {
-        self.last_whole = true;
-        let mut refs = RefMap::new();
-        let mut ids = HeadingIds::new(options.flavor.heading_ids);
-        let empty = RefMap::new();
-        let mut whole_only = false;
-        let first = 1 + options.line_offset;
-        let mut units = render_span(
-            src,
-            0..src.len(),
-            first,
-            options,
-            &empty,
-            &mut ids,
-            Some(&mut refs),
-            &mut Quotes::default(),
-        )
-        .unwrap_or_else(|| {
-            // The blocks could not be told apart: the page as one unit.
-            whole_only = true;
-            let whole = crate::render_whole(src, options);
-            vec![Unit {
-                key: 0,
-                start: 0,
-                line: first,
-                raw: true,
-                origin: first,
-                html: whole.html,
-                toc: whole
-                    .toc
-                    .into_iter()
-                    .map(|t| TocEntry {
-                        line: t.line - first,
-                        ..t
-                    })
-                    .collect(),
-                heads: Vec::new(),
-                images: whole
-                    .images
-                    .into_iter()
-                    .map(|i| ImageRef {
-                        line: i.line - first,
-                        ..i
-                    })
-                    .collect(),
-                warnings: whole
-                    .warnings
-                    .into_iter()
-                    .map(|w| Warning {
-                        line: w.line - first,
-                        ..w
-                    })
-                    .collect(),
-                dividers: whole
-                    .summary_divider_line
-                    .map(|d| d - first)
-                    .into_iter()
-                    .collect(),
-                words: whole.words,
-                quotes_in: Quotes::default(),
-                quotes_out: Quotes::default(),
-            }]
-        });
-        // Units were counted as they were rendered, before the page's link definitions were
-        // all known: a reference to a later definition counts as its link text only now.
-        if !whole_only && !refs.is_empty() {
-            let mut open = Quotes::default();
-            for k in 0..units.len() {
-                recount(&mut units, k, src, options, &refs, open);
-                open = units[k].quotes_out;
-            }
-        }
-        let (from, remove, keep, line_delta) = match &old {
-            Some(old) => {
-                let delta = newlines(src) - newlines(&old.src);
-                let prefix = old
-                    .units
-                    .iter()
-                    .zip(&units)
-                    .take_while(|(a, b)| a.same_as(b) && a.line == b.line)
-                    .count();
-                let room = old.units.len().min(units.len()) - prefix;
-                let suffix = old
-                    .units
-                    .iter()
-                    .rev()
-                    .zip(units.iter().rev())
-                    .take(room)
-                    .take_while(|(a, b)| a.same_as(b) && shifted(a.line, delta) == b.line)
-                    .count();
-                let n_old = old.units.len();
-                for (u, o) in units.iter_mut().zip(&old.units).take(prefix) {
-                    u.key = o.key;
-                }
-                for (u, o) in units
-                    .iter_mut()
-                    .rev()
-                    .zip(old.units.iter().rev())
-                    .take(suffix)
-                {
-                    u.key = o.key;
-                }
-                (prefix, n_old - prefix - suffix, suffix, delta)
-            }
-            None => (0, 0, 0, 0),
-        };
-        // Units count their words entering with the quotes the one before left open, so the
-        // page is their sum, except for footnotes (see `State::words`).
-        let words = if src.contains("[^") {
-            words::count(src, options, None)
-        } else {
-            units.iter().map(|u| u.words).sum()
-        };
-        let insert_end = units.len() - keep;
-        let mut insert = Vec::with_capacity(insert_end - from);
-        for u in &mut units[from..insert_end] {
-            u.key = self.key();
-            insert.push(u.block());
-        }
-        let state = State {
-            src: src.to_string(),
-            fingerprint,
-            units,
-            refs,
-            whole_only,
-            words,
-        };
-        let mut patch = self.finish(state, from, remove, insert, line_delta, Vec::new(), options);
-        patch.base_version = base_version;
         patch
     }
 }

@@ -7,7 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use inkstone_render::{Block, Incremental, RenderOptions, Update, render_whole};
+use inkstone_render::{
+    Block, ImageRef, Incremental, RenderOptions, TocEntry, Update, Warning, render_whole,
+};
 
 fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).unwrap().flatten() {
@@ -20,17 +22,25 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The preview's DOM as a list of units.
+/// The preview's DOM as a list of units, and the lists the page keeps beside it (the
+/// outline): a patch leaves out those that did not change.
 #[derive(Default)]
 struct Dom {
     version: u32,
     blocks: Vec<Block>,
+    toc: Vec<TocEntry>,
+    images: Vec<ImageRef>,
+    warnings: Vec<Warning>,
 }
 
 impl Dom {
     fn apply(&mut self, u: &Update) {
         if u.base_version == 0 {
             self.blocks.clear();
+            assert!(
+                u.toc.is_some() && u.images.is_some() && u.warnings.is_some(),
+                "a patch from an empty preview gives every list"
+            );
         } else {
             assert_eq!(u.base_version, self.version, "patch for another version");
         }
@@ -42,6 +52,15 @@ impl Dom {
         }
         for r in &u.replace {
             self.blocks[r.index] = r.block.clone();
+        }
+        if let Some(toc) = &u.toc {
+            self.toc.clone_from(toc);
+        }
+        if let Some(images) = &u.images {
+            self.images.clone_from(images);
+        }
+        if let Some(warnings) = &u.warnings {
+            self.warnings.clone_from(warnings);
         }
         self.version = u.version;
     }
@@ -123,6 +142,15 @@ fn check(inc: &Incremental, dom: &Dom, md: &str, o: &RenderOptions<'_>, what: &s
     assert_eq!(page.warnings, whole.warnings, "{what}: warnings");
     let snapshot = inc.snapshot(o).unwrap();
     assert_eq!(dom.blocks, snapshot.insert, "{what}: patched DOM differs");
+    assert_eq!(dom.toc, whole.toc, "{what}: the outline the patches leave");
+    assert_eq!(
+        dom.images, whole.images,
+        "{what}: the images the patches leave"
+    );
+    assert_eq!(
+        dom.warnings, whole.warnings,
+        "{what}: the warnings the patches leave"
+    );
     assert_eq!(dom.version, snapshot.version, "{what}");
 }
 
@@ -323,11 +351,27 @@ fn a_prose_edit_re_renders_one_unit_and_moves_the_rest() {
     assert_eq!((u.remove, u.insert.len()), (1, 1), "{u:?}");
     assert!(u.insert[0].html.contains("edited paragraph 100."));
     assert_eq!(u.line_delta, 0);
+    assert_eq!(first.toc.as_ref().map(Vec::len), Some(200));
+    assert_eq!(
+        u.toc, None,
+        "typing in prose does not send the outline again"
+    );
+    assert_eq!((u.images, u.warnings), (None, None));
     // A new line: the units after it move one line down without being re-sent.
     md.insert_str(at, "line\n");
     let u = inc.update(&md, &o);
     assert_eq!((u.remove, u.insert.len(), u.line_delta), (1, 1, 1), "{u:?}");
     assert!(u.replace.is_empty());
+    let toc = u.toc.expect("the headings below moved a line");
+    assert_eq!(toc[150].line, render_whole(&md, &o).toc[150].line);
+    // A new heading, then typing in it: the outline each time.
+    let at = md.find("## Section 120\n").unwrap();
+    md.insert_str(at, "## New\n\n");
+    let u = inc.update(&md, &o);
+    assert_eq!(u.toc.map(|t| t.len()), Some(201));
+    md.insert_str(at + 6, "er");
+    let toc = inc.update(&md, &o).toc.expect("a heading's text changed");
+    assert!(toc.iter().any(|t| t.text == "Newer"), "{toc:?}");
     // A code edit re-renders that code block only.
     let at = md.find("return 150").unwrap();
     md.insert_str(at, "1 + ");
