@@ -31,15 +31,35 @@ impl HeadingIds {
     }
 
     /// The id of a heading without a written one; `""` for none (no `id` attribute).
+    #[cfg(test)]
     pub(crate) fn auto(&mut self, text: &str) -> String {
+        let base = self.base(text);
+        self.auto_from(base)
+    }
+
+    /// The id a heading's text asks for before duplicates are numbered: what [`Self::auto_from`]
+    /// takes. Kept with the heading, the ids before an edit are handed out again without
+    /// making each anchor again (most of an edit's time on a long post otherwise).
+    pub(crate) fn base(&self, text: &str) -> String {
         match self.style {
             HeadingIdStyle::Github | HeadingIdStyle::GithubAscii | HeadingIdStyle::Blackfriday => {
                 let base = hugo_anchor(text, self.style);
-                let base = if base.is_empty() {
+                if base.is_empty() {
                     "heading".to_string()
                 } else {
                     base
-                };
+                }
+            }
+            HeadingIdStyle::Kramdown => kramdown_anchor(text),
+            HeadingIdStyle::Hexo => hexo_anchor(text),
+            HeadingIdStyle::None => String::new(),
+        }
+    }
+
+    /// The id of a heading whose [`Self::base`] is `base`, after the ids already handed out.
+    pub(crate) fn auto_from(&mut self, base: String) -> String {
+        match self.style {
+            HeadingIdStyle::Github | HeadingIdStyle::GithubAscii | HeadingIdStyle::Blackfriday => {
                 // goldmark's idFactory: `-1`, `-2`, … skipping every id already used.
                 let mut id = base.clone();
                 let mut n = self.counts.get(&base).copied().unwrap_or(0);
@@ -57,11 +77,6 @@ impl HeadingIds {
                 id
             }
             HeadingIdStyle::Kramdown | HeadingIdStyle::Hexo => {
-                let base = if self.style == HeadingIdStyle::Kramdown {
-                    kramdown_anchor(text)
-                } else {
-                    hexo_anchor(text)
-                };
                 // Counted per base id; an id made some other way is not looked at.
                 let n = self.counts.entry(base.clone()).or_insert(0);
                 *n += 1;

@@ -170,6 +170,7 @@ pub(crate) fn raw_tags(html: &str, out: &mut Vec<(String, bool)>) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum HeadingId {
     Explicit(String),
+    /// The id its text asks for ([`HeadingIds::base`]), before duplicates are numbered.
     Auto(String),
 }
 
@@ -178,7 +179,7 @@ impl HeadingId {
     pub(crate) fn assign(&self, ids: &mut HeadingIds) -> String {
         match self {
             HeadingId::Explicit(id) => ids.explicit(id),
-            HeadingId::Auto(text) => ids.auto(text),
+            HeadingId::Auto(base) => ids.auto_from(base.clone()),
         }
     }
 }
@@ -559,10 +560,10 @@ fn transform(
                 if let Some(h) = heading.take() {
                     let asked = match &h.id {
                         Some(explicit) => HeadingId::Explicit(explicit.to_string()),
-                        None => HeadingId::Auto(match opt.flavor.heading_ids {
-                            HeadingIdStyle::Kramdown | HeadingIdStyle::Hexo => h.text.clone(),
-                            _ => h.source.clone(),
-                        }),
+                        None => HeadingId::Auto(ids.base(match opt.flavor.heading_ids {
+                            HeadingIdStyle::Kramdown | HeadingIdStyle::Hexo => &h.text,
+                            _ => &h.source,
+                        })),
                     };
                     let id = asked.assign(ids);
                     if let Some(n) = blocks.as_deref_mut().and_then(|b| b.last_mut()) {
