@@ -4,27 +4,13 @@ import type { Preview } from "../ipc";
 import type { TocEntry } from "../ipc/bindings/TocEntry";
 import type { Update } from "../ipc/bindings/Update";
 import { PreviewPipeline, type Shown } from "./pipeline";
+import { patchOf } from "../testing";
 import type { PreviewPane } from "./preview";
 
 const heading = (line: number, text: string): TocEntry => ({ level: 2, text, id: text.toLowerCase(), line });
 
-function update(base_version: number, version: number, toc: TocEntry[] | null): Update {
-  return {
-    version,
-    base_version,
-    from: 0,
-    remove: 0,
-    insert: [],
-    line_delta: 0,
-    replace: [],
-    toc,
-    words: 0,
-    reading_minutes: 0,
-    images: toc && [],
-    summary_divider_line: null,
-    warnings: toc && [],
-  };
-}
+const update = (base_version: number, version: number, toc: TocEntry[] | null): Update =>
+  patchOf(base_version, version, { toc, images: toc && [], warnings: toc && [] });
 
 /** The preview as the pipeline sees it: a version that takes patches from itself, or from 0. */
 class FakePane {

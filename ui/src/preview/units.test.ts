@@ -1,29 +1,10 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from "vitest";
 import type { Block } from "../ipc/bindings/Block";
-import type { Update } from "../ipc/bindings/Update";
 import { Units } from "./units";
+import { patchOf as update } from "../testing";
 
 const block = (key: number, line: number, html: string, origin = 0): Block => ({ key, line, origin, html });
-
-function update(base_version: number, version: number, patch: Partial<Update>): Update {
-  return {
-    version,
-    base_version,
-    from: 0,
-    remove: 0,
-    insert: [],
-    line_delta: 0,
-    replace: [],
-    toc: [],
-    words: 0,
-    reading_minutes: 0,
-    images: [],
-    summary_divider_line: null,
-    warnings: [],
-    ...patch,
-  };
-}
 
 function setup() {
   const article = document.createElement("article");
