@@ -15,6 +15,8 @@
 //! the whole page when they cannot; this module keeps the state between edits and makes the
 //! patch, whose lists (headings, images, warnings) are sent only when they change.
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use serde::Serialize;
 
 use crate::headings::HeadingIds;
@@ -116,6 +118,21 @@ pub struct Incremental {
     last_whole: bool,
 }
 
+/// Versions are unique in the process, not counted per renderer: a preview still showing the
+/// page of another renderer (another post's, whose answer was dropped) never matches a new
+/// renderer's version, so it is never patched as if it held that renderer's page.
+static VERSIONS: AtomicU32 = AtomicU32::new(0);
+
+/// The next version; never 0 (an empty preview).
+fn next_version() -> u32 {
+    loop {
+        let v = VERSIONS.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
+        if v != 0 {
+            return v;
+        }
+    }
+}
+
 /// `None` when `now` equals the list of a patch from `base` (not 0); keeps `now` in `was`.
 fn unchanged<T: PartialEq + Clone>(
     base: u32,
@@ -166,7 +183,7 @@ impl Incremental {
         let fingerprint = Fingerprint::of(options);
         let previous = self.state.take();
         let base_version = self.version;
-        self.version = self.version.wrapping_add(1).max(1);
+        self.version = next_version();
         let Some(old) = previous.filter(|s| s.fingerprint == fingerprint) else {
             return self.rebuild(markdown, options, fingerprint, None, 0);
         };

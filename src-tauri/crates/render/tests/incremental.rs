@@ -458,3 +458,18 @@ fn an_open_fence_renders_the_page_whole_and_closing_it_goes_back_to_units() {
     assert!(!inc.last_was_whole());
     assert_eq!((u.remove, u.insert.len()), (1, 1), "{u:?}");
 }
+
+#[test]
+fn a_new_renderer_never_takes_a_version_another_one_gave_out() {
+    // The preview of post A at version v, then a renderer for post B: B's versions must not
+    // include v, or the app would patch A's page as if it were B's.
+    let o = RenderOptions::default();
+    let mut a = Incremental::new();
+    let va = a.update("# A\n\nalpha\n", &o).version;
+    let mut b = Incremental::new();
+    let first = b.update("# B\n\nbeta\n", &o);
+    assert_eq!(first.base_version, 0);
+    assert_ne!(first.version, va);
+    assert_ne!(b.update("# B\n\nbeta!\n", &o).version, va);
+    assert_ne!(first.version, 0);
+}
