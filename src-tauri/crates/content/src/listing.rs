@@ -47,10 +47,12 @@ impl Listing {
     /// Reads every post of `blog`.
     pub fn read(blog: &Blog) -> Listing {
         let ctx = post::Context::new(blog.site(), Timestamp::now());
-        let read = blog
-            .post_paths()
+        let paths = blog.post_paths();
+        let listed = crate::par::map(&paths, |rel| blog.listed(&ctx, rel).map(entry));
+        let read = paths
             .into_iter()
-            .filter_map(|rel| Some((rel.clone(), entry(blog.listed(&ctx, &rel)?))))
+            .zip(listed)
+            .filter_map(|(rel, entry)| Some((rel, entry?)))
             .collect();
         Listing { read }
     }

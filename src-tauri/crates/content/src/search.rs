@@ -103,11 +103,7 @@ pub struct Index {
 impl Index {
     /// Reads every post once (a post that cannot be read is searched by its path only).
     pub fn build(blog: &Blog) -> Index {
-        let entries = blog
-            .post_paths()
-            .into_iter()
-            .map(|rel| entry(blog, rel))
-            .collect();
+        let entries = crate::par::map(&blog.post_paths(), |rel| entry(blog, rel.clone()));
         Index { entries }
     }
 

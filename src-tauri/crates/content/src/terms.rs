@@ -244,98 +244,108 @@ impl Blog {
     /// Every file the operation changes, with its text before and after.
     pub fn plan_terms(&self, taxonomy: Taxonomy, op: &TermOp) -> Result<Vec<FileChange>> {
         op.check()?;
+        let ctx = crate::post::Context::new(self.site(), jiff::Timestamp::now());
+        let plans = crate::par::map(&self.post_paths(), |rel| {
+            self.plan_post(&ctx, taxonomy, op, rel)
+        });
+        // The first error in the posts' order, as when they were planned one by one.
+        plans.into_iter().filter_map(Result::transpose).collect()
+    }
+
+    /// What the operation changes in the post at `rel`: `None` when nothing (or when the post
+    /// cannot be read: the library shows its error).
+    fn plan_post(
+        &self,
+        ctx: &crate::post::Context<'_>,
+        taxonomy: Taxonomy,
+        op: &TermOp,
+        rel: &str,
+    ) -> Result<Option<FileChange>> {
         let hexo = self.site().generator == Generator::Hexo;
         let jekyll = self.site().generator == Generator::Jekyll;
-        let mut out = Vec::new();
-        for rel in self.post_paths() {
-            let path = self.root().join(&rel);
-            // A post that cannot be read is left out (the library shows its error).
-            let Ok(text) = read_text(&path) else { continue };
-            let Ok(doc) = self.read_text_as(&rel, &text) else {
+        let path = self.root().join(rel);
+        let Ok(text) = read_text(&path) else {
+            return Ok(None);
+        };
+        // Only the front matter matters here: no word count or summary.
+        let Ok(doc) = ctx.read_uncounted(rel, &text) else {
+            return Ok(None);
+        };
+        let mut head = doc.head.clone();
+        for key in taxonomy.keys() {
+            let Some((written, value)) = doc
+                .front_matter
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            else {
                 continue;
             };
-            let mut head = doc.head.clone();
-            for key in taxonomy.keys() {
-                let Some((written, value)) = doc
-                    .front_matter
-                    .iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case(key))
-                else {
-                    continue;
-                };
-                let (items, style) = match value {
-                    // A list inside the list: which item is which is the writer's; say so
-                    // rather than flatten it.
-                    Value::Array(a) if a.iter().any(|v| v.is_array() || v.is_object()) => {
-                        return Err(Error::FrontMatter {
-                            path: path.clone(),
-                            line: 1,
-                            format: doc
-                                .post
-                                .format
-                                .map_or("front matter", crate::frontmatter::Format::name),
-                            message: format!(
-                                "`{written}` holds a nested list; edit it in the raw front matter"
-                            ),
-                        });
-                    }
-                    // An empty item (`~`) stays as it is: it names no term.
-                    Value::Array(a) => (
-                        a.iter()
-                            .map(|v| {
-                                crate::frontmatter::as_text(v).unwrap_or_else(|| NO_TERM.into())
-                            })
-                            .collect::<Vec<_>>(),
-                        Style::List,
-                    ),
-                    Value::String(s) if jekyll && s.contains(' ') => (
-                        s.split_whitespace().map(str::to_string).collect(),
-                        Style::Spaces,
-                    ),
-                    Value::String(s) => (vec![s.clone()], Style::One),
-                    _ => continue,
-                };
-                let Some(edits) = op.edits(&items) else {
-                    continue;
-                };
-                let fm_error = |e: crate::frontmatter::FmError| Error::FrontMatter {
-                    path: path.clone(),
-                    line: e.line,
-                    format: e.format,
-                    message: e.message,
-                };
-                // A list is edited item by item where it is written, so its comments,
-                // quoting and layout stay; one written some other way is rewritten whole.
-                if let Style::List = style
-                    && let Some(edited) =
-                        edit_list(&head, hexo, written, &edits).map_err(fm_error)?
-                {
-                    head = edited;
-                    continue;
+            let (items, style) = match value {
+                // A list inside the list: which item is which is the writer's; say so
+                // rather than flatten it.
+                Value::Array(a) if a.iter().any(|v| v.is_array() || v.is_object()) => {
+                    return Err(Error::FrontMatter {
+                        path: path.clone(),
+                        line: 1,
+                        format: doc
+                            .post
+                            .format
+                            .map_or("front matter", crate::frontmatter::Format::name),
+                        message: format!(
+                            "`{written}` holds a nested list; edit it in the raw front matter"
+                        ),
+                    });
                 }
-                let new: Vec<String> = op
-                    .apply_to(&items)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter(|t| t != NO_TERM)
-                    .collect();
-                let value = match (style, new.len()) {
-                    (Style::Spaces, _) => FieldValue::Text(new.join(" ")),
-                    (Style::One, 0) => FieldValue::Remove,
-                    (Style::One, 1) => FieldValue::Text(new[0].clone()),
-                    _ => FieldValue::List(new),
-                };
-                head = set_field(&head, hexo, written, &value).map_err(fm_error)?;
+                // An empty item (`~`) stays as it is: it names no term.
+                Value::Array(a) => (
+                    a.iter()
+                        .map(|v| crate::frontmatter::as_text(v).unwrap_or_else(|| NO_TERM.into()))
+                        .collect::<Vec<_>>(),
+                    Style::List,
+                ),
+                Value::String(s) if jekyll && s.contains(' ') => (
+                    s.split_whitespace().map(str::to_string).collect(),
+                    Style::Spaces,
+                ),
+                Value::String(s) => (vec![s.clone()], Style::One),
+                _ => continue,
+            };
+            let Some(edits) = op.edits(&items) else {
+                continue;
+            };
+            let fm_error = |e: crate::frontmatter::FmError| Error::FrontMatter {
+                path: path.clone(),
+                line: e.line,
+                format: e.format,
+                message: e.message,
+            };
+            // A list is edited item by item where it is written, so its comments,
+            // quoting and layout stay; one written some other way is rewritten whole.
+            if let Style::List = style
+                && let Some(edited) = edit_list(&head, hexo, written, &edits).map_err(fm_error)?
+            {
+                head = edited;
+                continue;
             }
-            if head != doc.head {
-                out.push(FileChange {
-                    path: rel,
-                    after: format!("{head}{}", doc.body),
-                    before: text,
-                });
-            }
+            let new: Vec<String> = op
+                .apply_to(&items)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|t| t != NO_TERM)
+                .collect();
+            let value = match (style, new.len()) {
+                (Style::Spaces, _) => FieldValue::Text(new.join(" ")),
+                (Style::One, 0) => FieldValue::Remove,
+                (Style::One, 1) => FieldValue::Text(new[0].clone()),
+                _ => FieldValue::List(new),
+            };
+            head = set_field(&head, hexo, written, &value).map_err(fm_error)?;
         }
-        Ok(out)
+        Ok((head != doc.head).then(|| FileChange {
+            path: rel.to_string(),
+            after: format!("{head}{}", doc.body),
+            before: text,
+        }))
     }
 }
 
