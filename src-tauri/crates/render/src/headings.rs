@@ -3,8 +3,7 @@
 //! hexo-renderer-marked. Which text each starts from is the caller's part (Hugo: the heading's
 //! Markdown source; kramdown and Hexo: its rendered text).
 
-use std::collections::{HashMap, HashSet};
-
+use foldhash::{HashMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
@@ -14,7 +13,9 @@ use crate::HeadingIdStyle;
 #[derive(Default)]
 pub(crate) struct HeadingIds {
     style: HeadingIdStyle,
-    /// Ids handed out or written (Hugo's `idFactory`).
+    /// Ids handed out or written (Hugo's `idFactory`). Hashed with foldhash, not SipHash: every
+    /// edit of a long post hands out all its ids before the edit again. Its seed is random per
+    /// process, so a hostile post cannot choose headings that collide.
     used: HashSet<String>,
     /// Times each base id was made (kramdown's and Hexo's counters); for goldmark, the
     /// number its search for a free `-n` starts from (what it skips is used anyway), so
@@ -27,6 +28,16 @@ impl HeadingIds {
         HeadingIds {
             style,
             ..HeadingIds::default()
+        }
+    }
+
+    /// Room for `headings` ids from the start, not grown one doubling at a time (an edit of a
+    /// long post hands out the ids of all its headings again).
+    pub(crate) fn with_capacity(style: HeadingIdStyle, headings: usize) -> Self {
+        HeadingIds {
+            style,
+            used: HashSet::with_capacity_and_hasher(headings, Default::default()),
+            counts: HashMap::default(),
         }
     }
 

@@ -110,7 +110,8 @@ impl Incremental {
             }
         }
         // The ids handed out before the window, replayed (kramdown and Hexo count per id).
-        let mut ids = HeadingIds::new(opt.flavor.heading_ids);
+        let headings = units.iter().map(|u| u.heads.len()).sum();
+        let mut ids = HeadingIds::with_capacity(opt.flavor.heading_ids, headings);
         for u in &units[..lo] {
             for h in &u.heads {
                 h.assign(&mut ids);
