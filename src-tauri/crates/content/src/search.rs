@@ -77,7 +77,9 @@ impl Folded {
 
 fn entry(blog: &Blog, rel: String) -> Entry {
     let text = read_text(&blog.root().join(&rel)).unwrap_or_default();
-    let (title, tags, body) = match blog.read_text_as(&rel, &text) {
+    // Only the title, the terms and the body: no word count or summary.
+    let ctx = crate::post::Context::new(blog.site(), jiff::Timestamp::now());
+    let (title, tags, body) = match ctx.read_uncounted(&rel, &text) {
         Ok(doc) => {
             let mut tags = doc.post.tags.clone();
             tags.extend(doc.post.categories.iter().cloned());

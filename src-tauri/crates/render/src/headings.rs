@@ -14,8 +14,8 @@ use crate::HeadingIdStyle;
 pub(crate) struct HeadingIds {
     style: HeadingIdStyle,
     /// Ids handed out or written (Hugo's `idFactory`). Hashed with foldhash, not SipHash: every
-    /// edit of a long post hands out all its ids before the edit again. Its seed is random per
-    /// process, so a hostile post cannot choose headings that collide.
+    /// edit of a long post hands out all its ids before the edit again. Its seed is random, so
+    /// a post written to make ids collide would have to guess it.
     used: HashSet<String>,
     /// Times each base id was made (kramdown's and Hexo's counters); for goldmark, the
     /// number its search for a free `-n` starts from (what it skips is used anyway), so
@@ -32,13 +32,18 @@ impl HeadingIds {
     }
 
     /// Room for `headings` ids from the start, not grown one doubling at a time (an edit of a
-    /// long post hands out the ids of all its headings again).
+    /// long post hands out the ids of all its headings again): in the set of ids used under
+    /// goldmark's rules, in the counts per id under kramdown's and Hexo's.
     pub(crate) fn with_capacity(style: HeadingIdStyle, headings: usize) -> Self {
-        HeadingIds {
-            style,
-            used: HashSet::with_capacity_and_hasher(headings, Default::default()),
-            counts: HashMap::default(),
+        let mut ids = HeadingIds::new(style);
+        match style {
+            HeadingIdStyle::Github | HeadingIdStyle::GithubAscii | HeadingIdStyle::Blackfriday => {
+                ids.used.reserve(headings);
+            }
+            HeadingIdStyle::Kramdown | HeadingIdStyle::Hexo => ids.counts.reserve(headings),
+            HeadingIdStyle::None => {}
         }
+        ids
     }
 
     /// The id of a heading without a written one; `""` for none (no `id` attribute).
