@@ -58,6 +58,8 @@ export interface SessionHost {
 
 export class BlogSession {
   private blog: BlogInfo | null = null;
+  /** Files changed on disk before the first blog was shown: its list is read again then. */
+  private changedBeforeShown = false;
 
   constructor(
     private readonly host: SessionHost,
@@ -127,6 +129,10 @@ export class BlogSession {
     sideBySide.hide();
     sideBySide.setPost(this.blog.languages, null, this.blog.posts);
     library.setBlog(this.blog);
+    if (this.changedBeforeShown) {
+      this.changedBeforeShown = false;
+      void this.diskChanged({ paths: [], renamed: [] });
+    }
     this.host.title();
     form.setVocabulary(this.blog.tags.map((x) => x.name), this.blog.categories.map((x) => x.name));
     // Both asked at once: each is a round trip to a core whose answers wait, at start, for the
@@ -209,7 +215,10 @@ export class BlogSession {
   /** Edits made outside the app: the watcher names the files; each open post is compared with
    * its file by content (buffer/disk.ts). */
   async diskChanged(change: BlogChanged): Promise<void> {
-    if (!this.blog) return;
+    if (!this.blog) {
+      this.changedBeforeShown = true;
+      return;
+    }
     this.setPosts(await this.host.list(true).catch(() => this.blog?.posts ?? []));
     const movedTo = new Map(change.renamed.map(([from, to]) => [from, to]));
     for (const path of change.paths) {

@@ -62,6 +62,12 @@ export class Library {
   private building = false;
   /** Entries say which of the site's languages they have no version in (off by default). */
   private showMissing: boolean;
+  /**
+   * How far the list is scrolled, kept from its scroll events: reading `scrollTop` while
+   * building the list would lay the whole window out first (at start, before anything has
+   * been laid out, about 80 ms of the path to an editable window).
+   */
+  private scrolled = 0;
   private readonly missingToggle: HTMLInputElement;
   private readonly missingLabel: HTMLElement;
   private readonly counts: HTMLElement;
@@ -86,6 +92,7 @@ export class Library {
     });
     this.newButton = h("button", { class: "primary", "data-testid": "new-post", onclick: () => this.callbacks.onNewPost() });
     this.list = h("ul", { class: "post-list", "data-testid": "post-list", role: "listbox", "aria-label": t("library.posts") });
+    this.list.addEventListener("scroll", () => (this.scrolled = this.list.scrollTop), { passive: true });
     this.counts = h("span", { class: "counts" });
     this.missingToggle = h("input", {
       type: "checkbox",
@@ -312,10 +319,10 @@ export class Library {
     }
     // Built at once: the first entries, and as many as the user had scrolled past (the list
     // keeps its place when built again: after a save, a change on disk, a search).
-    const top = this.list.scrollTop;
+    const top = this.scrolled;
     const first = items.slice(0, Math.max(FIRST_ENTRIES, top > 0 ? this.entriesAbove(top + this.list.clientHeight) + 20 : 0)).map((item) => item());
     this.list.replaceChildren(...(first.length ? first : [h("li", { class: "empty" }, t("library.empty"))]));
-    this.list.scrollTop = top;
+    if (top > 0) this.list.scrollTop = top;
     this.appendLater(items, first.length, version);
     const c = countPosts(all);
     const counted = countLanguages(all)
