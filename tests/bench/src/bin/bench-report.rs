@@ -378,7 +378,7 @@ fn main() {
             "—",
         ),
         (
-            "10,000-post blog: rename a tag (1,250+ files)",
+            "10,000-post blog: rename a tag (2,349 posts carry it)",
             get("blog-10k/rename a tag"),
             "",
             None,
