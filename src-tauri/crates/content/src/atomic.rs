@@ -24,25 +24,12 @@ const WRITERS: usize = 8;
 /// For operations that a journal can finish: on an error the files not yet replaced are left
 /// as they were, and the first error is returned.
 pub fn write_all(files: &[(&Path, &[u8])]) -> Result<()> {
-    let share = files.len().div_ceil(WRITERS).max(1);
-    let write = |part: &[(&Path, &[u8])]| {
+    crate::par::runs(files, WRITERS, |part| {
         part.iter()
             .try_for_each(|(path, contents)| replace(path, contents))
-    };
-    if files.len() <= share {
-        write(files)?;
-    } else {
-        std::thread::scope(|scope| {
-            let writers: Vec<_> = files
-                .chunks(share)
-                .map(|part| scope.spawn(move || write(part)))
-                .collect();
-            writers.into_iter().try_for_each(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-        })?;
-    }
+    })
+    .into_iter()
+    .collect::<Result<()>>()?;
     let mut dirs: Vec<&Path> = Vec::new();
     for (path, _) in files {
         let dir = parent(path);

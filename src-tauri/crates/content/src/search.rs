@@ -75,10 +75,9 @@ impl Folded {
     }
 }
 
-fn entry(blog: &Blog, rel: String) -> Entry {
+fn entry(blog: &Blog, ctx: &crate::post::Context<'_>, rel: String) -> Entry {
     let text = read_text(&blog.root().join(&rel)).unwrap_or_default();
     // Only the title, the terms and the body: no word count or summary.
-    let ctx = crate::post::Context::new(blog.site(), jiff::Timestamp::now());
     let (title, tags, body) = match ctx.read_uncounted(&rel, &text) {
         Ok(doc) => {
             let mut tags = doc.post.tags.clone();
@@ -105,26 +104,28 @@ pub struct Index {
 impl Index {
     /// Reads every post once (a post that cannot be read is searched by its path only).
     pub fn build(blog: &Blog) -> Index {
-        let entries = crate::par::map(&blog.post_paths(), |rel| entry(blog, rel.clone()));
+        let ctx = crate::post::Context::new(blog.site(), jiff::Timestamp::now());
+        let entries = crate::par::map(&blog.post_paths(), |rel| entry(blog, &ctx, rel.clone()));
         Index { entries }
     }
 
     /// Brings the index up to date after `changed` (blog-relative paths) were written, created
     /// or deleted: only those files are read again. A new file is added when it is a post.
     pub fn refresh(&mut self, blog: &Blog, changed: &[String]) {
+        let ctx = crate::post::Context::new(blog.site(), jiff::Timestamp::now());
         let mut posts: Option<std::collections::HashSet<String>> = None;
         for rel in changed {
             let at = self.entries.iter().position(|e| e.path == *rel);
             let exists = blog.root().join(rel).is_file();
             match (at, exists) {
-                (Some(i), true) => self.entries[i] = entry(blog, rel.clone()),
+                (Some(i), true) => self.entries[i] = entry(blog, &ctx, rel.clone()),
                 (Some(i), false) => {
                     self.entries.remove(i);
                 }
                 (None, true) => {
                     let all = posts.get_or_insert_with(|| blog.post_paths().into_iter().collect());
                     if all.contains(rel) {
-                        self.entries.push(entry(blog, rel.clone()));
+                        self.entries.push(entry(blog, &ctx, rel.clone()));
                     }
                 }
                 (None, false) => {}
