@@ -207,16 +207,18 @@ fn snippet(e: &Entry, at: Option<(usize, usize)>) -> String {
         chars.into_iter().collect()
     };
     let after: String = text[start..].chars().take(60 + len).collect();
+    // Runs of white space (line breaks included) become one space; the ellipses go on after,
+    // so one never stands apart from the word it cuts.
+    let window = format!("{before}{after}");
     let mut out = String::new();
     if before.len() < start {
         out.push('…');
     }
-    out.push_str(&before);
-    out.push_str(&after);
+    out.push_str(&window.split_whitespace().collect::<Vec<_>>().join(" "));
     if start + after.len() < text.len() {
         out.push('…');
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 #[cfg(test)]
@@ -271,6 +273,24 @@ mod tests {
         assert_eq!(hits[0].snippet, "İẞ straße");
         let idx = index(&[("a.md", "T", &[], "ȺȺȺȺ and then the word kprobe follows")]);
         assert!(idx.search("kprobe", 10)[0].snippet.contains("kprobe"));
+    }
+
+    #[test]
+    fn an_ellipsis_stands_against_the_text_it_cuts() {
+        // 30 characters before the match start on a space, 66 from it end on one.
+        let body = format!(
+            "{} {} kprobe {} {}",
+            "a".repeat(40),
+            "b".repeat(28),
+            "c".repeat(58),
+            "d".repeat(100)
+        );
+        let idx = index(&[("a.md", "T", &[], &body)]);
+        let s = &idx.search("kprobe", 10)[0].snippet;
+        assert_eq!(
+            s,
+            &format!("…{} kprobe {}…", "b".repeat(28), "c".repeat(58))
+        );
     }
 
     proptest::proptest! {
