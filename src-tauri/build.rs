@@ -5,6 +5,7 @@ fn main() {
         "blog_open",
         "blog_pick",
         "blog_open_initial",
+        "blog_handover",
         "blog_posts",
         "blog_recent",
         "post_open",

@@ -132,24 +132,21 @@ pub fn handed_over(app: &AppHandle, args: Vec<String>, cwd: String) {
     // Finding the blog reads folders: not on the event loop that called us.
     tauri::async_runtime::spawn_blocking(move || {
         let handover = match resolve(&path) {
-            Ok(launch) => {
-                let root = dunce::simplified(&launch.blog).display().to_string();
-                // The page names this folder (or the file opened alone) back to `blog_open`,
-                // which takes it as picked.
-                *relock(&app.state::<AppState>().picked, || None) = Some(root.clone());
-                Handover {
-                    root: Some(root),
-                    post: launch.post,
-                    error: None,
-                }
-            }
+            Ok(launch) => Handover {
+                root: Some(dunce::simplified(&launch.blog).display().to_string()),
+                post: launch.post,
+                error: None,
+            },
             Err(e) => Handover {
                 root: None,
                 post: None,
                 error: Some(e.message),
             },
         };
-        let _ = app.emit("open-requested", handover);
+        // Kept until the page takes it (`blog_handover`): a launch that comes before the page
+        // listens, or while it opens its first blog, is not lost; of two, the later wins.
+        *relock(&app.state::<AppState>().handover, || None) = Some(handover);
+        let _ = app.emit("open-requested", ());
     });
 }
 

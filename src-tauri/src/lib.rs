@@ -256,6 +256,7 @@ pub fn run() {
             commands::blog::blog_open,
             commands::blog::blog_pick,
             commands::blog::blog_open_initial,
+            commands::blog::blog_handover,
             commands::blog::blog_posts,
             commands::blog::blog_recent,
             commands::post::post_open,

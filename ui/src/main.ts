@@ -12,7 +12,7 @@ import { Editor } from "./editor/editor";
 import { Images } from "./editor/images";
 import { FrontMatterForm } from "./frontmatter/form";
 import { initLocale, locale, onLocaleChange, setLocale, t } from "./i18n";
-import { type BlogChanged, type Handover, ipc } from "./ipc";
+import { type BlogChanged, ipc } from "./ipc";
 import { Library } from "./library/library";
 import { Outline } from "./library/outline";
 import { PreviewPipeline } from "./preview/pipeline";
@@ -49,6 +49,9 @@ const startMarks = new StartMarks();
 // with the page, for the page's first layout (100-170 ms on this machine, measured with marks
 // between the areas). The handlers run in later tasks, once everything below is built.
 void listen<BlogChanged>("blog-changed", (e) => void session.diskChanged(e.payload));
+// A second launch's path: the core keeps it until taken, in turn after the first blog (one
+// made before this listens is taken once that blog is shown, in `start`).
+void listen("open-requested", () => void session.handover());
 const initialBlog = ipc.blogOpenInitial();
 
 const storage = (() => {
@@ -307,6 +310,7 @@ const session: BlogSession = new BlogSession(
   {
     pick: ipc.blogPick,
     open: ipc.blogOpen,
+    handover: ipc.blogHandover,
     recent: ipc.blogRecent,
     list: ipc.blogPosts,
     closeWindow: ipc.appClose,
@@ -375,7 +379,6 @@ function savePost(p: OpenPost): Promise<boolean> {
 
 // A second launch (`inkstone-app PATH`, the file manager's Open with) handed its path to this
 // window: the post opens here, in its blog, once the open blog's unsaved posts are settled.
-void listen<Handover>("open-requested", (e) => session.handover(e.payload));
 
 // Closing the window (or quitting) asks the page first. If settling fails, the window closes
 // anyway: the text is in the journal by then.
@@ -429,6 +432,7 @@ async function start(): Promise<void> {
     .then((css) => preview.init(css, t("preview.empty")));
   await session.load(() => initialBlog);
   document.body.dataset.ready = "true";
+  void session.handover();
   void ipc.appReady(startMarks.report()).catch(() => undefined);
 }
 

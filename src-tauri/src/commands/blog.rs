@@ -211,6 +211,18 @@ pub async fn blog_open(
     .await
 }
 
+/// What a second launch asked for (`launch::handed_over`), once; `None` when nothing is
+/// waiting. The blog it names (or the file to open alone) is then accepted by `blog_open`
+/// once, as a picked folder is.
+#[tauri::command]
+pub fn blog_handover(state: State<'_, AppState>) -> Option<crate::launch::Handover> {
+    let handover = relock(&state.handover, || None).take()?;
+    if let Some(root) = &handover.root {
+        *relock(&state.picked, || None) = Some(root.clone());
+    }
+    Some(handover)
+}
+
 /// Opens the blog to show at start on a thread of its own, called as the window is built: a
 /// large blog's posts are read while WebKit starts and loads the page, not after the page
 /// asks for them.

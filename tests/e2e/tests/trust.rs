@@ -169,11 +169,16 @@ async fn a_second_process_on_the_same_blog_is_refused() {
 /// Runs `inkstone-app ARG` in `cwd` as a second launch of `app` (the same user: its data
 /// folder and session bus) and waits for it to exit.
 fn launch_again(app: &App, bus: &SessionBus, cwd: &Path, arg: &str) -> std::process::Output {
+    launch_with(&app.data, &bus.address, cwd, arg)
+}
+
+/// `launch_again` for the app whose data folder is `data`, on the bus at `bus`.
+fn launch_with(data: &Path, bus: &str, cwd: &Path, arg: &str) -> std::process::Output {
     let mut child = std::process::Command::new(inkstone_e2e::app_binary())
         .arg(arg)
         .current_dir(cwd)
-        .env("INKSTONE_DATA_DIR", &app.data)
-        .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+        .env("INKSTONE_DATA_DIR", data)
+        .env("DBUS_SESSION_BUS_ADDRESS", bus)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -320,5 +325,78 @@ async fn a_second_launch_opens_its_post_in_the_running_window() {
         .js("return [!!document.querySelector('dialog[open]'), document.querySelector('.cm-content').textContent.includes('Still typing.')]")
         .await;
     assert_eq!(state, json!([false, true]));
+    first.close().await;
+}
+
+/// A second launch made while the first window is still starting (Open with… clicked again
+/// before the window showed its blog) is not lost, and is not opened into the blog still
+/// loading: the window shows its first blog, then the post it was handed.
+#[tokio::test]
+async fn a_second_launch_while_the_window_starts_opens_its_post_once_it_is_up() {
+    let bus = SessionBus::start();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let other = elsewhere.path().join("other-blog");
+    inkstone_e2e::copy_dir(&inkstone_e2e::repo().join("posts"), &other);
+    // A post only the other blog has: shown, it is that blog that is open.
+    std::fs::write(
+        other.join("content/posts/handed-over.md"),
+        "---\ntitle: \"Handed over early\"\ndate: 2024-05-01T10:00:00+08:00\n---\n\nOpened by a launch made while the window started.\n",
+    )
+    .unwrap();
+    let address = bus.address.clone();
+    let cwd = elsewhere.path().to_path_buf();
+    let mut second = None;
+    let first = App::start_with(
+        |blog| {
+            // As soon as the first app answers on the bus (it has not loaded its page yet),
+            // the second is launched.
+            let data = blog.parent().unwrap().join("data");
+            second = Some(std::thread::spawn(move || {
+                let until = std::time::Instant::now() + std::time::Duration::from_secs(30);
+                loop {
+                    let names = std::process::Command::new("dbus-send")
+                        .args([
+                            "--session",
+                            "--print-reply",
+                            "--dest=org.freedesktop.DBus",
+                            "/org/freedesktop/DBus",
+                            "org.freedesktop.DBus.ListNames",
+                        ])
+                        .env("DBUS_SESSION_BUS_ADDRESS", &address)
+                        .output()
+                        .unwrap();
+                    if String::from_utf8_lossy(&names.stdout).contains(".SingleInstance") {
+                        break;
+                    }
+                    assert!(
+                        std::time::Instant::now() < until,
+                        "the first app never took its name on the bus"
+                    );
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                launch_with(
+                    &data,
+                    &address,
+                    &cwd,
+                    "other-blog/content/posts/handed-over.md",
+                )
+            }));
+        },
+        vec![("DBUS_SESSION_BUS_ADDRESS".into(), bus.address.clone())],
+    )
+    .await;
+    let out = second.take().unwrap().join().unwrap();
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    first
+        .wait_js(
+            "return document.body.dataset.previewPath === 'content/posts/handed-over.md' && document.querySelector('li.post.active')?.dataset.path === 'content/posts/handed-over.md'",
+            "the handed-over post to open once the first blog is shown",
+        )
+        .await;
     first.close().await;
 }

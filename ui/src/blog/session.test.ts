@@ -5,10 +5,13 @@ import { BlogSession, type SessionAreas, type SessionHost } from "./session";
 
 const post = (path: string): Post => ({ path, title: path }) as unknown as Post;
 
-/** A session over fakes: the core's list is `onDisk` when asked again. */
-function session(onDisk: Post[]) {
+/** A session over fakes: the core's list is `onDisk` when asked again; `open` and `handover`
+ * as given. */
+function session(onDisk: Post[], core: Partial<SessionHost> = {}) {
   const list = vi.fn(async () => onDisk);
   const host = {
+    handover: async () => null,
+    ...core,
     recent: async () => [],
     pending: async () => [],
     recover: async () => null,
@@ -28,9 +31,11 @@ function session(onDisk: Post[]) {
     panes: { remember: nothing, leave: nothing, load: () => ({ post: null }) },
     publishPanel: { reset: nothing },
     outline: { clear: nothing },
+    unsaved: { settle: async () => true },
   } as unknown as SessionAreas;
-  const posts = { clear: nothing, has: () => false, open: async () => undefined, current: null } as unknown as OpenPosts;
-  return { session: new BlogSession(host, posts, areas), list, setPosts };
+  const opened = vi.fn(async (_path: string) => undefined);
+  const posts = { clear: nothing, has: () => false, open: opened, current: null, dirty: () => [] } as unknown as OpenPosts;
+  return { session: new BlogSession(host, posts, areas), list, setPosts, opened };
 }
 
 const blog = { root: "/blog", posts: [post("content/posts/a.md")], languages: [], tags: [], categories: [] } as unknown as BlogInfo;
@@ -53,5 +58,30 @@ describe("BlogSession", () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(list).not.toHaveBeenCalled();
     expect(s.info?.posts).toHaveLength(1);
+  });
+
+  it("opens a second launch's blog after the first one, which is still loading, not into it", async () => {
+    const other = { ...blog, root: "/other", posts: [post("content/posts/b.md"), post("content/posts/x.md")] } as unknown as BlogInfo;
+    const { session: s, opened } = session([], {
+      open: async (root: string) => (root === "/other" ? other : blog),
+      handover: async () => ({ root: "/other", post: "content/posts/x.md", error: null }),
+    });
+    let answer: (b: BlogInfo) => void = () => undefined;
+    const first = s.load(() => new Promise<BlogInfo>((r) => (answer = r)));
+    // The launch comes while the core's answer for the first blog is on its way.
+    const second = s.handover();
+    await new Promise((r) => setTimeout(r, 0));
+    answer(blog);
+    await Promise.all([first, second]);
+    expect(s.info?.root).toBe("/other");
+    expect(opened.mock.calls.map(([p]) => p)).toEqual(["content/posts/a.md", "content/posts/x.md"]);
+  });
+
+  it("a launch already taken, or none, leaves the open blog as it is", async () => {
+    const { session: s, opened } = session([]);
+    await s.load(async () => blog);
+    await s.handover();
+    expect(s.info?.root).toBe("/blog");
+    expect(opened).toHaveBeenCalledTimes(1);
   });
 });

@@ -36,6 +36,8 @@ export interface SessionHost {
   pick(): Promise<string | null>;
   /** Opens the blog at `root` in the core. */
   open(root: string): Promise<BlogInfo>;
+  /** What a second launch asked for, taken once; null when nothing is waiting. */
+  handover(): Promise<Handover | null>;
   /** The blogs opened lately. */
   recent(): Promise<string[]>;
   /** The open blog's posts, read again (`changedOnly`: only the files that changed). */
@@ -60,6 +62,8 @@ export class BlogSession {
   private blog: BlogInfo | null = null;
   /** Files changed on disk before the first blog was shown: its list is read again then. */
   private changedBeforeShown = false;
+  /** The blog being opened or switched to: the next waits for it (see `inTurn`). */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly host: SessionHost,
@@ -110,8 +114,22 @@ export class BlogSession {
     await this.posts.reload(result.paths);
   }
 
-  /** Opens the blog `load` gives, and in it the post to show first. */
-  async load(load: () => Promise<BlogInfo>): Promise<void> {
+  /** Opens the blog `load` gives, and in it the post to show first, once the blog being
+   * opened before it is shown. */
+  load(load: () => Promise<BlogInfo>): Promise<void> {
+    return this.inTurn(() => this.loadNow(load));
+  }
+
+  /** Runs `f` once every blog opening asked for before it has ended (failed ones too): two
+   * never interleave, so the blog shown last is the one asked for last, with its own posts
+   * (a second launch while the first blog still loads, a recent blog clicked meanwhile). */
+  private inTurn<T>(f: () => Promise<T>): Promise<T> {
+    const next = this.turn.then(f, f);
+    this.turn = next.catch(() => undefined);
+    return next;
+  }
+
+  private async loadNow(load: () => Promise<BlogInfo>): Promise<void> {
     const { editor, library, form, sideBySide, status, panes, publishPanel, outline } = this.areas;
     // Where the open blog was left, saved while it is still the open one.
     panes.remember();
@@ -170,8 +188,10 @@ export class BlogSession {
   }
 
   /** Opens another blog once the open one's unsaved posts are dealt with. */
-  async switchTo(load: () => Promise<BlogInfo>): Promise<void> {
-    if (await this.settleUnsaved()) await this.load(load);
+  switchTo(load: () => Promise<BlogInfo>): Promise<void> {
+    return this.inTurn(async () => {
+      if (await this.settleUnsaved()) await this.loadNow(load);
+    });
   }
 
   /** Before unsaved posts are left behind (see `UnsavedDialog.settle`); true to go on. */
@@ -190,16 +210,22 @@ export class BlogSession {
 
   /** A second launch (`inkstone-app PATH`, the file manager's Open with) handed its path to
    * this window: the post opens here, in its blog, once the open blog's unsaved posts are
-   * settled. */
-  async handover({ root, post, error }: Handover): Promise<void> {
-    if (error) return this.areas.status.setNotice(t("error.open", { error }));
-    if (!root) return;
-    // A file opened alone is named by its own path, its blog's root by its folder.
-    if (!this.blog || (root !== this.blog.root && root !== this.blog.alone)) {
-      await this.switchTo(() => this.host.open(root).then((info) => ({ ...info, open: post })));
-    } else if (post) {
-      await this.posts.open(post);
-    }
+   * settled. Taken from the core in turn with the blog openings (the first one included), so
+   * a launch made while the window starts opens after its first blog, not into it. */
+  handover(): Promise<void> {
+    return this.inTurn(async () => {
+      const handed = await this.host.handover().catch((e: unknown) => ({ root: null, post: null, error: (e as Error).message }));
+      if (!handed) return;
+      const { root, post, error } = handed;
+      if (error) return this.areas.status.setNotice(t("error.open", { error }));
+      if (!root) return;
+      // A file opened alone is named by its own path, its blog's root by its folder.
+      if (!this.blog || (root !== this.blog.root && root !== this.blog.alone)) {
+        if (await this.settleUnsaved()) await this.loadNow(() => this.host.open(root).then((info) => ({ ...info, open: post })));
+      } else if (post) {
+        await this.posts.open(post);
+      }
+    });
   }
 
   /** The window is closing (or the app quitting). If settling fails, the window closes

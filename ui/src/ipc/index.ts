@@ -67,6 +67,8 @@ export const ipc = {
   /** Opens the folder just picked, or a recently opened blog. */
   blogOpen: (root: string) => call<BlogInfo>("blog_open", { path: root }),
   blogOpenInitial: () => call<BlogInfo>("blog_open_initial"),
+  /** What a second launch asked for, once (kept by the core until taken); null when nothing. */
+  blogHandover: () => call<Handover | null>("blog_handover"),
   /** The posts, each file read again; `changedOnly`: only the files the watcher saw change. */
   blogPosts: (changedOnly = false) => call<Post[]>("blog_posts", { changedOnly }),
   blogRecent: () => call<string[]>("blog_recent"),
