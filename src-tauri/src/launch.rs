@@ -6,6 +6,7 @@
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use inkstone_content::Blog;
 use serde::Serialize;
@@ -13,7 +14,7 @@ use tauri::{AppHandle, Emitter, Manager, Url};
 use ts_rs::TS;
 
 use crate::error::CommandError;
-use crate::state::{AppState, relock};
+use crate::state::relock;
 
 /// A blog to open, and the post in it to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +37,36 @@ pub struct Handover {
     pub post: Option<String>,
     /// Why the path given cannot be opened.
     pub error: Option<String>,
+}
+
+/// What second launches handed over. Managed from the app's first moment, before the
+/// single-instance plugin listens: a launch can come before `setup` has made the rest of the
+/// state, and before the page listens (the page takes it when it can, `blog_handover`).
+#[derive(Default)]
+pub struct Handovers {
+    /// The last one, until the page takes it; of two, the later wins.
+    waiting: Mutex<Option<Handover>>,
+    /// The blog (or file opened alone) of the one taken, until `blog_open` takes it.
+    granted: Mutex<Option<String>>,
+}
+
+impl Handovers {
+    fn put(&self, handover: Handover) {
+        *relock(&self.waiting, || None) = Some(handover);
+    }
+
+    /// The waiting handover, once; what it names to open is then accepted by `accepts` once.
+    pub fn take(&self) -> Option<Handover> {
+        let handover = relock(&self.waiting, || None).take()?;
+        *relock(&self.granted, || None) = handover.root.clone();
+        Some(handover)
+    }
+
+    /// Whether `path` is what the handover last taken named; the grant is used up either way
+    /// (a blog opened since, picked or recent, ends it).
+    pub fn accepts(&self, path: &str) -> bool {
+        relock(&self.granted, || None).take().as_deref() == Some(path)
+    }
 }
 
 /// The path among `args` (the program's name first, then its arguments), relative to `cwd`;
@@ -144,8 +175,8 @@ pub fn handed_over(app: &AppHandle, args: Vec<String>, cwd: String) {
             },
         };
         // Kept until the page takes it (`blog_handover`): a launch that comes before the page
-        // listens, or while it opens its first blog, is not lost; of two, the later wins.
-        *relock(&app.state::<AppState>().handover, || None) = Some(handover);
+        // listens, or while it opens its first blog, is not lost.
+        app.state::<Handovers>().put(handover);
         let _ = app.emit("open-requested", ());
     });
 }
@@ -167,6 +198,36 @@ pub fn instance_id(identifier: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn to(root: &str) -> Handover {
+        Handover {
+            root: Some(root.into()),
+            post: None,
+            error: None,
+        }
+    }
+
+    #[test]
+    fn a_handover_waits_to_be_taken_once_and_lets_its_blog_open_once() {
+        let h = Handovers::default();
+        assert!(h.take().is_none());
+        assert!(
+            !h.accepts("/blogs/a"),
+            "nothing handed over, nothing accepted"
+        );
+        // Two launches before the page takes any: the later wins.
+        h.put(to("/blogs/a"));
+        h.put(to("/blogs/b"));
+        assert_eq!(h.take().and_then(|x| x.root).as_deref(), Some("/blogs/b"));
+        assert!(h.take().is_none(), "taken once");
+        assert!(h.accepts("/blogs/b"));
+        assert!(!h.accepts("/blogs/b"), "accepted once");
+        // Another folder opened meanwhile ends the grant.
+        h.put(to("/blogs/c"));
+        h.take();
+        assert!(!h.accepts("/blogs/elsewhere"));
+        assert!(!h.accepts("/blogs/c"));
+    }
 
     fn args(a: &[&str]) -> Vec<OsString> {
         a.iter().map(OsString::from).collect()

@@ -190,6 +190,8 @@ pub fn run() {
     let context = tauri::generate_context!();
     let instance = launch::instance_id(&context.config().identifier);
     tauri::Builder::default()
+        // What second launches hand over is kept from the first moment (see `Handovers`).
+        .manage(launch::Handovers::default())
         // First: a second launch hands over its arguments and exits before anything else starts.
         .plugin(
             tauri_plugin_single_instance::Builder::new()

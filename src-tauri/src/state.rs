@@ -34,8 +34,6 @@ pub struct AppState {
     pub last_terms: Mutex<Option<Vec<inkstone_content::FileChange>>>,
     /// The folder the user last picked in the folder dialog, until `blog_open` takes it.
     pub picked: Mutex<Option<String>>,
-    /// What a second launch last asked for, until the page's `blog_handover` takes it.
-    pub handover: Mutex<Option<crate::launch::Handover>>,
     /// Files last dropped on the window, until `image_drop` takes them.
     pub dropped: Mutex<Vec<PathBuf>>,
     /// The first blog, being opened while WebKit starts, until the page's first
@@ -70,7 +68,6 @@ impl AppState {
             sign_in: Mutex::new(None),
             sign_in_cancel: Arc::default(),
             picked: Mutex::new(None),
-            handover: Mutex::new(None),
             dropped: Mutex::new(Vec::new()),
             initial: Mutex::new(None),
         }

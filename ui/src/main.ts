@@ -185,10 +185,10 @@ const github = new GitHubDialog($<HTMLDialogElement>("github"), {
   repos: () => ipc.githubRepos(),
   pickFolder: () => ipc.blogPick(),
   clone: async (repository, intoPicked, onProgress) => {
-    if (!(await session.settleUnsaved())) throw new Error(t("github.keptOpen"));
-    // A failed clone is told in the dialog; the blog that was open stays open.
-    const opened = await ipc.githubClone(repository, intoPicked, onProgress);
-    await session.load(async () => opened);
+    // A failed clone is told in the dialog; the blog that was open stays open. The clone is
+    // opened in the core as it ends: in turn with any other blog being opened.
+    const opened = await session.openMade(() => ipc.githubClone(repository, intoPicked, onProgress));
+    if (!opened) throw new Error(t("github.keptOpen"));
   },
 });
 
@@ -377,9 +377,6 @@ function savePost(p: OpenPost): Promise<boolean> {
   return saves.save(p);
 }
 
-// A second launch (`inkstone-app PATH`, the file manager's Open with) handed its path to this
-// window: the post opens here, in its blog, once the open blog's unsaved posts are settled.
-
 // Closing the window (or quitting) asks the page first. If settling fails, the window closes
 // anyway: the text is in the journal by then.
 void listen("close-requested", () => session.close());
@@ -430,9 +427,13 @@ async function start(): Promise<void> {
     .previewCss()
     .catch(() => "")
     .then((css) => preview.init(css, t("preview.empty")));
-  await session.load(() => initialBlog);
-  document.body.dataset.ready = "true";
-  void session.handover();
+  try {
+    await session.load(() => initialBlog);
+  } finally {
+    document.body.dataset.ready = "true";
+    // A second launch made before the page listened is taken now (one after, on its event).
+    void session.handover();
+  }
   void ipc.appReady(startMarks.report()).catch(() => undefined);
 }
 

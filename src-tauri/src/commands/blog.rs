@@ -10,6 +10,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use super::blocking;
 use crate::error::{CmdResult, CommandError};
+use crate::launch::{Handover, Handovers};
 use crate::sample::sample_blog;
 use crate::state::{AppState, relock};
 use crate::types::{BlogInfo, SiteLanguage};
@@ -176,16 +177,20 @@ pub async fn blog_pick(app: AppHandle, state: State<'_, AppState>) -> CmdResult<
     Ok(Some(folder))
 }
 
-/// Opens the blog at `path`: one the user just picked in the folder dialog (`blog_pick`), or
-/// one of the recently opened blogs. Any other folder named by the page is refused.
+/// Opens the blog at `path`: one the user just picked in the folder dialog (`blog_pick`), the
+/// one a second launch handed over (`blog_handover`), or one of the recently opened blogs.
+/// Any other folder named by the page is refused.
 #[tauri::command]
 pub async fn blog_open(
     app: AppHandle,
     state: State<'_, AppState>,
+    handovers: State<'_, Handovers>,
     path: String,
 ) -> CmdResult<BlogInfo> {
     let picked = relock(&state.picked, || None).take();
-    let known = picked.as_deref() == Some(path.as_str())
+    let handed = handovers.accepts(&path);
+    let known = handed
+        || picked.as_deref() == Some(path.as_str())
         || state
             .settings
             .lock()
@@ -213,14 +218,10 @@ pub async fn blog_open(
 
 /// What a second launch asked for (`launch::handed_over`), once; `None` when nothing is
 /// waiting. The blog it names (or the file to open alone) is then accepted by `blog_open`
-/// once, as a picked folder is.
+/// once.
 #[tauri::command]
-pub fn blog_handover(state: State<'_, AppState>) -> Option<crate::launch::Handover> {
-    let handover = relock(&state.handover, || None).take()?;
-    if let Some(root) = &handover.root {
-        *relock(&state.picked, || None) = Some(root.clone());
-    }
-    Some(handover)
+pub fn blog_handover(handovers: State<'_, Handovers>) -> Option<Handover> {
+    handovers.take()
 }
 
 /// Opens the blog to show at start on a thread of its own, called as the window is built: a

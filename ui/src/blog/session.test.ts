@@ -77,11 +77,20 @@ describe("BlogSession", () => {
     expect(opened.mock.calls.map(([p]) => p)).toEqual(["content/posts/a.md", "content/posts/x.md"]);
   });
 
-  it("a launch already taken, or none, leaves the open blog as it is", async () => {
+  it("makes a clone only once the blog opened before it is shown, and shows the clone", async () => {
+    const cloned = { ...blog, root: "/clone", posts: [post("content/posts/c.md")] } as unknown as BlogInfo;
     const { session: s, opened } = session([]);
-    await s.load(async () => blog);
-    await s.handover();
-    expect(s.info?.root).toBe("/blog");
-    expect(opened).toHaveBeenCalledTimes(1);
+    let answer: (b: BlogInfo) => void = () => undefined;
+    const first = s.load(() => new Promise<BlogInfo>((r) => (answer = r)));
+    const make = vi.fn(async () => cloned);
+    const clone = s.openMade(make);
+    await new Promise((r) => setTimeout(r, 0));
+    // The core would open the clone now, under the blog still loading.
+    expect(make).not.toHaveBeenCalled();
+    answer(blog);
+    await first;
+    expect(await clone).toBe(true);
+    expect(s.info?.root).toBe("/clone");
+    expect(opened.mock.calls.map(([p]) => p)).toEqual(["content/posts/a.md", "content/posts/c.md"]);
   });
 });

@@ -187,6 +187,18 @@ export class BlogSession {
     if (folder) await this.switchTo(() => this.host.open(folder));
   }
 
+  /** Opens the blog `make` makes (a clone) in turn with the other openings, once the open
+   * blog's unsaved posts are settled: false when the user kept them open. What `make` throws
+   * is thrown, and the open blog stays. */
+  openMade(make: () => Promise<BlogInfo>): Promise<boolean> {
+    return this.inTurn(async () => {
+      if (!(await this.settleUnsaved())) return false;
+      const made = await make();
+      await this.loadNow(async () => made);
+      return true;
+    });
+  }
+
   /** Opens another blog once the open one's unsaved posts are dealt with. */
   switchTo(load: () => Promise<BlogInfo>): Promise<void> {
     return this.inTurn(async () => {

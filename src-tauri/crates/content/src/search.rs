@@ -313,6 +313,12 @@ mod tests {
             for h in hits {
                 let inner = h.snippet.trim_matches('…');
                 proptest::prop_assert!(flat.contains(inner), "{:?} not in {:?}", inner, flat);
+                // An ellipsis stands against the text it cuts.
+                proptest::prop_assert!(
+                    !inner.starts_with(' ') && !inner.ends_with(' '),
+                    "{:?}",
+                    h.snippet
+                );
             }
         }
     }

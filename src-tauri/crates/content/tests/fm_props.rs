@@ -7,6 +7,7 @@ use inkstone_content::FieldValue;
 use inkstone_content::fmedit::set_field;
 use inkstone_content::frontmatter::{as_bool, as_list, as_text, get, parse, split};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 fn input(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -86,7 +87,12 @@ fn key() -> impl Strategy<Value = &'static str> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+    // A failing case is kept beside this file (fm_props.regressions) and tried first after.
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
+        ..ProptestConfig::default()
+    })]
     #[test]
     fn untouched_keys_never_change(
         file in prop::sample::select(vec!["post.yaml.md", "post.crlf.md", "post.toml.md", "post.json.md"]),
