@@ -119,6 +119,19 @@ async fn hostile_ipc_arguments_are_refused_and_nothing_changes_on_disk() {
     .await
     .expect_err("blog_open of an unknown folder");
     assert_eq!(err["code"], "refused", "{err}");
+    // Asking for a second launch's path when none was made grants nothing either.
+    assert_eq!(
+        invoke(&app, "blog_handover", json!({})).await,
+        Ok(Value::Null)
+    );
+    let err = invoke(
+        &app,
+        "blog_open",
+        json!({"path": outside.display().to_string()}),
+    )
+    .await
+    .expect_err("blog_open of an unknown folder after blog_handover");
+    assert_eq!(err["code"], "refused", "{err}");
     assert_eq!(
         snapshot(&outside),
         before_outside,
