@@ -134,8 +134,32 @@ fn a_more_line_that_closes_a_comment_is_the_comments_end_not_a_divider() {
 struct Blog;
 impl ImageResolver for Blog {
     fn resolve(&self, src: &str) -> Option<String> {
-        (src == "images/arch.png").then(|| "content/posts/x/images/arch.png".to_string())
+        match src {
+            "images/arch.png" => Some("content/posts/x/images/arch.png".to_string()),
+            "images/%E6%9E%B6%E6%9E%84%20(v2)%23.png" => {
+                Some("content/posts/x/images/架构 (v2)#.png".to_string())
+            }
+            _ => None,
+        }
     }
+}
+
+#[test]
+fn a_local_image_with_spaces_and_chinese_in_its_name_is_one_percent_encoded_address() {
+    let opts = RenderOptions {
+        images: Some(&Blog),
+        image_base: Some("inkstone://localhost/"),
+        ..Default::default()
+    };
+    let out = render("![架构](images/%E6%9E%B6%E6%9E%84%20(v2)%23.png)\n", &opts);
+    // UTF-8 bytes, the space, `(`, `)` and `#` escaped; letters, `-._~` and `/` kept.
+    assert!(
+        out.html.contains(
+            r#"src="inkstone://localhost/content/posts/x/images/%E6%9E%B6%E6%9E%84%20%28v2%29%23.png""#
+        ),
+        "{}",
+        out.html
+    );
 }
 
 #[test]
