@@ -314,6 +314,51 @@ fn footnotes_agree_on_generated_shapes() {
     compare("jekyll-dump.sh", &jekyll, pages.len());
 }
 
+/// Template tags count as the text they make on the site, not as their braces and arguments:
+/// a figure's title and caption, an address in a link (nothing) or in the text (one word), a
+/// highlighted block's code, an escaped tag's text; counted by real Hugo and Jekyll.
+#[test]
+fn template_tags_count_as_what_they_make() {
+    let pages: Vec<String> = [
+        "See {{< figure src=\"/a.png\" caption=\"架构图 overview\" >}} after.",
+        "{{< figure src=\"/a.png\" title=\"Control loop\" caption=\"调谐 循环\" attr=\"CNCF\" >}}",
+        "Text [link]({{< relref \"p000.md\" >}}) here, and [ref]({{< ref \"p000.md\" >}}).",
+        "Address as text: {{< relref \"p000.md\" >}} 结束。",
+        "{{< highlight go >}}\nfunc main() { fmt.Println(\"hi\") }\n{{< /highlight >}}\n\nAfter 代码.",
+        "Escaped: {{</* figure src=\"x\" */>}} stays as written.",
+        "{{% relref \"p000.md\" %}} and {{< figure src=\"/b.png\" alt=\"no caption\" >}} end.",
+    ]
+    .map(String::from)
+    .to_vec();
+    let tmp = tempfile::tempdir().unwrap();
+    let hugo = tmp.path().join("hugo");
+    hugo_pages(&hugo, &pages);
+    compare("hugo-dump.sh", &hugo, pages.len());
+
+    let jekyll = tmp.path().join("jekyll");
+    let posts = [
+        "See [home]({{ \"/\" | relative_url }}) and more words.",
+        "A [post]({% post_url 2024-01-01-p0 %}) link, 中文 too.",
+        "{% raw %}{{ shown as written }}{% endraw %} raw text.",
+        "{% highlight go %}\nfunc main() {}\n{% endhighlight %}\n\nAfter the code.",
+        "{{ '/assets/a.png' | relative_url }} as text.",
+        "Before {% comment %}hidden words{% endcomment %} after.",
+    ];
+    let mut files = vec![("_config.yml".to_string(), "title: gen\n".to_string())];
+    for (i, body) in posts.iter().enumerate() {
+        files.push((
+            format!("_posts/2024-01-{:02}-p{i}.md", i + 1),
+            format!("---\ntitle: p{i}\n---\n\n{body}\n"),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    write_all(&jekyll, &files);
+    compare("jekyll-dump.sh", &jekyll, posts.len());
+}
+
 /// The links of rendered HTML as (href, text), entities and percent-escapes decoded (the two
 /// renderers escape a URL's characters a little differently; the link is the same).
 fn links_of(html: &str) -> Vec<(String, String)> {

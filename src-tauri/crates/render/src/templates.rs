@@ -18,7 +18,7 @@ use crate::{Flavor, Templates};
 
 mod cards;
 
-pub(crate) use cards::{Shown, address, show};
+pub(crate) use cards::{Shown, address, show, text_of};
 
 /// Ends a token (its letters are lowercase).
 const END: u8 = b'Z';

@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use crate::RenderOptions;
 use crate::markdown::{is_more_divider, parser_options};
+use crate::templates::{self, Piece};
 use crate::typographer::Quotes;
 
 /// Whose rules count words, and whose Markdown flavour renders.
@@ -334,6 +335,11 @@ fn plain_text_in(
     open: Quotes,
 ) -> (String, Quotes) {
     let parser_opts = parser_options(&options.flavor);
+    // Template tags are read as the site reads them: before the Markdown, each a token of its
+    // own length (`[a]({{< ref "b.md" >}})` is a link), counted as the text it makes.
+    let masked = templates::mask(markdown, &options.flavor);
+    let markdown: &str = &masked.text;
+    let base = options.base_path.unwrap_or("/");
     let mut p = Plain {
         out: String::with_capacity(markdown.len()),
         as_html,
@@ -376,12 +382,22 @@ fn plain_text_in(
         }
         match event {
             Event::Text(t) if in_image > 0 => drop(t),
-            Event::Text(t) if in_code => p.escaped(&t, "&#34;", true),
+            Event::Text(t) if in_code => p.escaped(&masked.restore(&t), "&#34;", true),
+            Event::Text(t) if masked.touched(&t) => {
+                for piece in masked.split(&t) {
+                    match piece {
+                        Piece::Text(s) => p.escaped(&masked.prose(s), "&quot;", false),
+                        Piece::Token(tok) => {
+                            p.escaped(&templates::text_of(masked.tag(tok), base), "&quot;", false)
+                        }
+                    }
+                }
+            }
             Event::Text(t) => p.text(&t, markdown, range),
-            Event::Code(t) => p.escaped(&t, "&quot;", false),
+            Event::Code(t) => p.escaped(&masked.restore(&t), "&quot;", false),
             Event::SoftBreak => p.space(),
             Event::HardBreak => p.newline(),
-            Event::Html(h) | Event::InlineHtml(h) => p.raw_html(&h),
+            Event::Html(h) | Event::InlineHtml(h) => p.raw_html(&masked.restore(&h)),
             Event::FootnoteReference(label) => {
                 let (n, _) = citations.cite(&label);
                 p.out.push_str(&n.to_string());

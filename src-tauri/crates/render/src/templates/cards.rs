@@ -186,6 +186,29 @@ pub(crate) fn show(tag: Option<&Tag>, token: &str, base: &str) -> Shown {
     }
 }
 
+/// The text a tag puts on the page, as far as it is known without the site's templates: what
+/// its words are counted from. A literal's text; a figure's title, caption and attribution
+/// (Hugo's `figure` writes `<h4>` and `<p>` with nothing between: glued); the address a reference
+/// writes (`base`: the site's base path). Nothing for a tag whose output is not known — never
+/// the tag's own braces and arguments, which the site does not show.
+pub(crate) fn text_of(tag: Option<&Tag>, base: &str) -> String {
+    let Some(tag) = tag else {
+        return String::new();
+    };
+    match &tag.kind {
+        Kind::Literal(t) => t.clone(),
+        Kind::Hidden => String::new(),
+        Kind::Output(_) => address(tag, base).unwrap_or_default(),
+        Kind::Call { name, args } => match name.as_str() {
+            "figure" => {
+                let get = |key| arg(args, key).unwrap_or_default();
+                format!(" {}{}{} ", get("title"), get("caption"), get("attr"))
+            }
+            _ => address(tag, base).unwrap_or_default(),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
