@@ -226,8 +226,8 @@ export class PublishPanel {
               { class: "finding", "data-kind": x.kind, title: x.message, onclick: () => this.backend.openAt(x.file, x.line) },
               h("span", { class: "where" }, `${x.file}:${x.line}`),
               " ",
-              h("strong", {}, x.target),
-              " — ",
+              // A post that cannot be read is a finding about the whole file: no target.
+              ...(x.target ? [h("strong", {}, x.target), " — "] : []),
               x.message,
             ),
           ),

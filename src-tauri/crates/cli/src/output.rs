@@ -331,7 +331,12 @@ pub fn findings(
         out.styled(BOLD, &format!("{}:{}", f.file, f.line))?;
         out.text(": ")?;
         out.styled(ERROR, &kind)?;
-        out.line(format!(": {} — {}", f.target, f.message))?;
+        // A finding about the whole file (one that cannot be read) has no target.
+        if f.target.is_empty() {
+            out.line(format!(": {}", f.message))?;
+        } else {
+            out.line(format!(": {} — {}", f.target, f.message))?;
+        }
     }
     Ok(())
 }

@@ -163,6 +163,70 @@ fn planted_problems_in_a_jekyll_site_are_found() {
     assert_eq!(status, 1);
 }
 
+/// A post the generator cannot read is a finding at its line (the real `hugo` stops the
+/// site's build on it), its path blog-relative; the readable posts are still checked.
+#[test]
+fn a_post_that_cannot_be_read_is_a_finding() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("blog");
+    write_all(
+        &site,
+        &[
+            (
+                "hugo.toml",
+                "baseURL = 'https://example.org/'\ntitle = 'x'\n",
+            ),
+            (
+                "content/posts/ok.md",
+                "---\ntitle: OK\ndate: 2024-01-01\n---\n![gone](/gone.png)\n",
+            ),
+            (
+                "content/posts/yaml.md",
+                "---\ntitle: \"unclosed\ndate: 2024-01-01\n---\nbody\n",
+            ),
+        ],
+    );
+    std::fs::write(
+        site.join("content/posts/bytes.md"),
+        b"---\ntitle: x\n---\n\xff\xfe\n",
+    )
+    .unwrap();
+    let (found, status) = check(&site);
+    expect(
+        &found,
+        &[
+            ("content/posts/bytes.md", 4, "unreadable", ""),
+            ("content/posts/ok.md", 5, "missing-image", "/gone.png"),
+            ("content/posts/yaml.md", 4, "unreadable", ""),
+        ],
+    );
+    assert_eq!(status, 1);
+    let out = Command::new(env!("CARGO_BIN_EXE_inkstone"))
+        .args(["check", "--blog"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines().any(|l| l
+            == "content/posts/bytes.md:4: unreadable: invalid UTF-8 (byte 17); the file is left untouched; hugo stops the site's build on it"),
+        "{text}"
+    );
+    // What the finding says of Hugo, Hugo does.
+    std::fs::remove_file(site.join("content/posts/bytes.md")).unwrap();
+    let built = Command::new("hugo")
+        .args(["--quiet", "-s"])
+        .arg(&site)
+        .arg("-d")
+        .arg(tmp.path().join("out"))
+        .output()
+        .expect("hugo (make test installs it)");
+    assert!(
+        !built.status.success(),
+        "hugo built a site with an unreadable post"
+    );
+}
+
 #[test]
 fn the_sample_blog_and_the_fixtures_are_clean() {
     for blog in [

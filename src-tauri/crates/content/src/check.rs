@@ -32,6 +32,9 @@ pub enum FindingKind {
     RootRelative,
     /// A link to a post's Markdown file, which the site does not serve.
     SourceLink,
+    /// A post the generator cannot read (its front matter, its encoding): Hugo stops the
+    /// site's build on it, Jekyll and Hexo leave it out.
+    Unreadable,
 }
 
 /// One finding, printed as `file:line: kind: target — message`.
@@ -101,6 +104,29 @@ impl Blog {
             docs.push((post, doc));
         }
         let mut out = Vec::new();
+        let outcome = match self.site.generator {
+            Generator::Hugo => "hugo stops the site's build on it",
+            Generator::Jekyll => "jekyll leaves the post out of the site",
+            Generator::Hexo => "hexo leaves the post out of the site",
+        };
+        for post in &posts {
+            let Some(error) = &post.error else { continue };
+            // The reason names its file and line (`path:line: why`): said once, as a finding.
+            let rest = error
+                .strip_prefix(&format!("{}:", post.path))
+                .unwrap_or(error);
+            let (line, why) = match rest.split_once(": ") {
+                Some((n, why)) if n.parse::<usize>().is_ok() => (n.parse().unwrap_or(1), why),
+                _ => (1, rest.trim_start_matches(": ")),
+            };
+            out.push(Finding {
+                file: post.path.clone(),
+                line,
+                kind: FindingKind::Unreadable,
+                target: String::new(),
+                message: format!("{why}; {outcome}"),
+            });
+        }
         let base_path = self.site.base_path();
         for (post, doc) in &docs {
             let ids = &ids_of[&post.path];

@@ -341,7 +341,15 @@ impl Blog {
 
     fn read_with(&self, ctx: &post::Context<'_>, rel: &str) -> Result<Document> {
         let path = self.root.join(rel);
-        let text = read_text(&path)?;
+        // Named blog-relative, as a front matter error is.
+        let text = read_text(&path).map_err(|e| match e {
+            Error::InvalidUtf8 { line, offset, .. } => Error::InvalidUtf8 {
+                path: PathBuf::from(rel),
+                line,
+                offset,
+            },
+            e => e,
+        })?;
         ctx.read(rel, &text, mtime(&path)).map_err(|e| match e {
             Error::FrontMatter {
                 line,
