@@ -220,11 +220,29 @@ pub fn workflow(out: &mut Out, blog: &Blog, add: bool, daily: bool, json: bool) 
         .iter()
         .filter(|p| p.status == Status::Scheduled)
         .count();
+    // A workflow that already deploys the site (GitHub's starter, peaceiris's, one's own).
+    let deploys = plan.deploy.workflow().map(str::to_string);
     let mut written = None;
     if add {
+        if let Some(existing) = &deploys {
+            bail!(
+                "{existing} already deploys this site to GitHub Pages: it is kept as it is, and nothing was added (`inkstone workflow` prints Inkstone's, to compare)"
+            );
+        }
         let workdir = inkstone_git::workdir(blog.root())?;
-        workflow::add(&workdir, &wf)
-            .with_context(|| format!("{} (it is kept as it is)", wf.path))?;
+        match workflow::add(&workdir, &wf) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!(
+                "{}: {}",
+                wf.path,
+                if e.get_ref().is_some() {
+                    e.to_string()
+                } else {
+                    "a file of that name is already there: it is kept as it is, and nothing was added".to_string()
+                }
+            ),
+            Err(e) => return Err(e).with_context(|| format!("{} (nothing was added)", wf.path)),
+        }
         written = Some(wf.path.clone());
     }
     if json {
@@ -232,6 +250,7 @@ pub fn workflow(out: &mut Out, blog: &Blog, add: bool, daily: bool, json: bool) 
             "path": wf.path,
             "text": wf.text,
             "added": written.is_some(),
+            "deployed_by": deploys,
             "scheduled_posts": scheduled,
         }));
     }
@@ -244,6 +263,11 @@ pub fn workflow(out: &mut Out, blog: &Blog, add: bool, daily: bool, json: bool) 
             err,
             "Added {}. Publish it (the token needs the `workflow` scope), then set the repository's Settings → Pages → Source to “GitHub Actions”.",
             wf.path
+        );
+    } else if let Some(existing) = &deploys {
+        let _ = writeln!(
+            err,
+            "inkstone: {existing} already deploys this site; above is the workflow Inkstone would add in its place."
         );
     } else {
         let _ = writeln!(

@@ -389,11 +389,18 @@ fn a_hugo_site_built_by_github_with_jekyll_gets_its_workflow_offered_and_added()
     let on_server =
         w.sb.git(&w.bare, &["show", "main:.github/workflows/hugo.yml"]);
     assert_eq!(on_server, added);
-    // Never over an existing file.
+    // Never over an existing file, and not offered again once one deploys the site.
     let (o, _, stderr) = run(&w, &blog, "inkstone workflow --add");
     assert!(!o.status.success());
     assert!(
-        stderr.contains(".github/workflows/hugo.yml (it is kept as it is)"),
+        stderr.contains(".github/workflows/hugo.yml already deploys this site to GitHub Pages: it is kept as it is, and nothing was added"),
+        "{stderr}"
+    );
+    let (o, _, stderr) = run(&w, &blog, "inkstone workflow");
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(".github/workflows/hugo.yml already deploys this site;")
+            && !stderr.contains("--add` adds it"),
         "{stderr}"
     );
     // With the workflow in the repository, no more offer.
