@@ -86,9 +86,14 @@ enum Command {
         /// A category; repeat for more.
         #[arg(long = "category", value_name = "CATEGORY")]
         categories: Vec<String>,
-        /// Create it as a draft.
-        #[arg(long)]
+        /// Create it as a draft. Without --draft or --no-draft a Hugo post is made as the
+        /// site's archetype makes it (with none, a draft, as `hugo new` makes it); a Jekyll or
+        /// Hexo post as a post.
+        #[arg(long, conflicts_with = "no_draft")]
         draft: bool,
+        /// Create it as a post the site shows (`draft: false`), whatever the archetype says.
+        #[arg(long)]
+        no_draft: bool,
         /// Use this slug instead of one made from the title.
         #[arg(long)]
         slug: Option<String>,
@@ -497,6 +502,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
             tags,
             categories,
             draft,
+            no_draft,
             slug,
             slug_style,
         } => {
@@ -510,7 +516,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
                 title,
                 tags,
                 categories,
-                draft,
+                draft: (draft || no_draft).then_some(draft),
                 slug,
                 slug_style: style,
             })?;

@@ -129,7 +129,8 @@ fn a_post_is_what_hugo_new_makes_from_the_archetype() {
         text.starts_with("+++\ntitle = \"It's BBR 拥塞控制\"\n"),
         "{text}"
     );
-    assert!(text.contains("draft = false\n"), "{text}");
+    // Neither --draft nor --no-draft: the archetype's `draft` stays, as `hugo new` keeps it.
+    assert!(text.contains("draft = true\n"), "{text}");
     assert!(text.contains("tags = [\"tcp\"]\n"), "{text}");
     assert!(
         text.contains("slug = \"bbr\"\n# kept as written\n+++\n\n## TL;DR\n"),
@@ -142,6 +143,56 @@ fn a_post_is_what_hugo_new_makes_from_the_archetype() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&listed.stdout).contains("It's BBR 拥塞控制"));
+
+    // --no-draft: a post the site shows, over the archetype's `draft = true`.
+    let o = Command::new(env!("CARGO_BIN_EXE_inkstone"))
+        .args(["--blog"])
+        .arg(&ours)
+        .args(["new", "--title", "Shown", "--no-draft"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(ours.join("content/posts/shown.md")).unwrap();
+    assert!(text.contains("draft = false\n"), "{text}");
+}
+
+/// With no archetype of the site's, a new Hugo post is a draft, as `hugo new` makes it from
+/// Hugo's own archetype; `--no-draft` makes a post the site shows. Checked against the real
+/// `hugo new` on the same site.
+#[test]
+fn with_no_archetype_a_new_hugo_post_is_a_draft_as_hugo_new_makes_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plain = |dir: &Path| {
+        std::fs::create_dir_all(dir.join("content")).unwrap();
+        std::fs::write(dir.join("hugo.toml"), "title = \"Notes\"\n").unwrap();
+    };
+    let (theirs, ours) = (tmp.path().join("hugo"), tmp.path().join("inkstone"));
+    plain(&theirs);
+    plain(&ours);
+    hugo_new(&theirs);
+    let hugo = std::fs::read_to_string(theirs.join("content/posts/my-first-post.md")).unwrap();
+    assert!(hugo.contains("draft: true"), "{hugo}");
+    let new = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_inkstone"))
+            .args(["--blog"])
+            .arg(&ours)
+            .arg("new")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let path = String::from_utf8_lossy(&o.stdout).trim().to_string();
+        std::fs::read_to_string(ours.join(path)).unwrap()
+    };
+    assert!(new(&["--title", "First"]).contains("draft: true"));
+    assert!(new(&["--title", "Second", "--no-draft"]).contains("draft: false"));
+    let both = Command::new(env!("CARGO_BIN_EXE_inkstone"))
+        .args(["--blog"])
+        .arg(&ours)
+        .args(["new", "--title", "x", "--draft", "--no-draft"])
+        .output()
+        .unwrap();
+    assert_eq!(both.status.code(), Some(2), "a usage error");
 }
 
 #[test]

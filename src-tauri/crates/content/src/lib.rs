@@ -539,7 +539,7 @@ impl Blog {
         let found = archetype::candidates(
             self.site.generator,
             section,
-            request.draft,
+            request.is_draft(self.site.generator),
             &self.site.themes,
         )
         .into_iter()
@@ -598,9 +598,13 @@ impl Blog {
                 .unwrap_or(false)
         };
         // What the user asked for, over the archetype's defaults.
-        if self.site.generator == Generator::Hugo && (request.draft || has(&text, "draft")) {
-            text = fmedit::set_field(&text, hexo, "draft", &FieldValue::Bool(request.draft))
-                .map_err(bad)?;
+        // Asked for neither way, the archetype's `draft` stays as written (none: a post).
+        if self.site.generator == Generator::Hugo
+            && let Some(draft) = request.draft
+            && (draft || has(&text, "draft"))
+        {
+            text =
+                fmedit::set_field(&text, hexo, "draft", &FieldValue::Bool(draft)).map_err(bad)?;
         }
         for (key, items) in [("tags", &request.tags), ("categories", &request.categories)] {
             if !items.is_empty() {

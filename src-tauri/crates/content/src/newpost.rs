@@ -34,13 +34,24 @@ pub struct NewPost {
     pub tags: Vec<String>,
     #[serde(default)]
     pub categories: Vec<String>,
+    /// A draft (`Some(true)`) or a post the site shows (`Some(false)`); `None`: as the
+    /// generator makes a new post — Hugo from the site's archetype as written, else a draft
+    /// (what `hugo new` writes with no archetype of the site's); Jekyll and Hexo a post.
     #[serde(default)]
-    pub draft: bool,
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub draft: Option<bool>,
     /// An explicit slug wins over the title's.
     #[serde(default)]
     pub slug: Option<String>,
     #[serde(default)]
     pub slug_style: SlugStyle,
+}
+
+impl NewPost {
+    /// Whether the new post is a draft under `generator`'s rules (see `draft`).
+    pub fn is_draft(&self, generator: Generator) -> bool {
+        self.draft.unwrap_or(generator == Generator::Hugo)
+    }
 }
 
 /// A slug from a title in the given style; never empty.
@@ -128,7 +139,7 @@ pub fn front_matter(
         ));
     }
     if with_draft {
-        fields.push(("draft", post.draft.to_string()));
+        fields.push(("draft", post.is_draft(Generator::Hugo).to_string()));
     }
     fields.push(("tags", list(&terms(&post.tags))));
     fields.push(("categories", list(&terms(&post.categories))));
@@ -184,12 +195,16 @@ pub fn path_for(site: &Site, post: &NewPost, now: &Zoned) -> String {
     match site.generator {
         Generator::Hugo => under(&site.content_dir, format!("posts/{slug}.md")),
         // Inside `collections_dir` when the site sets one (Jekyll reads posts only there).
-        Generator::Jekyll if post.draft => under(&site.content_dir, format!("_drafts/{slug}.md")),
+        Generator::Jekyll if post.is_draft(Generator::Jekyll) => {
+            under(&site.content_dir, format!("_drafts/{slug}.md"))
+        }
         Generator::Jekyll => under(
             &site.content_dir,
             format!("_posts/{}-{slug}.md", now.strftime("%Y-%m-%d")),
         ),
-        Generator::Hexo if post.draft => under(&site.content_dir, format!("_drafts/{slug}.md")),
+        Generator::Hexo if post.is_draft(Generator::Hexo) => {
+            under(&site.content_dir, format!("_drafts/{slug}.md"))
+        }
         Generator::Hexo => {
             let name = site
                 .new_post_name
@@ -215,7 +230,8 @@ pub fn contents(site: &Site, format: Format, post: &NewPost, now: &Zoned) -> Str
     let (date, with_draft) = match site.generator {
         Generator::Hugo => (Some(dates::rfc3339(now)), true),
         Generator::Jekyll => (
-            (!post.draft).then(|| now.strftime("%Y-%m-%d %H:%M:%S %z").to_string()),
+            (!post.is_draft(Generator::Jekyll))
+                .then(|| now.strftime("%Y-%m-%d %H:%M:%S %z").to_string()),
             false,
         ),
         Generator::Hexo => (Some(now.strftime("%Y-%m-%d %H:%M:%S").to_string()), false),

@@ -203,7 +203,7 @@ fn new_hugo_post_in_site_format_never_overwrites() {
     let req = NewPost {
         title: "eBPF 与 XDP: 入门".into(),
         tags: vec!["ebpf".into(), "网络".into()],
-        draft: true,
+        draft: Some(true),
         ..Default::default()
     };
     let rel = blog.new_post(&req).unwrap();
@@ -242,7 +242,7 @@ fn new_jekyll_and_hexo_posts_follow_conventions() {
     let draft = blog
         .new_post(&NewPost {
             title: "Draft Idea".into(),
-            draft: true,
+            draft: Some(true),
             ..Default::default()
         })
         .unwrap();
@@ -274,7 +274,7 @@ fn new_jekyll_and_hexo_posts_follow_conventions() {
     let d = blog
         .new_post(&NewPost {
             title: "Later".into(),
-            draft: true,
+            draft: Some(true),
             ..Default::default()
         })
         .unwrap();

@@ -4,7 +4,13 @@ import type { SlugStyle } from "./SlugStyle";
 /**
  * What the writer asks for.
  */
-export type NewPost = { title: string, tags: Array<string>, categories: Array<string>, draft: boolean, 
+export type NewPost = { title: string, tags: Array<string>, categories: Array<string>, 
+/**
+ * A draft (`Some(true)`) or a post the site shows (`Some(false)`); `None`: as the
+ * generator makes a new post — Hugo from the site's archetype as written, else a draft
+ * (what `hugo new` writes with no archetype of the site's); Jekyll and Hexo a post.
+ */
+draft?: boolean, 
 /**
  * An explicit slug wins over the title's.
  */
