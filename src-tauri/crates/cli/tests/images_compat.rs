@@ -60,7 +60,7 @@ fn hugo_serves_the_image_where_the_page_links_it() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("blog");
     let image = tmp.path().join("Flow Chart 流程.png");
-    std::fs::write(&image, b"\x89PNG one").unwrap();
+    std::fs::write(&image, b"\x89PNG\r\n\x1a\n one").unwrap();
     write_all(
         &site,
         &[
@@ -106,13 +106,13 @@ fn hugo_serves_the_image_where_the_page_links_it() {
         let file = served_image(&out, "/blog/", page, html);
         assert_eq!(
             std::fs::read(&file).unwrap(),
-            b"\x89PNG one",
+            b"\x89PNG\r\n\x1a\n one",
             "{}",
             file.display()
         );
         assert_eq!(
             std::fs::read(site.join(added["stored"].as_str().unwrap())).unwrap(),
-            b"\x89PNG one"
+            b"\x89PNG\r\n\x1a\n one"
         );
     }
     // And the check agrees: nothing broken.
@@ -185,7 +185,7 @@ fn jekyll_serves_the_image_where_relative_url_links_it() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("blog");
     let image = tmp.path().join("Arch.PNG");
-    std::fs::write(&image, b"\x89PNG two").unwrap();
+    std::fs::write(&image, b"\x89PNG\r\n\x1a\n two").unwrap();
     write_all(
         &site,
         &[
@@ -227,7 +227,7 @@ fn jekyll_serves_the_image_where_relative_url_links_it() {
         "/blog/2024/01/05/hello.html",
         "2024/01/05/hello.html",
     );
-    assert_eq!(std::fs::read(&file).unwrap(), b"\x89PNG two");
+    assert_eq!(std::fs::read(&file).unwrap(), b"\x89PNG\r\n\x1a\n two");
 }
 
 /// Hexo (the real one, from npm): in the post's asset folder, linked by its name, and in
@@ -238,7 +238,7 @@ fn hexo_serves_the_image_where_the_post_links_it() {
         let tmp = tempfile::tempdir().unwrap();
         let site = tmp.path().join("blog");
         let image = tmp.path().join("Arch.png");
-        std::fs::write(&image, b"\x89PNG three").unwrap();
+        std::fs::write(&image, b"\x89PNG\r\n\x1a\n three").unwrap();
         write_all(
             &site,
             &[
@@ -287,7 +287,7 @@ fn hexo_serves_the_image_where_the_post_links_it() {
         );
         assert_eq!(
             std::fs::read(&file).unwrap(),
-            b"\x89PNG three",
+            b"\x89PNG\r\n\x1a\n three",
             "asset folder {asset_folder}"
         );
         // The check reads the page as Hexo renders it: nothing broken.

@@ -32,6 +32,16 @@ pub struct ImageAdded {
 /// Image types a browser shows, by extension.
 const IMAGES: [&str; 8] = ["png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "bmp"];
 
+/// Whether `bytes` are an image, whatever its extension says of which kind: the signature of
+/// a raster format (the `image` crate reads it), or an SVG document for a `.svg`.
+fn is_image(bytes: &[u8], file_name: &str) -> bool {
+    if file_name.ends_with(".svg") {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+        return head.contains("<svg");
+    }
+    image::guess_format(bytes).is_ok()
+}
+
 /// A URL-safe file name from `name`: lower case, spaces and punctuation one `-`, Chinese kept
 /// or as pinyin by `style`; the extension lower-cased. `None` when it is not an image.
 pub fn safe_name(name: &str, style: SlugStyle) -> Option<String> {
@@ -181,6 +191,12 @@ impl Blog {
                 IMAGES.join(", ")
             ))
         })?;
+        if !is_image(bytes, &file_name) {
+            return Err(Error::Invalid(format!(
+                "{name}: not an image (its bytes are no {}); nothing was added",
+                IMAGES.join(", ")
+            )));
+        }
         let source = self.inside(rel)?.as_str().to_string();
         let posts = self.posts();
         let Some(post) = posts.iter().find(|p| p.path == source) else {
@@ -406,6 +422,41 @@ mod tests {
             .unwrap()
             .exif()
             .is_some()
+    }
+
+    #[test]
+    fn bytes_that_are_no_image_are_refused_and_the_post_stays_where_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("hugo.toml"), "title = 'x'\n").unwrap();
+        std::fs::create_dir_all(dir.path().join("content/posts")).unwrap();
+        let post = dir.path().join("content/posts/a.md");
+        std::fs::write(&post, "---\ntitle: A\n---\nbody\n").unwrap();
+        let blog = Blog::open(dir.path()).unwrap();
+        let add = |post: &str, name: &str, bytes: &[u8]| {
+            blog.add_image(post, name, bytes, "", SlugStyle::Pinyin)
+        };
+        let err = add(
+            "content/posts/a.md",
+            "fake.png",
+            b"# notes, not a picture\n",
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with("fake.png: not an image"),
+            "{err}"
+        );
+        assert!(post.is_file() && !dir.path().join("content/posts/a").exists());
+        // An SVG is text, and an image (the post becomes a bundle for it); a PNG named .jpg is
+        // still an image.
+        let svg = b"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n";
+        let bundle = add("content/posts/a.md", "d.svg", svg).unwrap().post;
+        assert_eq!(bundle, "content/posts/a/index.md");
+        assert!(add(&bundle, "notes.svg", b"<html>no</html>").is_err());
+        let mut png = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgb8(image::RgbImage::new(1, 1))
+            .write_to(&mut png, image::ImageFormat::Png)
+            .unwrap();
+        assert!(add(&bundle, "shot.jpg", &png.into_inner()).is_ok());
     }
 
     #[test]
