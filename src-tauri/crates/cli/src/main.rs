@@ -36,8 +36,8 @@ struct Cli {
 
 #[derive(Args)]
 struct Global {
-    /// The blog's folder (default: the one the current folder is in, found by walking up to
-    /// the generator's config, like git).
+    /// The blog DIR is in: DIR itself or the nearest folder above it with the generator's
+    /// config, like `git -C` (default: the blog the current folder is in, found the same way).
     #[arg(long, global = true, value_name = "DIR")]
     blog: Option<PathBuf>,
     /// Print JSON instead of text: one documented shape per command (see the README).
@@ -292,7 +292,7 @@ enum Style {
     Cjk,
 }
 
-/// The blog: `--blog DIR`, else the one the current folder is in.
+/// The blog `--blog DIR` is in, else the one the current folder is in.
 /// A post named on the command line: relative to the blog (as `list` prints them), or to the
 /// current folder.
 fn post_path(blog: &Blog, file: &std::path::Path) -> Result<String, inkstone_content::Error> {
@@ -305,7 +305,11 @@ fn post_path(blog: &Blog, file: &std::path::Path) -> Result<String, inkstone_con
 
 fn open(dir: Option<&Path>) -> Result<Blog> {
     Ok(match dir {
-        Some(dir) => Blog::open(dir)?,
+        // In no blog: said as of DIR itself (what a blog's folder holds).
+        Some(dir) => match Blog::find(dir) {
+            Err(inkstone_content::Error::NoBlogFound(_)) => Blog::open(dir)?,
+            found => found?,
+        },
         None => Blog::find(".")?,
     })
 }

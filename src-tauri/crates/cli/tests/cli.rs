@@ -214,6 +214,15 @@ fn help_everywhere() {
     }
 }
 
+/// `--blog` names any folder of the blog, like `git -C`: the blog is found from there.
+#[test]
+fn blog_may_name_a_folder_inside_the_blog() {
+    let blog = repo().join("posts");
+    let whole = ok(&["list", "--blog", blog.to_str().unwrap()]);
+    let inside = blog.join("content/posts");
+    assert_eq!(ok(&["list", "--blog", inside.to_str().unwrap()]), whole);
+}
+
 #[test]
 fn search_finds_chinese_inside_a_sentence_with_a_snippet() {
     let blog = repo().join("posts");
