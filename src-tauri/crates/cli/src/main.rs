@@ -607,12 +607,53 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
             clap_complete::generate(shell, &mut Cli::command(), "inkstone", &mut script);
             out.text(&String::from_utf8_lossy(&script))
         }
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
-            out.text(&String::from_utf8_lossy(&page))
-        }
+        Command::Man => out.text(&man_page()?),
     }
+}
+
+/// The manual page, one page for every command: each command named as it is typed (not as a
+/// page of its own, which there is not), with `--help` for its options; the exit status table
+/// kept as laid out.
+fn man_page() -> Result<String> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+    let page = String::from_utf8_lossy(&page);
+    let mut out = String::with_capacity(page.len() + 256);
+    let mut section = "";
+    for line in page.lines() {
+        if let Some(name) = line.strip_prefix(".SH ") {
+            if section == "EXTRA" {
+                out.push_str(".fi\n");
+            }
+            section = if name == "EXTRA" { "EXTRA" } else { "" };
+            if name == "SUBCOMMANDS" {
+                out.push_str(".SH COMMANDS\n");
+                out.push_str("Each command's options: \\fBinkstone\\fR \\fICOMMAND\\fR \\fB\\-\\-help\\fR.\n");
+                continue;
+            }
+            if name == "EXTRA" {
+                out.push_str(".SH EXIT STATUS\n.nf\n");
+                continue;
+            }
+        }
+        // The section's own title, said again in its text.
+        if section == "EXTRA" && line == "Exit status:" {
+            continue;
+        }
+        // `inkstone\-list(1)`: the command, typed.
+        match line
+            .strip_prefix("inkstone\\-")
+            .and_then(|l| l.strip_suffix("(1)"))
+        {
+            Some(cmd) => out.push_str(&format!("\\fBinkstone {cmd}\\fR")),
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    if section == "EXTRA" {
+        out.push_str(".fi\n");
+    }
+    Ok(out)
 }
 
 fn main() -> ExitCode {

@@ -288,8 +288,18 @@ fn completion_scripts_load_and_the_man_page_lists_every_command() {
     for cmd in [
         "list", "render", "stats", "new", "tags", "draft", "search", "publish",
     ] {
-        assert!(page.contains(cmd), "{cmd}");
+        assert!(page.contains(&format!("\\fBinkstone {cmd}\\fR")), "{cmd}");
     }
+    // No page is named that does not exist (`inkstone-list(1)`), and the exit status table
+    // keeps its lines.
+    assert!(!page.contains("(1)"), "{page}");
+    let nf = page
+        .find(".SH EXIT STATUS\n.nf\n")
+        .expect("an EXIT STATUS section, unfilled");
+    assert!(
+        page[nf..].contains("\n  141  standard output was closed early"),
+        "{page}"
+    );
 }
 
 #[test]
