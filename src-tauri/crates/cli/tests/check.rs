@@ -227,6 +227,61 @@ fn a_post_that_cannot_be_read_is_a_finding() {
     );
 }
 
+/// A `ref` names a bundle by its folder, with or without `.md` (`x.md` is `x/index.md`, as
+/// `inkstone image add` makes a post a bundle): found as the real `hugo` finds them, whose
+/// build fails on a `ref` to nothing.
+#[test]
+fn refs_to_bundles_are_found_as_hugo_finds_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("blog");
+    let refs = "[1]({{< ref \"bun.md\" >}}) [2]({{< relref \"posts/bun.md\" >}}) [3]({{< ref \"deep.md\" >}}) [4]({{< ref \"sub/deep.md\" >}}) [5]({{< ref \"bun\" >}})\n";
+    write_all(
+        &site,
+        &[
+            (
+                "hugo.toml",
+                "baseURL = 'https://example.org/'\ntitle = 'x'\n",
+            ),
+            ("layouts/_default/single.html", "{{ .Content }}"),
+            ("content/posts/bun/index.md", "---\ntitle: B\n---\nb\n"),
+            ("content/posts/sub/deep/index.md", "---\ntitle: D\n---\nd\n"),
+            ("content/posts/a.md", &format!("---\ntitle: A\n---\n{refs}")),
+        ],
+    );
+    assert_eq!(check(&site), (Vec::new(), 0));
+    let build = |site: &Path| {
+        Command::new("hugo")
+            .args(["--quiet", "-s"])
+            .arg(site)
+            .arg("-d")
+            .arg(tmp.path().join("out"))
+            .output()
+            .expect("hugo (make test installs it)")
+    };
+    let built = build(&site);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    // A ref to nothing: both say so.
+    std::fs::write(
+        site.join("content/posts/a.md"),
+        format!("---\ntitle: A\n---\n{refs}[6]({{{{< ref \"gone.md\" >}}}})\n"),
+    )
+    .unwrap();
+    let (found, status) = check(&site);
+    expect(
+        &found,
+        &[("content/posts/a.md", 5, "missing-post", "gone.md")],
+    );
+    assert_eq!(status, 1);
+    assert!(
+        !build(&site).status.success(),
+        "hugo built a ref to nothing"
+    );
+}
+
 #[test]
 fn the_sample_blog_and_the_fixtures_are_clean() {
     for blog in [

@@ -399,6 +399,11 @@ impl Blog {
                     "ref" => {
                         let dir = post.path.rsplit_once('/').map_or("", |(d, _)| d);
                         let name = name.trim_start_matches('/');
+                        // `x.md` names the bundle `x/index.md` too, as Hugo finds it.
+                        let bare = [".md", ".markdown"]
+                            .iter()
+                            .find_map(|ext| name.strip_suffix(ext))
+                            .unwrap_or(name);
                         posts.iter().find(|p| {
                             let inner = p
                                 .path
@@ -408,13 +413,21 @@ impl Blog {
                                 .path
                                 .strip_prefix(dir)
                                 .map_or("", |r| r.trim_start_matches('/'));
+                            // A bundle is named by its folder.
+                            let mut parts = p.path.rsplit('/');
+                            let file = parts.next().unwrap_or("");
+                            let own_name = match (stem(file).as_str(), parts.next()) {
+                                ("index" | "_index", Some(folder)) => folder.to_string(),
+                                (s, _) => s.to_string(),
+                            };
                             [inner, beside].iter().any(|cand| {
                                 *cand == name
                                     || stem(cand) == name
-                                    || stem(cand) == format!("{name}/index")
-                                    || stem(cand) == format!("{name}/_index")
+                                    || stem(cand) == bare
+                                    || stem(cand) == format!("{bare}/index")
+                                    || stem(cand) == format!("{bare}/_index")
                             }) || (!name.contains('/')
-                                && stem(p.path.rsplit('/').next().unwrap_or("")) == stem(name))
+                                && (stem(file) == stem(name) || own_name == bare))
                         })
                     }
                     // `2024-01-06-b`, `sub/2024-01-06-b` (in `_posts/sub/`), `cat/2024-…`
