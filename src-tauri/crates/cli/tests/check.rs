@@ -282,6 +282,67 @@ fn refs_to_bundles_are_found_as_hugo_finds_them() {
     );
 }
 
+/// A published post that links to a draft or a post dated in the future links to a 404 (the
+/// site does not publish them yet), and a `ref` to one stops the real `hugo`'s build; a draft
+/// may link to a draft.
+#[test]
+fn links_from_published_posts_to_unpublished_ones_are_found() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("blog");
+    write_all(
+        &site,
+        &[
+            (
+                "hugo.toml",
+                "baseURL = 'https://example.org/'\ntitle = 'x'\n",
+            ),
+            ("layouts/_default/single.html", "{{ .Content }}"),
+            (
+                "content/posts/d.md",
+                "---\ntitle: D\ndraft: true\n---\n[other draft](/posts/a/)\n",
+            ),
+            (
+                "content/posts/f.md",
+                "---\ntitle: F\ndate: 2999-01-01\n---\nlater\n",
+            ),
+            (
+                "content/posts/a.md",
+                "---\ntitle: A\ndate: 2024-01-01\n---\n[draft](/posts/d/) [future](../f/)\n\n[ref]({{< ref \"d.md\" >}})\n",
+            ),
+        ],
+    );
+    let (found, status) = check(&site);
+    expect(
+        &found,
+        &[
+            ("content/posts/a.md", 5, "unpublished", "/posts/d/"),
+            ("content/posts/a.md", 5, "unpublished", "../f/"),
+            ("content/posts/a.md", 7, "unpublished", "d.md"),
+        ],
+    );
+    assert_eq!(status, 1);
+    let build = || {
+        Command::new("hugo")
+            .args(["--quiet", "-s"])
+            .arg(&site)
+            .arg("-d")
+            .arg(tmp.path().join("out"))
+            .output()
+            .expect("hugo (make test installs it)")
+    };
+    assert!(!build().status.success(), "hugo built a ref to a draft");
+    // Published, the draft is linked to rightly.
+    std::fs::write(site.join("content/posts/d.md"), "---\ntitle: D\n---\nd\n").unwrap();
+    let (found, _) = check(&site);
+    expect(&found, &[("content/posts/a.md", 5, "unpublished", "../f/")]);
+    let built = build();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+}
+
 #[test]
 fn the_sample_blog_and_the_fixtures_are_clean() {
     for blog in [

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::served::{Lookup, Served, Target, lookup, target};
 use crate::site::Generator;
-use crate::{Blog, Post};
+use crate::{Blog, Post, Status};
 
 /// What is wrong.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -35,6 +35,10 @@ pub enum FindingKind {
     /// A post the generator cannot read (its front matter, its encoding): Hugo stops the
     /// site's build on it, Jekyll and Hexo leave it out.
     Unreadable,
+    /// A published post links to (or names, with `ref` and the like) a post the site does not
+    /// publish — a draft, a scheduled or an expired one: a 404 until it is published, and
+    /// Hugo's build stops on a `ref` to it.
+    Unpublished,
 }
 
 /// One finding, printed as `file:line: kind: target — message`.
@@ -56,6 +60,7 @@ pub struct Finding {
 struct Page {
     path: String,
     ids: Vec<String>,
+    status: Status,
 }
 
 /// An address without `index.html` and with its trailing `/`, so links to a page match it.
@@ -97,6 +102,7 @@ impl Blog {
                     Page {
                         path: post.path.clone(),
                         ids: ids.clone(),
+                        status: post.status,
                     },
                 );
             }
@@ -198,6 +204,17 @@ impl Blog {
                             continue;
                         }
                         if !image && let Some(page) = pages.get(&page_key(&path)) {
+                            if post.status == Status::Published
+                                && let Some(why) = unpublished(&page.path, page.status)
+                            {
+                                find(
+                                    line,
+                                    FindingKind::Unpublished,
+                                    &r.target,
+                                    format!("{why}: the link is a 404 until it is published"),
+                                );
+                                continue;
+                            }
                             let empty = fragment
                                 .as_deref()
                                 .is_none_or(|f| f.is_empty() || f.eq_ignore_ascii_case("top"));
@@ -282,8 +299,8 @@ impl Blog {
                     }
                 }
             }
-            for (line, target, message) in self.named_posts(post, doc, &posts, &ids_of) {
-                find(line_of(line), FindingKind::MissingPost, &target, message);
+            for (line, kind, target, message) in self.named_posts(post, doc, &posts, &ids_of) {
+                find(line_of(line), kind, &target, message);
             }
         }
         out.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
@@ -330,7 +347,7 @@ impl Blog {
         doc: &crate::Document,
         posts: &[Post],
         ids_of: &HashMap<String, Vec<String>>,
-    ) -> Vec<(usize, String, String)> {
+    ) -> Vec<(usize, FindingKind, String, String)> {
         static NAMED: LazyLock<Option<Regex>> = LazyLock::new(|| {
             Regex::new(
                 r#"\{\{[<%]\s*(?:rel)?ref\s+"([^"]*)"\s*[%>]\}\}|\{%-?\s*(post_url|link|post_link)\s+("[^"]*"|'[^']*'|[^\s%]+)[^%]*-?%\}"#,
@@ -460,11 +477,13 @@ impl Blog {
                             Lookup::Found(_) => {}
                             Lookup::CaseDiffers(real) => out.push((
                                 i + 1,
+                                FindingKind::MissingPost,
                                 named.clone(),
                                 format!("the file is {real}: names differ in case"),
                             )),
                             Lookup::Missing => out.push((
                                 i + 1,
+                                FindingKind::MissingPost,
                                 named.clone(),
                                 format!("no file {name} in the blog"),
                             )),
@@ -486,15 +505,31 @@ impl Blog {
                 match found {
                     None => out.push((
                         i + 1,
+                        FindingKind::MissingPost,
                         named.clone(),
                         format!("no post `{name}` in the blog ({what})"),
                     )),
                     Some(p) => {
-                        if let Some(f) = fragment
+                        if post.status == Status::Published
+                            && let Some(why) = unpublished(&p.path, p.status)
+                        {
+                            let outcome = if what == "ref" {
+                                "Hugo's build stops on a ref to a page it does not publish (REF_NOT_FOUND)"
+                            } else {
+                                "the link is a 404 until it is published"
+                            };
+                            out.push((
+                                i + 1,
+                                FindingKind::Unpublished,
+                                named.clone(),
+                                format!("{why}: {outcome}"),
+                            ));
+                        } else if let Some(f) = fragment
                             && !ids_of.get(&p.path).is_some_and(|ids| ids.contains(&f))
                         {
                             out.push((
                                 i + 1,
+                                FindingKind::MissingAnchor,
                                 named.clone(),
                                 format!("{} has no heading with the id `{f}`", p.path),
                             ));
@@ -504,6 +539,16 @@ impl Blog {
             }
         }
         out
+    }
+}
+
+/// Why the site does not publish the post at `path` now, or `None` when it does.
+fn unpublished(path: &str, status: Status) -> Option<String> {
+    match status {
+        Status::Published => None,
+        Status::Draft => Some(format!("{path} is a draft")),
+        Status::Scheduled => Some(format!("{path} is dated in the future")),
+        Status::Expired => Some(format!("{path} has expired")),
     }
 }
 

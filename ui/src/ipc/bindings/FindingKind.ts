@@ -3,4 +3,4 @@
 /**
  * What is wrong.
  */
-export type FindingKind = "missing-image" | "missing-link" | "case" | "missing-post" | "missing-anchor" | "root-relative" | "source-link" | "unreadable";
+export type FindingKind = "missing-image" | "missing-link" | "case" | "missing-post" | "missing-anchor" | "root-relative" | "source-link" | "unreadable" | "unpublished";
