@@ -393,6 +393,26 @@ fn terms(
         Some(BlogLock::wait(blog.root(), lock::PATIENCE)?)
     };
     let changes = blog.plan_terms(taxonomy, &op)?;
+    if changes.is_empty() {
+        // Most likely a typo: said, not reported as "0 files changed".
+        let named = match &op {
+            TermOp::Rename { from, .. } | TermOp::Delete { name: from } => vec![from.as_str()],
+            TermOp::Merge { from, into } => from
+                .iter()
+                .map(String::as_str)
+                .filter(|f| f != into)
+                .collect(),
+        };
+        let what = match taxonomy {
+            Taxonomy::Tags => "tag",
+            Taxonomy::Categories => "category",
+        };
+        let named: Vec<String> = named.iter().map(|n| format!("`{n}`")).collect();
+        anyhow::bail!(
+            "no post has the {what} {}: nothing changed",
+            named.join(" or ")
+        );
+    }
     if !dry_run {
         blog.apply(&changes)?;
     }
@@ -403,9 +423,15 @@ fn terms(
         for c in &changes {
             out.line(&c.path)?;
         }
-        if !dry_run {
-            let _ = writeln!(std::io::stderr(), "{} file(s) changed", changes.len());
-        }
+        let _ = if dry_run {
+            writeln!(
+                std::io::stderr(),
+                "{} file(s) would change (--dry-run: nothing was written)",
+                changes.len()
+            )
+        } else {
+            writeln!(std::io::stderr(), "{} file(s) changed", changes.len())
+        };
     }
     Ok(())
 }

@@ -223,6 +223,34 @@ fn blog_may_name_a_folder_inside_the_blog() {
     assert_eq!(ok(&["list", "--blog", inside.to_str().unwrap()]), whole);
 }
 
+/// A tag no post has is said (a typo, most likely), with exit status 1; a dry run says that
+/// nothing was written. Read-only on the sample blog: neither writes.
+#[test]
+fn a_tag_no_post_has_is_said_and_a_dry_run_says_so() {
+    let blog = repo().join("posts");
+    let blog = blog.to_str().unwrap();
+    let out = inkstone(
+        &["tags", "rename", "kubernets", "k8s", "--blog", blog],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "inkstone: no post has the tag `kubernets`: nothing changed\n"
+    );
+    let out = inkstone(
+        &["tags", "rename", "tcp", "TCP", "--dry-run", "--blog", blog],
+        None,
+    );
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("would change (--dry-run: nothing was written)"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn search_finds_chinese_inside_a_sentence_with_a_snippet() {
     let blog = repo().join("posts");

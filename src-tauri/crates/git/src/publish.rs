@@ -171,7 +171,7 @@ pub fn plan(blog_root: &Path) -> Result<Plan> {
         posts: std::cell::OnceCell::new(),
     });
     let prefix = blog_prefix(&t.workdir, blog_root);
-    let title = |path: &str| post(&blog, &prefix, path).map(|(_, title, _)| title);
+    let title = |path: &str| post(&blog, &prefix, path).map(|(_, title, _, _)| title);
     let message = if changes.is_empty() {
         String::new()
     } else {
@@ -240,7 +240,13 @@ impl std::ops::Deref for Posts {
 }
 
 /// The post at a repository path: (blog-relative path, title, status).
-fn post(blog: &Option<Posts>, prefix: &str, path: &str) -> Option<(String, String, Status)> {
+/// The post at `path`: (blog-relative path, title, status, the moment it goes live: its
+/// `publishDate`, else its date, as written).
+fn post(
+    blog: &Option<Posts>,
+    prefix: &str,
+    path: &str,
+) -> Option<(String, String, Status, Option<String>)> {
     let Posts { blog, posts } = blog.as_ref()?;
     let rel = path.strip_prefix(prefix)?;
     let posts = posts.get_or_init(|| blog.post_paths().into_iter().collect());
@@ -248,7 +254,13 @@ fn post(blog: &Option<Posts>, prefix: &str, path: &str) -> Option<(String, Strin
         return None;
     }
     let doc = blog.read_post(rel).ok()?;
-    Some((rel.to_string(), doc.post.title.clone(), doc.post.status))
+    let live = doc.post.publish_date.clone().or(doc.post.date.clone());
+    Some((
+        rel.to_string(),
+        doc.post.title.clone(),
+        doc.post.status,
+        live,
+    ))
 }
 
 fn warnings(
@@ -270,7 +282,7 @@ fn warnings(
         .iter()
         .filter(|c| c.kind != status::ChangeKind::Deleted)
     {
-        let Some((_, title, status)) = post(blog, prefix, &change.path) else {
+        let Some((_, title, status, live)) = post(blog, prefix, &change.path) else {
             continue;
         };
         match status {
@@ -278,7 +290,8 @@ fn warnings(
                 out.push(format!("\"{title}\" is a draft: it will not appear on the site"))
             }
             Status::Scheduled if !future_built => out.push(format!(
-                "\"{title}\" is dated in the future: the site shows it only after that date, once rebuilt"
+                "\"{title}\" is dated in the future ({}): the site shows it only after that date, once rebuilt",
+                live.as_deref().unwrap_or("?")
             )),
             Status::Expired => out.push(format!("\"{title}\" has expired: the site leaves it out")),
             _ => {}

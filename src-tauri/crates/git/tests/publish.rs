@@ -378,7 +378,10 @@ fn drafts_and_future_posts_are_warned_about() {
     let plan = inkstone_git::plan(&w.blog).unwrap();
     let text = plan.warnings.join("\n");
     assert!(text.contains("\"WIP\" is a draft"), "{text}");
-    assert!(text.contains("\"Later\" is dated in the future"), "{text}");
+    assert!(
+        text.contains("\"Later\" is dated in the future (2999-01-01"),
+        "{text}"
+    );
     assert!(text.contains("no GitHub Actions workflow"), "{text}");
 }
 
