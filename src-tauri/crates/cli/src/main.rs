@@ -394,24 +394,35 @@ fn terms(
     };
     let changes = blog.plan_terms(taxonomy, &op)?;
     if changes.is_empty() {
-        // Most likely a typo: said, not reported as "0 files changed".
-        let named = match &op {
+        // A name no post has is most likely a typo: said, not reported as "0 files changed".
+        let named: Vec<&str> = match &op {
             TermOp::Rename { from, .. } | TermOp::Delete { name: from } => vec![from.as_str()],
-            TermOp::Merge { from, into } => from
-                .iter()
-                .map(String::as_str)
-                .filter(|f| f != into)
-                .collect(),
+            TermOp::Merge { from, .. } => from.iter().map(String::as_str).collect(),
         };
-        let what = match taxonomy {
-            Taxonomy::Tags => "tag",
-            Taxonomy::Categories => "category",
+        let posts = blog.posts();
+        let known = match taxonomy {
+            Taxonomy::Tags => blog.tags(&posts),
+            Taxonomy::Categories => blog.categories(&posts),
         };
-        let named: Vec<String> = named.iter().map(|n| format!("`{n}`")).collect();
-        anyhow::bail!(
-            "no post has the {what} {}: nothing changed",
-            named.join(" or ")
-        );
+        let unknown: Vec<String> = named
+            .iter()
+            .filter(|n| {
+                !known
+                    .iter()
+                    .any(|k| k.name.to_lowercase() == n.to_lowercase())
+            })
+            .map(|n| format!("`{n}`"))
+            .collect();
+        if !unknown.is_empty() {
+            let what = match taxonomy {
+                Taxonomy::Tags => "tag",
+                Taxonomy::Categories => "category",
+            };
+            anyhow::bail!(
+                "no post has the {what} {}: nothing changed",
+                unknown.join(" or ")
+            );
+        }
     }
     if !dry_run {
         blog.apply(&changes)?;

@@ -209,7 +209,7 @@ fn a_post_that_cannot_be_read_is_a_finding() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.lines().any(|l| l
-            == "content/posts/bytes.md:4: unreadable: invalid UTF-8 (byte 17); the file is left untouched; hugo stops the site's build on it"),
+            == "content/posts/bytes.md:4: unreadable: invalid UTF-8 (byte 17); the file is left untouched; the site cannot show it as written"),
         "{text}"
     );
     // What the finding says of Hugo, Hugo does.
@@ -222,8 +222,15 @@ fn a_post_that_cannot_be_read_is_a_finding() {
         .output()
         .expect("hugo (make test installs it)");
     assert!(
-        !built.status.success(),
-        "hugo built a site with an unreadable post"
+        !built.status.success() && String::from_utf8_lossy(&built.stderr).contains("yaml.md"),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(
+        text.lines().any(|l| l
+            .starts_with("content/posts/yaml.md:4: unreadable: YAML front matter: ")
+            && l.ends_with("; hugo stops the site's build on it")),
+        "{text}"
     );
 }
 
@@ -251,7 +258,7 @@ fn refs_to_bundles_are_found_as_hugo_finds_them() {
     assert_eq!(check(&site), (Vec::new(), 0));
     let build = |site: &Path| {
         Command::new("hugo")
-            .args(["--quiet", "-s"])
+            .args(["-s"])
             .arg(site)
             .arg("-d")
             .arg(tmp.path().join("out"))
@@ -276,9 +283,13 @@ fn refs_to_bundles_are_found_as_hugo_finds_them() {
         &[("content/posts/a.md", 5, "missing-post", "gone.md")],
     );
     assert_eq!(status, 1);
+    let built = build(&site);
     assert!(
-        !build(&site).status.success(),
-        "hugo built a ref to nothing"
+        !built.status.success()
+            && String::from_utf8_lossy(&[&built.stdout[..], &built.stderr[..]].concat())
+                .contains("REF_NOT_FOUND"),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
     );
 }
 
@@ -323,19 +334,73 @@ fn links_from_published_posts_to_unpublished_ones_are_found() {
     assert_eq!(status, 1);
     let build = || {
         Command::new("hugo")
-            .args(["--quiet", "-s"])
+            .args(["-s"])
             .arg(&site)
             .arg("-d")
             .arg(tmp.path().join("out"))
             .output()
             .expect("hugo (make test installs it)")
     };
-    assert!(!build().status.success(), "hugo built a ref to a draft");
+    let built = build();
+    assert!(
+        !built.status.success()
+            && String::from_utf8_lossy(&[&built.stdout[..], &built.stderr[..]].concat())
+                .contains("REF_NOT_FOUND"),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    // A site that builds its drafts publishes them: only the future post is unpublished.
+    let config = site.join("hugo.toml");
+    let plain = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{plain}buildDrafts = true\n")).unwrap();
+    let (found, _) = check(&site);
+    expect(&found, &[("content/posts/a.md", 5, "unpublished", "../f/")]);
+    std::fs::write(&config, plain).unwrap();
     // Published, the draft is linked to rightly.
     std::fs::write(site.join("content/posts/d.md"), "---\ntitle: D\n---\nd\n").unwrap();
     let (found, _) = check(&site);
     expect(&found, &[("content/posts/a.md", 5, "unpublished", "../f/")]);
     let built = build();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+}
+
+/// A `ref` by name is the page Hugo picks: beside the page first, then from the content
+/// folder, then by name anywhere — not the first post in path order with that name.
+#[test]
+fn a_ref_is_the_page_hugo_picks_among_several_of_one_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("blog");
+    write_all(
+        &site,
+        &[
+            (
+                "hugo.toml",
+                "baseURL = 'https://example.org/'\ntitle = 'x'\n",
+            ),
+            ("layouts/_default/single.html", "{{ .Content }}"),
+            (
+                "content/archive/setup/index.md",
+                "---\ntitle: Old\ndraft: true\n---\nold\n",
+            ),
+            ("content/posts/setup.md", "---\ntitle: Setup\n---\nnew\n"),
+            (
+                "content/posts/a.md",
+                "---\ntitle: A\n---\n[s]({{< relref \"setup\" >}}) [t]({{< ref \"setup.md\" >}})\n",
+            ),
+        ],
+    );
+    assert_eq!(check(&site), (Vec::new(), 0));
+    let built = Command::new("hugo")
+        .args(["-s"])
+        .arg(&site)
+        .arg("-d")
+        .arg(tmp.path().join("out"))
+        .output()
+        .expect("hugo (make test installs it)");
     assert!(
         built.status.success(),
         "{}",

@@ -36,8 +36,18 @@ const IMAGES: [&str; 8] = ["png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "
 /// a raster format (the `image` crate reads it), or an SVG document for a `.svg`.
 fn is_image(bytes: &[u8], file_name: &str) -> bool {
     if file_name.ends_with(".svg") {
-        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
-        return head.contains("<svg");
+        // After whatever prologue, comments and DOCTYPE come first.
+        let text = String::from_utf8_lossy(&bytes[..bytes.len().min(1 << 20)]);
+        return text.to_ascii_lowercase().contains("<svg");
+    }
+    // AVIF as any brand browsers show (`image` knows the `avif` brand only): an ISO-BMFF
+    // `ftyp` box naming an AVIF image or sequence, or HEIF's generic brands in a `.avif`.
+    if let Some(brand) = bytes.get(4..12).and_then(|b| b.strip_prefix(b"ftyp")) {
+        match brand {
+            b"avif" | b"avis" => return true,
+            b"mif1" | b"msf1" if file_name.ends_with(".avif") => return true,
+            _ => {}
+        }
     }
     image::guess_format(bytes).is_ok()
 }
@@ -452,6 +462,15 @@ mod tests {
         let bundle = add("content/posts/a.md", "d.svg", svg).unwrap().post;
         assert_eq!(bundle, "content/posts/a/index.md");
         assert!(add(&bundle, "notes.svg", b"<html>no</html>").is_err());
+        let long = format!(
+            "<!-- {} -->\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            "x".repeat(8000)
+        );
+        assert!(add(&bundle, "long.svg", long.as_bytes()).is_ok());
+        // An animated AVIF (brand `avis`) and one of HEIF's generic brand.
+        assert!(add(&bundle, "a.avif", b"\0\0\0\x1cftypavis\0\0\0\0avisavifmsf1").is_ok());
+        assert!(add(&bundle, "b.avif", b"\0\0\0\x1cftypmif1\0\0\0\0mif1avifmiaf").is_ok());
+        assert!(add(&bundle, "c.avif", b"\0\0\0\x1cftypisom\0\0\0\0isomiso2mp41").is_err());
         let mut png = std::io::Cursor::new(Vec::new());
         image::DynamicImage::ImageRgb8(image::RgbImage::new(1, 1))
             .write_to(&mut png, image::ImageFormat::Png)

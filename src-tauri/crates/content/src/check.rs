@@ -110,13 +110,17 @@ impl Blog {
             docs.push((post, doc));
         }
         let mut out = Vec::new();
-        let outcome = match self.site.generator {
-            Generator::Hugo => "hugo stops the site's build on it",
-            Generator::Jekyll => "jekyll leaves the post out of the site",
-            Generator::Hexo => "hexo leaves the post out of the site",
-        };
         for post in &posts {
             let Some(error) = &post.error else { continue };
+            // What the site makes of it, where known (checked with the real generators).
+            let front_matter = error.contains(" front matter: ");
+            let outcome = match self.site.generator {
+                Generator::Hugo if front_matter => "hugo stops the site's build on it",
+                Generator::Jekyll if front_matter => {
+                    "jekyll publishes its text without its title, date and layout"
+                }
+                _ => "the site cannot show it as written",
+            };
             // The reason names its file and line (`path:line: why`): said once, as a finding.
             let rest = error
                 .strip_prefix(&format!("{}:", post.path))
@@ -205,7 +209,7 @@ impl Blog {
                         }
                         if !image && let Some(page) = pages.get(&page_key(&path)) {
                             if post.status == Status::Published
-                                && let Some(why) = unpublished(&page.path, page.status)
+                                && let Some(why) = unpublished(&self.site, &page.path, page.status)
                             {
                                 find(
                                     line,
@@ -421,31 +425,39 @@ impl Blog {
                             .iter()
                             .find_map(|ext| name.strip_suffix(ext))
                             .unwrap_or(name);
-                        posts.iter().find(|p| {
-                            let inner = p
-                                .path
-                                .strip_prefix(content)
-                                .map_or(p.path.as_str(), |r| r.trim_start_matches('/'));
-                            let beside = p
-                                .path
-                                .strip_prefix(dir)
-                                .map_or("", |r| r.trim_start_matches('/'));
-                            // A bundle is named by its folder.
+                        let is = |cand: &str| {
+                            cand == name
+                                || stem(cand) == name
+                                || stem(cand) == bare
+                                || stem(cand) == format!("{bare}/index")
+                                || stem(cand) == format!("{bare}/_index")
+                        };
+                        // Where Hugo looks, in its order: beside the page, from the content
+                        // folder, then by the page's own name (a bundle's is its folder's),
+                        // a published page first where several have it.
+                        let beside = |p: &&Post| under(&p.path, dir).is_some_and(&is);
+                        let inner = |p: &&Post| under(&p.path, content).is_some_and(&is);
+                        let own = |p: &&Post| {
                             let mut parts = p.path.rsplit('/');
                             let file = parts.next().unwrap_or("");
                             let own_name = match (stem(file).as_str(), parts.next()) {
                                 ("index" | "_index", Some(folder)) => folder.to_string(),
                                 (s, _) => s.to_string(),
                             };
-                            [inner, beside].iter().any(|cand| {
-                                *cand == name
-                                    || stem(cand) == name
-                                    || stem(cand) == bare
-                                    || stem(cand) == format!("{bare}/index")
-                                    || stem(cand) == format!("{bare}/_index")
-                            }) || (!name.contains('/')
-                                && (stem(file) == stem(name) || own_name == bare))
-                        })
+                            !name.contains('/') && (stem(file) == stem(name) || own_name == bare)
+                        };
+                        posts
+                            .iter()
+                            .find(beside)
+                            .or_else(|| posts.iter().find(inner))
+                            .or_else(|| {
+                                let named: Vec<&Post> = posts.iter().filter(own).collect();
+                                named
+                                    .iter()
+                                    .find(|p| p.status == Status::Published)
+                                    .or(named.first())
+                                    .copied()
+                            })
                     }
                     // `2024-01-06-b`, `sub/2024-01-06-b` (in `_posts/sub/`), `cat/2024-…`
                     // (in `cat/_posts/`), with or without a leading `/`.
@@ -511,12 +523,16 @@ impl Blog {
                     )),
                     Some(p) => {
                         if post.status == Status::Published
-                            && let Some(why) = unpublished(&p.path, p.status)
+                            && let Some(why) = unpublished(&self.site, &p.path, p.status)
                         {
-                            let outcome = if what == "ref" {
-                                "Hugo's build stops on a ref to a page it does not publish (REF_NOT_FOUND)"
-                            } else {
-                                "the link is a 404 until it is published"
+                            let outcome = match what {
+                                "ref" => {
+                                    "Hugo's build stops on a ref to a page it does not publish (REF_NOT_FOUND)"
+                                }
+                                "post_url" => {
+                                    "Jekyll's build stops on a post_url to a post it does not publish (Could not find post)"
+                                }
+                                _ => "the link is a 404 until it is published",
                             };
                             out.push((
                                 i + 1,
@@ -542,10 +558,20 @@ impl Blog {
     }
 }
 
+/// `path` below the folder `dir` (blog-relative, `""` for the blog's root), relative to it.
+fn under<'a>(path: &'a str, dir: &str) -> Option<&'a str> {
+    if dir.is_empty() {
+        return Some(path);
+    }
+    path.strip_prefix(dir)?.strip_prefix('/')
+}
+
 /// Why the site does not publish the post at `path` now, or `None` when it does.
-fn unpublished(path: &str, status: Status) -> Option<String> {
+fn unpublished(site: &crate::site::Site, path: &str, status: Status) -> Option<String> {
     match status {
         Status::Published => None,
+        // `buildDrafts`, `show_drafts`, `render_drafts`: the site publishes drafts too.
+        Status::Draft if site.build_drafts => None,
         Status::Draft => Some(format!("{path} is a draft")),
         Status::Scheduled => Some(format!("{path} is dated in the future")),
         Status::Expired => Some(format!("{path} has expired")),

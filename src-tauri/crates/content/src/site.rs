@@ -66,6 +66,9 @@ pub struct Site {
     pub build_future: bool,
     /// Hugo `buildExpired`.
     pub build_expired: bool,
+    /// Drafts are built too: Hugo `buildDrafts`, Jekyll `show_drafts`, Hexo `render_drafts`
+    /// (all default false).
+    pub build_drafts: bool,
     /// Hexo `new_post_name` (default `:title.md`).
     pub new_post_name: String,
     /// Hexo `post_asset_folder`.
@@ -347,6 +350,7 @@ impl Site {
             excerpt_separator: "<!--more-->".into(),
             build_future: bool_of(map, "buildFuture", false),
             build_expired: bool_of(map, "buildExpired", false),
+            build_drafts: bool_of(map, "buildDrafts", false),
             new_post_name: String::new(),
             post_asset_folder: false,
             unsafe_html: path_of(map, &["markup", "goldmark", "renderer", "unsafe"])
@@ -415,6 +419,7 @@ impl Site {
                 .unwrap_or_else(|| "\n\n".into()),
             build_future: bool_of(map, "future", false),
             build_expired: true,
+            build_drafts: bool_of(map, "show_drafts", false),
             new_post_name: String::new(),
             post_asset_folder: false,
             unsafe_html: true,
@@ -482,6 +487,7 @@ impl Site {
             excerpt_separator: "<!-- more -->".into(),
             build_future: bool_of(map, "future", true),
             build_expired: true,
+            build_drafts: bool_of(map, "render_drafts", false),
             new_post_name: text_of(map, "new_post_name").unwrap_or_else(|| ":title.md".into()),
             post_asset_folder: bool_of(map, "post_asset_folder", false),
             unsafe_html: true,

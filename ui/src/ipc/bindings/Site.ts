@@ -50,6 +50,11 @@ build_future: boolean,
  */
 build_expired: boolean, 
 /**
+ * Drafts are built too: Hugo `buildDrafts`, Jekyll `show_drafts`, Hexo `render_drafts`
+ * (all default false).
+ */
+build_drafts: boolean, 
+/**
  * Hexo `new_post_name` (default `:title.md`).
  */
 new_post_name: string, 
