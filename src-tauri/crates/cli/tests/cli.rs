@@ -238,6 +238,16 @@ fn a_tag_no_post_has_is_said_and_a_dry_run_says_so() {
         String::from_utf8_lossy(&out.stderr),
         "inkstone: no post has the tag `kubernets`: nothing changed\n"
     );
+    // A tag renamed to itself changes nothing, and is no error.
+    let out = inkstone(
+        &["tags", "rename", "tcp", "tcp", "--dry-run", "--blog", blog],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = inkstone(
         &["tags", "rename", "tcp", "TCP", "--dry-run", "--blog", blog],
         None,
