@@ -179,6 +179,20 @@ async fn a_second_process_on_the_same_blog_is_refused() {
     first.close().await;
 }
 
+/// A folder holding `other-blog/`, a copy of the sample blog with a post only it has
+/// (`content/posts/handed-over.md`): shown, it is that blog that is open.
+fn other_blog() -> (tempfile::TempDir, std::path::PathBuf) {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let other = elsewhere.path().join("other-blog");
+    inkstone_e2e::copy_dir(&inkstone_e2e::repo().join("posts"), &other);
+    std::fs::write(
+        other.join("content/posts/handed-over.md"),
+        "---\ntitle: \"Handed over\"\ndate: 2024-05-01T10:00:00+08:00\n---\n\nOpened by a second launch.\n",
+    )
+    .unwrap();
+    (elsewhere, other)
+}
+
 /// Runs `inkstone-app ARG` in `cwd` as a second launch of `app` (the same user: its data
 /// folder and session bus) and waits for it to exit.
 fn launch_again(app: &App, bus: &SessionBus, cwd: &Path, arg: &str) -> std::process::Output {
@@ -225,14 +239,7 @@ async fn a_second_launch_opens_its_post_in_the_running_window() {
         vec![("DBUS_SESSION_BUS_ADDRESS".into(), bus.address.clone())],
     )
     .await;
-    let elsewhere = tempfile::tempdir().unwrap();
-    let other = elsewhere.path().join("other-blog");
-    inkstone_e2e::copy_dir(&inkstone_e2e::repo().join("posts"), &other);
-    std::fs::write(
-        other.join("content/posts/handed-over.md"),
-        "---\ntitle: \"Handed over\"\ndate: 2024-05-01T10:00:00+08:00\n---\n\nOpened by a second launch.\n",
-    )
-    .unwrap();
+    let (elsewhere, other) = other_blog();
 
     // Into another blog, named relative to where it was started.
     let out = launch_again(
@@ -347,15 +354,7 @@ async fn a_second_launch_opens_its_post_in_the_running_window() {
 #[tokio::test]
 async fn a_second_launch_while_the_window_starts_opens_its_post_once_it_is_up() {
     let bus = SessionBus::start();
-    let elsewhere = tempfile::tempdir().unwrap();
-    let other = elsewhere.path().join("other-blog");
-    inkstone_e2e::copy_dir(&inkstone_e2e::repo().join("posts"), &other);
-    // A post only the other blog has: shown, it is that blog that is open.
-    std::fs::write(
-        other.join("content/posts/handed-over.md"),
-        "---\ntitle: \"Handed over early\"\ndate: 2024-05-01T10:00:00+08:00\n---\n\nOpened by a launch made while the window started.\n",
-    )
-    .unwrap();
+    let (elsewhere, _) = other_blog();
     let address = bus.address.clone();
     let cwd = elsewhere.path().to_path_buf();
     let mut second = None;

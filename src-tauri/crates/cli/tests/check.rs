@@ -36,6 +36,33 @@ fn check(blog: &Path) -> (Vec<(String, u64, String, String)>, i32) {
     (found, out.status.code().unwrap())
 }
 
+/// `inkstone check` as text: one finding a line, `file:line: kind: target — message`.
+fn check_text(blog: &Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_inkstone"))
+        .args(["check", "--blog"])
+        .arg(blog)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The real `hugo` builds `site` into `out`: whether it succeeded, and what it said (both
+/// streams: where it names a `REF_NOT_FOUND`, or the file it could not read).
+fn hugo(site: &Path, out: &Path) -> (bool, String) {
+    let built = Command::new("hugo")
+        .arg("-s")
+        .arg(site)
+        .arg("-d")
+        .arg(out)
+        .output()
+        .expect("hugo (make test installs it)");
+    let said = [&built.stdout[..], &built.stderr[..]].concat();
+    (
+        built.status.success(),
+        String::from_utf8_lossy(&said).into_owned(),
+    )
+}
+
 fn expect(found: &[(String, u64, String, String)], want: &[(&str, u64, &str, &str)]) {
     let found: Vec<(&str, u64, &str, &str)> = found
         .iter()
@@ -108,12 +135,7 @@ fn planted_problems_in_a_hugo_site_under_a_sub_path_are_found_and_nothing_else()
     );
     assert_eq!(status, 1);
     // The same as text, one finding a line: file:line: kind: target — message.
-    let out = Command::new(env!("CARGO_BIN_EXE_inkstone"))
-        .args(["check", "--blog"])
-        .arg(&site)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = check_text(&site);
     assert!(
         text.lines().any(|l| l.starts_with(
             "content/posts/b.md:6: missing-image: images/pic.png — content/posts/images/pic.png is in the blog, but the site serves nothing at /blog/posts/b/images/pic.png"
@@ -201,12 +223,7 @@ fn a_post_that_cannot_be_read_is_a_finding() {
         ],
     );
     assert_eq!(status, 1);
-    let out = Command::new(env!("CARGO_BIN_EXE_inkstone"))
-        .args(["check", "--blog"])
-        .arg(&site)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = check_text(&site);
     assert!(
         text.lines().any(|l| l
             == "content/posts/bytes.md:4: unreadable: invalid UTF-8 (byte 17); the file is left untouched; the site cannot show it as written"),
@@ -214,18 +231,8 @@ fn a_post_that_cannot_be_read_is_a_finding() {
     );
     // What the finding says of Hugo, Hugo does.
     std::fs::remove_file(site.join("content/posts/bytes.md")).unwrap();
-    let built = Command::new("hugo")
-        .args(["--quiet", "-s"])
-        .arg(&site)
-        .arg("-d")
-        .arg(tmp.path().join("out"))
-        .output()
-        .expect("hugo (make test installs it)");
-    assert!(
-        !built.status.success() && String::from_utf8_lossy(&built.stderr).contains("yaml.md"),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
+    let (built, said) = hugo(&site, &tmp.path().join("out"));
+    assert!(!built && said.contains("yaml.md"), "{said}");
     assert!(
         text.lines().any(|l| l
             .starts_with("content/posts/yaml.md:4: unreadable: YAML front matter: ")
@@ -256,21 +263,8 @@ fn refs_to_bundles_are_found_as_hugo_finds_them() {
         ],
     );
     assert_eq!(check(&site), (Vec::new(), 0));
-    let build = |site: &Path| {
-        Command::new("hugo")
-            .args(["-s"])
-            .arg(site)
-            .arg("-d")
-            .arg(tmp.path().join("out"))
-            .output()
-            .expect("hugo (make test installs it)")
-    };
-    let built = build(&site);
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
+    let (built, said) = hugo(&site, &tmp.path().join("out"));
+    assert!(built, "{said}");
     // A ref to nothing: both say so.
     std::fs::write(
         site.join("content/posts/a.md"),
@@ -283,14 +277,8 @@ fn refs_to_bundles_are_found_as_hugo_finds_them() {
         &[("content/posts/a.md", 5, "missing-post", "gone.md")],
     );
     assert_eq!(status, 1);
-    let built = build(&site);
-    assert!(
-        !built.status.success()
-            && String::from_utf8_lossy(&[&built.stdout[..], &built.stderr[..]].concat())
-                .contains("REF_NOT_FOUND"),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
+    let (built, said) = hugo(&site, &tmp.path().join("out"));
+    assert!(!built && said.contains("REF_NOT_FOUND"), "{said}");
 }
 
 /// A published post that links to a draft or a post dated in the future links to a 404 (the
@@ -332,23 +320,8 @@ fn links_from_published_posts_to_unpublished_ones_are_found() {
         ],
     );
     assert_eq!(status, 1);
-    let build = || {
-        Command::new("hugo")
-            .args(["-s"])
-            .arg(&site)
-            .arg("-d")
-            .arg(tmp.path().join("out"))
-            .output()
-            .expect("hugo (make test installs it)")
-    };
-    let built = build();
-    assert!(
-        !built.status.success()
-            && String::from_utf8_lossy(&[&built.stdout[..], &built.stderr[..]].concat())
-                .contains("REF_NOT_FOUND"),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
+    let (built, said) = hugo(&site, &tmp.path().join("out"));
+    assert!(!built && said.contains("REF_NOT_FOUND"), "{said}");
     // A site that builds its drafts publishes them: only the future post is unpublished.
     let config = site.join("hugo.toml");
     let plain = std::fs::read_to_string(&config).unwrap();
@@ -360,12 +333,8 @@ fn links_from_published_posts_to_unpublished_ones_are_found() {
     std::fs::write(site.join("content/posts/d.md"), "---\ntitle: D\n---\nd\n").unwrap();
     let (found, _) = check(&site);
     expect(&found, &[("content/posts/a.md", 5, "unpublished", "../f/")]);
-    let built = build();
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
+    let (built, said) = hugo(&site, &tmp.path().join("out"));
+    assert!(built, "{said}");
 }
 
 /// A `ref` by name is the page Hugo picks: beside the page first, then from the content
@@ -394,18 +363,8 @@ fn a_ref_is_the_page_hugo_picks_among_several_of_one_name() {
         ],
     );
     assert_eq!(check(&site), (Vec::new(), 0));
-    let built = Command::new("hugo")
-        .args(["-s"])
-        .arg(&site)
-        .arg("-d")
-        .arg(tmp.path().join("out"))
-        .output()
-        .expect("hugo (make test installs it)");
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
+    let (built, said) = hugo(&site, &tmp.path().join("out"));
+    assert!(built, "{said}");
 }
 
 #[test]
