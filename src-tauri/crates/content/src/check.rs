@@ -33,7 +33,7 @@ pub enum FindingKind {
     /// A link to a post's Markdown file, which the site does not serve.
     SourceLink,
     /// A post the generator cannot read (its front matter, its encoding): Hugo stops the
-    /// site's build on it, Jekyll and Hexo leave it out.
+    /// site's build on a front matter it cannot read, Jekyll publishes the text bare.
     Unreadable,
     /// A published post links to (or names, with `ref` and the like) a post the site does not
     /// publish — a draft, a scheduled or an expired one: a 404 until it is published, and
