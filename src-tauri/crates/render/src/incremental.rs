@@ -169,6 +169,7 @@ impl Incremental {
 
     /// Renders `markdown` (a post body) and returns the patch from the previous version.
     pub fn update(&mut self, markdown: &str, options: &RenderOptions<'_>) -> Update {
+        let markdown = &crate::line_feeds(markdown);
         let mut patch = self.update_all(markdown, options);
         let lists = &mut self.lists;
         let base = patch.base_version;

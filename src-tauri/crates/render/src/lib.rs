@@ -292,8 +292,31 @@ pub fn sanitize_html(html: &str) -> String {
     sanitize::clean(html)
 }
 
+/// A lone `\r` written as `\n`: CommonMark ends a line at `\n`, `\r\n` and a lone `\r` alike,
+/// and so does the editor, but the parser reads a lone `\r` by context (a fence's info string
+/// may run over it), so a part of a page would not read as the whole does. Byte for byte the
+/// same length, so every offset and range stays valid; a text without `\r` is borrowed.
+pub(crate) fn line_feeds(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone: Vec<usize> = text
+        .match_indices('\r')
+        .map(|(i, _)| i)
+        .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+        .collect();
+    if lone.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = bytes.to_vec();
+    for i in lone {
+        out[i] = b'\n';
+    }
+    // Only ASCII bytes changed, for ASCII bytes: still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_owned()))
+}
+
 /// Renders a post body (no front matter) to sanitized HTML plus its numbers.
 pub fn render(markdown: &str, options: &RenderOptions<'_>) -> Rendered {
+    let markdown = &line_feeds(markdown);
     // Sanitized block by block, each through a cache: a keystroke re-sanitizes one block.
     let (mut out, nets) = markdown::to_html_blocks(markdown, options);
     out.html = sanitize::clean_blocks(&out.html, &nets);
@@ -306,6 +329,7 @@ pub fn render(markdown: &str, options: &RenderOptions<'_>) -> Rendered {
 /// Renders like [`render`] in one sanitizing pass over the whole page, without the block
 /// cache: the reference that block-wise rendering must equal (tests, benchmarks).
 pub fn render_whole(markdown: &str, options: &RenderOptions<'_>) -> Rendered {
+    let markdown = &line_feeds(markdown);
     let mut out = markdown::to_html(markdown, options);
     out.html = sanitize::clean(&out.html);
     let stats = words::stats(markdown, options);

@@ -36,6 +36,7 @@ pub struct Reference {
 /// `figure` and Hexo's `asset_img` are images; the posts that `ref`, `post_url` and
 /// `post_link` name are not references here.
 pub fn references(markdown: &str, flavor: &Flavor, base_path: &str) -> Vec<Reference> {
+    let markdown = &crate::line_feeds(markdown);
     static ATTR: LazyLock<Option<Regex>> = LazyLock::new(|| {
         Regex::new(r#"(?i)<(img|a)\b[^>]*?\s(src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#)
             .ok()
@@ -160,6 +161,7 @@ pub fn references(markdown: &str, flavor: &Flavor, base_path: &str) -> Vec<Refer
 /// The `id` and `name` attributes of the raw HTML of `markdown` (outside code): anchors a
 /// `#fragment` may name where the generator keeps raw HTML.
 pub fn raw_ids(markdown: &str, flavor: &Flavor) -> Vec<String> {
+    let markdown = &crate::line_feeds(markdown);
     static ID: LazyLock<Option<Regex>> =
         LazyLock::new(|| Regex::new(r#"(?i)\s(?:id|name)\s*=\s*["']([^"']+)["']"#).ok());
     let Some(re) = ID.as_ref() else {

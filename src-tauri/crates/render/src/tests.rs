@@ -17,6 +17,34 @@ fn blocks_carry_source_lines() {
 }
 
 #[test]
+fn every_line_ending_reads_alike_and_keeps_its_line_numbers() {
+    let lf = "a\n\n```go\nx := 1\n```\n\n## H\n\nb \"c\"\n";
+    let o = RenderOptions {
+        cjk: true,
+        typographer: true,
+        ..Default::default()
+    };
+    let want = render(lf, &o);
+    assert!(
+        want.html.contains(r#"<h2 id="h" data-line="7">"#),
+        "{}",
+        want.html
+    );
+    // Windows (CRLF) and old Mac (a lone CR) files, and a mix of the three.
+    for text in [
+        lf.replace('\n', "\r\n"),
+        lf.replace('\n', "\r"),
+        lf.replacen('\n', "\r", 3).replacen('\n', "\r\n", 2),
+    ] {
+        let got = render(&text, &o);
+        assert_eq!(got.html, want.html, "{text:?}");
+        assert_eq!(got.toc, want.toc, "{text:?}");
+        assert_eq!(got.words, want.words, "{text:?}");
+        assert_eq!(render_whole(&text, &o).html, want.html, "{text:?}");
+    }
+}
+
+#[test]
 fn line_offset_shifts_every_line() {
     let opts = RenderOptions {
         line_offset: 10,

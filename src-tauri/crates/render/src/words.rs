@@ -57,6 +57,7 @@ fn is_cjk_char(c: char) -> bool {
 
 /// Counts words and reading time of a Markdown body under `options`.
 pub fn stats(markdown: &str, options: &RenderOptions<'_>) -> WordStats {
+    let markdown = &crate::line_feeds(markdown);
     let words = count(markdown, options, None);
     WordStats {
         words,
@@ -324,6 +325,7 @@ impl Plain<'_> {
 /// white space, inline markup glued, image alt text and omitted raw HTML left out. With
 /// `as_html`, characters appear as the generator's HTML writes them (`&quot;`, `&ldquo;`).
 pub fn plain_text(markdown: &str, options: &RenderOptions<'_>, as_html: bool) -> String {
+    let markdown = &crate::line_feeds(markdown);
     plain_text_in(markdown, options, as_html, None, Quotes::default()).0
 }
 

@@ -22,7 +22,7 @@ fn examples() -> Vec<Example> {
     let path = spec_path();
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
-            "{}: {e}; run `make test-deps` (npm ci in tests/)",
+            "{}: {e}; run `make npm-test` (npm ci in tests/)",
             path.display()
         )
     });

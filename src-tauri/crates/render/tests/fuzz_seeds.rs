@@ -1,9 +1,12 @@
 //! Every input the fuzzer once failed on (`tests/fuzz/seeds/render/`) renders block by block
-//! exactly as in one pass, under every generator's rules the fuzz target checks.
+//! exactly as in one pass, under every generator's rules the fuzz target checks, and so does
+//! the incremental preview after the edit the fuzz target makes of it.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use inkstone_render::{Counting, Flavor, HeadingIdStyle, RenderOptions, render, render_whole};
+use inkstone_render::{
+    Counting, Flavor, HeadingIdStyle, Incremental, RenderOptions, render, render_whole,
+};
 
 include!("../../../../tests/fuzz/flavours.rs");
 
@@ -18,6 +21,7 @@ fn inputs_the_fuzzer_found_render_the_same_block_by_block() {
             continue;
         };
         seen += 1;
+        let data = text.as_bytes();
         for (i, (counting, flavor, cjk, flag)) in fuzz_flavours().into_iter().enumerate() {
             let options = RenderOptions {
                 counting,
@@ -49,6 +53,25 @@ fn inputs_the_fuzzer_found_render_the_same_block_by_block() {
                             .html
                             .ceil_char_boundary((at + 200).min(whole.html.len()))]
                 );
+            }
+            // The fuzz target's edit: a slice cut out at a place the input picks, put back.
+            let at = usize::from(data.first().copied().unwrap_or(0)) * text.len() / 256;
+            let len = usize::from(data.last().copied().unwrap_or(0) % 16);
+            if let (Some(head), Some(tail)) =
+                (text.get(..at), text.get((at + len).min(text.len())..))
+            {
+                let mut inc = Incremental::new();
+                inc.update(&format!("{head}{tail}"), &options);
+                inc.update(&text, &options);
+                let page = inc.page(&options).expect("rendered");
+                assert_eq!(
+                    page.html,
+                    whole.html,
+                    "{} (flavor {i}): incremental HTML differs",
+                    path.display()
+                );
+                assert_eq!(page.words, whole.words, "{}", path.display());
+                assert_eq!(page.toc, whole.toc, "{}", path.display());
             }
         }
     }

@@ -319,6 +319,43 @@ fn every_post_stays_equal_to_a_whole_render_through_random_edits() {
     eprintln!("{windowed} of {total} plain edits rendered as a window");
 }
 
+/// Line endings of every kind, typed into text written with each of them: CommonMark ends a
+/// line at `\n`, `\r\n` and a lone `\r` alike (old Mac files, a paste from some tools).
+const LINE_ENDINGS: &[&str] = &[
+    "a",
+    "中",
+    "\r",
+    "\r\n",
+    "\r\r",
+    "\n",
+    "\r\n\r\n",
+    "# ",
+    "- ",
+    "3. ",
+    "> ",
+    "```\r",
+    "[x]: /u\r",
+    "[link][x]",
+    "<div>\r",
+    "    ",
+];
+
+#[test]
+fn text_with_any_line_ending_stays_equal_to_a_whole_render_through_random_edits() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
+    let mut files = Vec::new();
+    markdown_files(&root.join("posts/content"), &mut files);
+    assert!(files.len() > 5, "{files:?}");
+    for (i, f) in files.iter().enumerate() {
+        let md = String::from_utf8_lossy(&std::fs::read(f).unwrap()).into_owned();
+        for (ending, name) in [("\r\n", "CRLF"), ("\r", "CR")] {
+            let md = md.replace('\n', ending);
+            let what = format!("{} with {name} line endings", f.display());
+            run(&md, &what, i as u64 + 1, 30, LINE_ENDINGS);
+        }
+    }
+}
+
 #[test]
 fn edits_from_scratch_build_a_post() {
     for seed in 1..40 {

@@ -17,7 +17,7 @@ pub fn dump(script: &str, site: &Path) -> Vec<Value> {
         .arg(out_file.path())
         .env("TZ", "UTC")
         .status()
-        .unwrap_or_else(|e| panic!("{script}: {e} (is the generator installed? `make test-deps`)"));
+        .unwrap_or_else(|e| panic!("{script}: {e} (is the generator installed? `make deps-test`)"));
     assert!(status.success(), "{script} {} failed", site.display());
     serde_json::from_str(&std::fs::read_to_string(out_file.path()).unwrap()).unwrap()
 }
