@@ -292,9 +292,9 @@ pub fn sanitize_html(html: &str) -> String {
     sanitize::clean(html)
 }
 
-/// A lone `\r` written as `\n`: CommonMark ends a line at `\n`, `\r\n` and a lone `\r` alike,
-/// and so does the editor, but the parser reads a lone `\r` by context (a fence's info string
-/// may run over it), so a part of a page would not read as the whole does. Byte for byte the
+/// A lone `\r` written as `\n`: CommonMark ends a line at `\n`, `\r\n` and a lone `\r` alike
+/// (so does the editor in a file without CRLF), but the parser reads a lone `\r` by context (a
+/// fence's info string may run over it), so a part of a page would not read as the whole does. Byte for byte the
 /// same length, so every offset and range stays valid; a text without `\r` is borrowed.
 pub(crate) fn line_feeds(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
