@@ -23,10 +23,20 @@ impl Drop for Daemon {
 
 fn daemon(sb: &Sandbox) -> (Daemon, u16) {
     let port = free_port();
-    let child = sb
+    // `git-daemon` itself, not `git daemon`: `git` runs it as a child of its own, which killing
+    // `git` would leave listening after the test.
+    let exec_path = sb
         .command("git")
+        .arg("--exec-path")
+        .output()
+        .expect("git --exec-path");
+    let exec_path = String::from_utf8_lossy(&exec_path.stdout)
+        .trim()
+        .to_string();
+    let program = std::path::Path::new(&exec_path).join("git-daemon");
+    let child = sb
+        .command(&program.to_string_lossy())
         .args([
-            "daemon",
             "--reuseaddr",
             "--export-all",
             "--enable=receive-pack",
